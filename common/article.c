@@ -1,0 +1,344 @@
+/* article.c - the article model and its JSON form in document data. */
+#include "article.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+qr_article_init(qr_article_t *a)
+{
+    memset(a, 0, sizeof *a);
+}
+
+void
+qr_strlist_release(qr_strlist_t *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+void
+qr_article_release(qr_article_t *a)
+{
+    free(a->id);
+    free(a->path);
+    free(a->url);
+    free(a->format);
+    free(a->title);
+    qr_strlist_release(&a->authors);
+    qr_strlist_release(&a->tags);
+    free(a->body);
+    qr_article_init(a);
+}
+
+static bool
+is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* Copies S[0..LEN) trimmed and with white-space runs collapsed; returns
+ * NULL on OOM. *IS_EMPTY_OUT tells an empty result from OOM. */
+static char *
+collapse_space(const char *s, size_t len, bool *is_empty_out)
+{
+    char *out;
+    size_t n = 0;
+    bool in_space = false;
+
+    *is_empty_out = false;
+    while (len > 0 && is_space(*s)) {
+        s++;
+        len--;
+    }
+    while (len > 0 && is_space(s[len - 1]))
+        len--;
+    if (len == 0) {
+        *is_empty_out = true;
+        return NULL;
+    }
+    out = malloc(len + 1);
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (is_space(s[i])) {
+            in_space = true;
+            continue;
+        }
+        if (in_space)
+            out[n++] = ' ';
+        in_space = false;
+        out[n++] = s[i];
+    }
+    out[n] = '\0';
+    return out;
+}
+
+qr_status_t
+qr_article_set_text(char **field, const char *s, size_t len, qr_err_t *err)
+{
+    bool is_empty;
+    char *copy = collapse_space(s, len, &is_empty);
+
+    if (copy == NULL && !is_empty)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory copying text");
+    free(*field);
+    *field = copy;
+    return QR_OK;
+}
+
+qr_status_t
+qr_article_set_exact(char **field, const char *s, size_t len, qr_err_t *err)
+{
+    char *copy = malloc(len + 1);
+
+    if (copy == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory copying %zu "
+                          "bytes of text", len);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    free(*field);
+    *field = copy;
+    return QR_OK;
+}
+
+qr_status_t
+qr_article_set_body(qr_article_t *a, const char *s, size_t len, qr_err_t *err)
+{
+    qr_status_t st = qr_article_set_exact(&a->body, s, len, err);
+
+    if (st == QR_OK)
+        a->body_len = len;
+    return st;
+}
+
+qr_status_t
+qr_strlist_add(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
+{
+    bool is_empty;
+    char *copy = collapse_space(s, len, &is_empty);
+
+    if (is_empty)
+        return QR_OK;
+    if (copy == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory copying text");
+    for (size_t i = 0; i < list->n; i++) {
+        if (strcmp(list->items[i], copy) == 0) {
+            free(copy);
+            return QR_OK;
+        }
+    }
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 4;
+        char **items = realloc(list->items, cap * sizeof *items);
+        if (items == NULL) {
+            free(copy);
+            return qr_err_set(err, QR_ERR_NOMEM, "out of memory growing a "
+                              "list");
+        }
+        list->items = items;
+        list->cap = cap;
+    }
+    list->items[list->n++] = copy;
+    return QR_OK;
+}
+
+char *
+qr_strlist_join(const qr_strlist_t *list)
+{
+    size_t len = 0, n = 0;
+    char *out;
+
+    if (list->n == 0)
+        return NULL;
+    for (size_t i = 0; i < list->n; i++)
+        len += strlen(list->items[i]) + 2;
+    out = malloc(len + 1);
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < list->n; i++) {
+        size_t item_len = strlen(list->items[i]);
+        if (i > 0) {
+            memcpy(out + n, ", ", 2);
+            n += 2;
+        }
+        memcpy(out + n, list->items[i], item_len);
+        n += item_len;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+const char *
+qr_date_source_str(qr_date_source_t source)
+{
+    switch (source) {
+    case QR_DATE_SOURCE_METADATA:
+        return "metadata";
+    case QR_DATE_SOURCE_PATH:
+        return "path";
+    case QR_DATE_SOURCE_MTIME:
+        return "mtime";
+    case QR_DATE_SOURCE_NONE:
+    default:
+        return "none";
+    }
+}
+
+static qr_date_source_t
+date_source_from_str(const char *s)
+{
+    if (strcmp(s, "metadata") == 0)
+        return QR_DATE_SOURCE_METADATA;
+    if (strcmp(s, "path") == 0)
+        return QR_DATE_SOURCE_PATH;
+    if (strcmp(s, "mtime") == 0)
+        return QR_DATE_SOURCE_MTIME;
+    return QR_DATE_SOURCE_NONE;
+}
+
+/* Sets KEY to string S on OBJ when S is not NULL. */
+static qr_status_t
+put_string(json_t *obj, const char *key, const char *s, qr_err_t *err)
+{
+    json_t *value;
+
+    if (s == NULL)
+        return QR_OK;
+    value = json_string(s);
+    if (value == NULL)
+        return qr_err_set(err, QR_ERR_ENCODING, "%s is not valid UTF-8: "
+                          "\"%.40s\"", key, s);
+    if (json_object_set_new(obj, key, value) != 0)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
+    return QR_OK;
+}
+
+static qr_status_t
+put_list(json_t *obj, const char *key, const qr_strlist_t *list,
+         qr_err_t *err)
+{
+    json_t *array;
+
+    if (list->n == 0)
+        return QR_OK;
+    array = json_array();
+    if (array == NULL || json_object_set_new(obj, key, array) != 0)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
+    for (size_t i = 0; i < list->n; i++) {
+        json_t *value = json_string(list->items[i]);
+        if (value == NULL)
+            return qr_err_set(err, QR_ERR_ENCODING, "%s is not valid UTF-8",
+                              key);
+        if (json_array_append_new(array, value) != 0)
+            return qr_err_set(err, QR_ERR_NOMEM, "out of memory building "
+                              "JSON");
+    }
+    return QR_OK;
+}
+
+qr_status_t
+qr_article_to_json(const qr_article_t *a, json_t **json_out, qr_err_t *err)
+{
+    qr_status_t st;
+    json_t *obj = json_object();
+
+    *json_out = NULL;
+    if (obj == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
+    if ((st = put_string(obj, "id", a->id, err)) != QR_OK ||
+        (st = put_string(obj, "path", a->path, err)) != QR_OK ||
+        (st = put_string(obj, "url", a->url, err)) != QR_OK ||
+        (st = put_string(obj, "format", a->format, err)) != QR_OK ||
+        (st = put_string(obj, "title", a->title, err)) != QR_OK ||
+        (st = put_list(obj, "authors", &a->authors, err)) != QR_OK ||
+        (st = put_list(obj, "tags", &a->tags, err)) != QR_OK) {
+        goto out;
+    }
+    if (a->date_source != QR_DATE_SOURCE_NONE) {
+        if (json_object_set_new(obj, "date", json_integer(a->date)) != 0 ||
+            json_object_set_new(obj, "date_source",
+                                json_string(qr_date_source_str(
+                                    a->date_source))) != 0) {
+            st = qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
+            goto out;
+        }
+    }
+    *json_out = obj;
+    obj = NULL;
+out:
+    json_decref(obj);
+    return st;
+}
+
+/* Copies string member KEY of JSON into *FIELD; absent or null is fine. */
+static qr_status_t
+get_string(const json_t *json, const char *key, char **field, qr_err_t *err)
+{
+    const json_t *value = json_object_get(json, key);
+
+    if (value == NULL || json_is_null(value))
+        return QR_OK;
+    if (!json_is_string(value))
+        return qr_err_set(err, QR_ERR_PARSE, "%s is not a string", key);
+    free(*field);
+    *field = strdup(json_string_value(value));
+    if (*field == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory reading JSON");
+    return QR_OK;
+}
+
+static qr_status_t
+get_list(const json_t *json, const char *key, qr_strlist_t *list,
+         qr_err_t *err)
+{
+    const json_t *array = json_object_get(json, key);
+    const json_t *value;
+    size_t i;
+
+    if (array == NULL)
+        return QR_OK;
+    if (!json_is_array(array))
+        return qr_err_set(err, QR_ERR_PARSE, "%s is not a list", key);
+    json_array_foreach(array, i, value) {
+        qr_status_t st;
+        if (!json_is_string(value))
+            return qr_err_set(err, QR_ERR_PARSE, "%s holds a non-string",
+                              key);
+        st = qr_strlist_add(list, json_string_value(value),
+                            json_string_length(value), err);
+        if (st != QR_OK)
+            return st;
+    }
+    return QR_OK;
+}
+
+qr_status_t
+qr_article_from_json(const json_t *json, qr_article_t *a, qr_err_t *err)
+{
+    qr_status_t st;
+    const json_t *date, *source;
+
+    if (!json_is_object(json))
+        return qr_err_set(err, QR_ERR_PARSE, "article data is not an object");
+    if ((st = get_string(json, "id", &a->id, err)) != QR_OK ||
+        (st = get_string(json, "path", &a->path, err)) != QR_OK ||
+        (st = get_string(json, "url", &a->url, err)) != QR_OK ||
+        (st = get_string(json, "format", &a->format, err)) != QR_OK ||
+        (st = get_string(json, "title", &a->title, err)) != QR_OK ||
+        (st = get_list(json, "authors", &a->authors, err)) != QR_OK ||
+        (st = get_list(json, "tags", &a->tags, err)) != QR_OK) {
+        qr_article_release(a);
+        return st;
+    }
+    date = json_object_get(json, "date");
+    source = json_object_get(json, "date_source");
+    if (json_is_integer(date) && json_is_string(source)) {
+        a->date = json_integer_value(date);
+        a->date_source = date_source_from_str(json_string_value(source));
+    }
+    return QR_OK;
+}

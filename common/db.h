@@ -1,0 +1,147 @@
+/* db.h - the C interface to the index; the only Xapian code is behind it.
+ *
+ * Handles are opaque. Every function catches every C++ exception inside the
+ * shim and returns a status with a message in ERR; nothing unwinds into C.
+ * Terms passed in are finished terms (prefix + folded, maybe stemmed word,
+ * see terms.h); the shim never tokenizes. */
+#ifndef QR_DB_H
+#define QR_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "query.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct qr_db qr_db_t;
+typedef struct qr_doc qr_doc_t;
+typedef struct qr_results qr_results_t;
+
+/* --- databases --------------------------------------------------------- */
+
+/* Opens the database in directory PATH for reading. On QR_OK the caller
+ * owns *DB_OUT (qr_db_close). Returns QR_ERR_NOT_FOUND when PATH holds no
+ * database, QR_ERR_DB_CORRUPT, QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_open_read(const char *path, qr_db_t **db_out,
+                            qr_err_t *err);
+
+/* Opens or creates the database in directory PATH for writing. Returns
+ * QR_ERR_DB_LOCKED when another writer holds it (retry later),
+ * QR_ERR_DB_CORRUPT, QR_ERR_IO or QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_open_write(const char *path, qr_db_t **db_out,
+                             qr_err_t *err);
+
+/* Closes DB; NULL is a no-op. Changes not yet committed are discarded.
+ * Cannot fail. */
+void qr_db_close(qr_db_t *db);
+
+/* Commits pending changes of a writable DB atomically. Returns QR_ERR_IO,
+ * QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_commit(qr_db_t *db, qr_err_t *err);
+
+/* Number of documents in DB into *N_OUT. Returns QR_ERR_DB. */
+qr_status_t qr_db_count(qr_db_t *db, uint64_t *n_out, qr_err_t *err);
+
+/* Copies metadata KEY into a new NUL-terminated *VALUE_OUT (the caller
+ * frees it; "" when the key is absent). Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_get_metadata(qr_db_t *db, const char *key,
+                               char **value_out, qr_err_t *err);
+
+/* Sets metadata KEY to VALUE in a writable DB (visible after commit).
+ * Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_set_metadata(qr_db_t *db, const char *key,
+                               const char *value, qr_err_t *err);
+
+/* Adds DOC to a writable DB, replacing every document indexed by
+ * UNIQUE_TERM (which DOC should also hold). DOC stays the caller's.
+ * Returns QR_ERR_LIMIT for a term over Xapian's limit, QR_ERR_DB. */
+qr_status_t qr_db_replace(qr_db_t *db, const char *unique_term,
+                          const qr_doc_t *doc, qr_err_t *err);
+
+/* Deletes every document indexed by UNIQUE_TERM. Returns QR_ERR_DB. */
+qr_status_t qr_db_delete(qr_db_t *db, const char *unique_term,
+                         qr_err_t *err);
+
+/* --- documents ----------------------------------------------------------- */
+
+/* Creates an empty document. On QR_OK the caller owns *DOC_OUT
+ * (qr_doc_free). Returns QR_ERR_NOMEM. */
+qr_status_t qr_doc_new(qr_doc_t **doc_out, qr_err_t *err);
+
+/* Frees DOC; NULL is a no-op. Cannot fail. */
+void qr_doc_free(qr_doc_t *doc);
+
+/* Adds TERM[0..LEN) at position POS (wdf + 1). Returns QR_ERR_LIMIT when
+ * the term is empty or longer than QR_TERM_MAX_BYTES, QR_ERR_NOMEM. */
+qr_status_t qr_doc_add_posting(qr_doc_t *doc, const char *term, size_t len,
+                               uint32_t pos, qr_err_t *err);
+
+/* Adds TERM[0..LEN) without a position, raising its wdf by WDF_INC (0 for a
+ * boolean filter term). Errors as qr_doc_add_posting. */
+qr_status_t qr_doc_add_term(qr_doc_t *doc, const char *term, size_t len,
+                            uint32_t wdf_inc, qr_err_t *err);
+
+/* Stores SECS in value SLOT in a sortable form (for ranges and sorting).
+ * Returns QR_ERR_NOMEM. */
+qr_status_t qr_doc_set_date(qr_doc_t *doc, unsigned slot, int64_t secs,
+                            qr_err_t *err);
+
+/* Sets the document data (what a search returns) to DATA[0..LEN).
+ * Returns QR_ERR_NOMEM. */
+qr_status_t qr_doc_set_data(qr_doc_t *doc, const char *data, size_t len,
+                            qr_err_t *err);
+
+/* --- searching ------------------------------------------------------------ */
+
+typedef struct qr_search_opts {
+    double bm25_k1;      /* term frequency saturation */
+    double bm25_b;       /* document length normalisation, 0..1 */
+    uint32_t offset;     /* hits to skip */
+    uint32_t limit;      /* hits to return */
+} qr_search_opts_t;
+
+typedef struct qr_hit {
+    uint32_t docid;
+    double score;
+    char *data;          /* document data, NUL-terminated, owned by results */
+    size_t data_len;
+} qr_hit_t;
+
+/* Fills OPTS with the defaults: BM25 k1 1.2, b 0.75 (Robertson & Zaragoza
+ * 2009), offset 0, limit 10. Cannot fail. */
+void qr_search_opts_init(qr_search_opts_t *opts);
+
+/* Runs QUERY on DB and returns the page of hits OPTS asks for, best first.
+ * Reopens DB and retries when a writer committed meanwhile. On QR_OK the
+ * caller owns *RESULTS_OUT (qr_results_free). Returns QR_ERR_USAGE for a
+ * malformed query tree, QR_ERR_DB_MODIFIED when retries ran out, QR_ERR_DB,
+ * QR_ERR_NOMEM. */
+qr_status_t qr_db_search(qr_db_t *db, const qr_query_t *query,
+                         const qr_search_opts_t *opts,
+                         qr_results_t **results_out, qr_err_t *err);
+
+/* Number of hits in this page. Cannot fail. */
+size_t qr_results_count(const qr_results_t *results);
+
+/* Xapian's estimate of all matches and its bounds. Cannot fail. */
+uint64_t qr_results_estimated(const qr_results_t *results);
+uint64_t qr_results_lower(const qr_results_t *results);
+uint64_t qr_results_upper(const qr_results_t *results);
+
+/* The I-th hit (I < qr_results_count), valid until qr_results_free.
+ * Cannot fail. */
+const qr_hit_t *qr_results_hit(const qr_results_t *results, size_t i);
+
+/* Frees RESULTS; NULL is a no-op. Cannot fail. */
+void qr_results_free(qr_results_t *results);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QR_DB_H */

@@ -1,0 +1,523 @@
+/* db_xapian.cc - the C shim over libxapian; the only C++ in quarry.
+ *
+ * Every extern "C" function wraps its body in try and has one handler that
+ * calls qr_db_fail, which rethrows and maps the exception to a status, most
+ * specific first. Structs with C++ members are made with new and freed
+ * with delete here; strings leave the shim as malloc'd copies. */
+#include "db.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "status.h"
+
+namespace {
+
+/* Thrown for a query tree the C side built wrongly (a caller bug). */
+struct BadQuery : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/* Maps the exception in flight to a status and a message "WHAT: detail". */
+qr_status_t
+qr_db_fail(qr_err_t *err, const char *what)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return qr_err_set(err, QR_ERR_DB_LOCKED, "%s: %s", what,
+                          e.get_description().c_str());
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return qr_err_set(err, QR_ERR_DB_MODIFIED, "%s: %s", what,
+                          e.get_description().c_str());
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return qr_err_set(err, QR_ERR_DB_CORRUPT, "%s: %s", what,
+                          e.get_description().c_str());
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return qr_err_set(err, QR_ERR_NOT_FOUND, "%s: %s", what,
+                          e.get_description().c_str());
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", what,
+                          e.get_description().c_str());
+    } catch (const Xapian::DatabaseCreateError &e) {
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", what,
+                          e.get_description().c_str());
+    } catch (const Xapian::Error &e) {
+        return qr_err_set(err, QR_ERR_DB, "%s: %s", what,
+                          e.get_description().c_str());
+    } catch (const BadQuery &e) {
+        return qr_err_set(err, QR_ERR_USAGE, "%s: %s", what, e.what());
+    } catch (const std::bad_alloc &) {
+        return qr_err_set(err, QR_ERR_NOMEM, "%s: out of memory", what);
+    } catch (const std::exception &e) {
+        return qr_err_set(err, QR_ERR_INTERNAL, "%s: %s", what, e.what());
+    } catch (...) {
+        return qr_err_set(err, QR_ERR_INTERNAL, "%s: unknown exception",
+                          what);
+    }
+}
+
+/* Longest term Xapian accepts, prefix included (see terms.h). */
+const size_t TERM_MAX_BYTES = 245;
+
+/* Most terms a wildcard may expand to; the most frequent are kept. */
+const Xapian::termcount WILDCARD_MAX_EXPANSION = 256;
+
+/* Retries of a search when a writer commits under it. */
+const int MODIFIED_RETRIES = 3;
+
+} // namespace
+
+struct qr_db {
+    Xapian::Database reader;
+    Xapian::WritableDatabase writer;
+    bool is_writable = false;
+
+    Xapian::Database &db() { return is_writable ? writer : reader; }
+};
+
+struct qr_doc {
+    Xapian::Document doc;
+};
+
+struct qr_results {
+    std::vector<qr_hit_t> hits;
+    uint64_t estimated = 0, lower = 0, upper = 0;
+
+    ~qr_results()
+    {
+        for (qr_hit_t &hit : hits)
+            std::free(hit.data);
+    }
+};
+
+/* --- databases ----------------------------------------------------------- */
+
+extern "C" qr_status_t
+qr_db_open_read(const char *path, qr_db_t **db_out, qr_err_t *err)
+{
+    qr_db_t *db = nullptr;
+
+    *db_out = nullptr;
+    try {
+        db = new qr_db_t;
+        db->reader = Xapian::Database(path);
+        *db_out = db;
+        return QR_OK;
+    } catch (...) {
+        delete db;
+        return qr_db_fail(err, path);
+    }
+}
+
+extern "C" qr_status_t
+qr_db_open_write(const char *path, qr_db_t **db_out, qr_err_t *err)
+{
+    qr_db_t *db = nullptr;
+
+    *db_out = nullptr;
+    try {
+        db = new qr_db_t;
+        db->writer = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        db->is_writable = true;
+        /* All writes happen inside a transaction, so that closing without
+         * qr_db_commit discards them (a plain close would commit). */
+        db->writer.begin_transaction(true);
+        *db_out = db;
+        return QR_OK;
+    } catch (...) {
+        delete db;
+        return qr_db_fail(err, path);
+    }
+}
+
+extern "C" void
+qr_db_close(qr_db_t *db)
+{
+    if (db == nullptr)
+        return;
+    try {
+        /* Cancelling the open transaction discards uncommitted changes;
+         * close() or the destructor would otherwise commit them. */
+        if (db->is_writable) {
+            db->writer.cancel_transaction();
+            db->writer.close();
+        }
+    } catch (...) {
+        /* Closing cannot fail for the caller; the lock goes with the fd. */
+    }
+    delete db;
+}
+
+extern "C" qr_status_t
+qr_db_commit(qr_db_t *db, qr_err_t *err)
+{
+    try {
+        /* A flushed transaction commits to disk when it ends; start the
+         * next one at once so every write stays inside one. */
+        db->writer.commit_transaction();
+        db->writer.begin_transaction(true);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "committing");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_count(qr_db_t *db, uint64_t *n_out, qr_err_t *err)
+{
+    *n_out = 0;
+    try {
+        *n_out = db->db().get_doccount();
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "counting documents");
+    }
+}
+
+static char *
+copy_string(const std::string &s)
+{
+    char *out = static_cast<char *>(std::malloc(s.size() + 1));
+
+    if (out == nullptr)
+        throw std::bad_alloc();
+    std::memcpy(out, s.data(), s.size());
+    out[s.size()] = '\0';
+    return out;
+}
+
+extern "C" qr_status_t
+qr_db_get_metadata(qr_db_t *db, const char *key, char **value_out,
+                   qr_err_t *err)
+{
+    *value_out = nullptr;
+    try {
+        *value_out = copy_string(db->db().get_metadata(key));
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading metadata");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_set_metadata(qr_db_t *db, const char *key, const char *value,
+                   qr_err_t *err)
+{
+    try {
+        db->writer.set_metadata(key, value);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "writing metadata");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_replace(qr_db_t *db, const char *unique_term, const qr_doc_t *doc,
+              qr_err_t *err)
+{
+    try {
+        db->writer.replace_document(unique_term, doc->doc);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "adding a document");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_delete(qr_db_t *db, const char *unique_term, qr_err_t *err)
+{
+    try {
+        db->writer.delete_document(unique_term);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "deleting a document");
+    }
+}
+
+/* --- documents ------------------------------------------------------------ */
+
+extern "C" qr_status_t
+qr_doc_new(qr_doc_t **doc_out, qr_err_t *err)
+{
+    *doc_out = nullptr;
+    try {
+        *doc_out = new qr_doc_t;
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "creating a document");
+    }
+}
+
+extern "C" void
+qr_doc_free(qr_doc_t *doc)
+{
+    delete doc;
+}
+
+static qr_status_t
+check_term(size_t len, qr_err_t *err)
+{
+    if (len == 0 || len > TERM_MAX_BYTES)
+        return qr_err_set(err, QR_ERR_LIMIT, "term of %zu bytes is outside "
+                          "1..%zu", len, TERM_MAX_BYTES);
+    return QR_OK;
+}
+
+extern "C" qr_status_t
+qr_doc_add_posting(qr_doc_t *doc, const char *term, size_t len, uint32_t pos,
+                   qr_err_t *err)
+{
+    if (check_term(len, err) != QR_OK)
+        return QR_ERR_LIMIT;
+    try {
+        doc->doc.add_posting(std::string(term, len), pos);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "adding a term");
+    }
+}
+
+extern "C" qr_status_t
+qr_doc_add_term(qr_doc_t *doc, const char *term, size_t len, uint32_t wdf_inc,
+                qr_err_t *err)
+{
+    if (check_term(len, err) != QR_OK)
+        return QR_ERR_LIMIT;
+    try {
+        doc->doc.add_term(std::string(term, len), wdf_inc);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "adding a term");
+    }
+}
+
+extern "C" qr_status_t
+qr_doc_set_date(qr_doc_t *doc, unsigned slot, int64_t secs, qr_err_t *err)
+{
+    try {
+        doc->doc.add_value(slot, Xapian::sortable_serialise(
+                                     static_cast<double>(secs)));
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "setting a value");
+    }
+}
+
+extern "C" qr_status_t
+qr_doc_set_data(qr_doc_t *doc, const char *data, size_t len, qr_err_t *err)
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "setting document data");
+    }
+}
+
+/* --- searching ------------------------------------------------------------ */
+
+extern "C" void
+qr_search_opts_init(qr_search_opts_t *opts)
+{
+    opts->bm25_k1 = 1.2;
+    opts->bm25_b = 0.75;
+    opts->offset = 0;
+    opts->limit = 10;
+}
+
+static Xapian::Query to_xapian(const qr_query_t *q);
+
+static std::vector<Xapian::Query>
+kids_of(const qr_query_t *q)
+{
+    std::vector<Xapian::Query> kids;
+
+    kids.reserve(q->n_kids);
+    for (size_t i = 0; i < q->n_kids; i++)
+        kids.push_back(to_xapian(q->kids[i]));
+    return kids;
+}
+
+static Xapian::Query
+combine(Xapian::Query::op op, const qr_query_t *q)
+{
+    std::vector<Xapian::Query> kids = kids_of(q);
+
+    if (kids.empty())
+        throw BadQuery("an operator has no operands");
+    return Xapian::Query(op, kids.begin(), kids.end());
+}
+
+/* Binary operators whose left side decides matches take the rest OR-ed. */
+static Xapian::Query
+left_and_rest(Xapian::Query::op op, const qr_query_t *q)
+{
+    std::vector<Xapian::Query> kids = kids_of(q);
+
+    if (kids.size() < 2)
+        throw BadQuery("an operator needs two operands");
+    Xapian::Query rest(Xapian::Query::OP_OR, kids.begin() + 1, kids.end());
+    return Xapian::Query(op, kids[0], rest);
+}
+
+static Xapian::Query
+date_range(const qr_query_t *q)
+{
+    std::string lo = Xapian::sortable_serialise(static_cast<double>(q->lo));
+    std::string hi = Xapian::sortable_serialise(static_cast<double>(q->hi));
+
+    if (q->has_lo && q->has_hi)
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, 0, lo, hi);
+    if (q->has_lo)
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, 0, lo);
+    if (q->has_hi)
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, 0, hi);
+    return Xapian::Query::MatchAll;
+}
+
+static Xapian::Query
+to_xapian(const qr_query_t *q)
+{
+    switch (q->op) {
+    case QR_Q_TERM:
+        return Xapian::Query(std::string(q->term, q->len), q->wqf, q->pos);
+    case QR_Q_WILDCARD:
+        return Xapian::Query(Xapian::Query::OP_WILDCARD,
+                             std::string(q->term, q->len),
+                             WILDCARD_MAX_EXPANSION,
+                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    case QR_Q_AND:
+        return combine(Xapian::Query::OP_AND, q);
+    case QR_Q_OR:
+        return combine(Xapian::Query::OP_OR, q);
+    case QR_Q_SYNONYM:
+        return combine(Xapian::Query::OP_SYNONYM, q);
+    case QR_Q_AND_NOT:
+        return left_and_rest(Xapian::Query::OP_AND_NOT, q);
+    case QR_Q_AND_MAYBE:
+        return left_and_rest(Xapian::Query::OP_AND_MAYBE, q);
+    case QR_Q_FILTER:
+        return left_and_rest(Xapian::Query::OP_FILTER, q);
+    case QR_Q_PHRASE:
+    case QR_Q_NEAR: {
+        std::vector<Xapian::Query> kids = kids_of(q);
+        Xapian::termcount window = q->window ? q->window : kids.size();
+        Xapian::Query::op op = q->op == QR_Q_PHRASE ?
+            Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
+        if (kids.empty())
+            throw BadQuery("a phrase has no words");
+        return Xapian::Query(op, kids.begin(), kids.end(), window);
+    }
+    case QR_Q_DATE_RANGE:
+        return date_range(q);
+    case QR_Q_SCALE:
+        if (q->n_kids != 1 || q->factor < 0)
+            throw BadQuery("a scale needs one operand and a factor >= 0");
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                             to_xapian(q->kids[0]), q->factor);
+    case QR_Q_MATCH_ALL:
+        return Xapian::Query::MatchAll;
+    case QR_Q_MATCH_NOTHING:
+        return Xapian::Query::MatchNothing;
+    }
+    throw BadQuery("unknown query operator");
+}
+
+static void
+run_search(Xapian::Database &db, const Xapian::Query &query,
+           const qr_search_opts_t *opts, qr_results_t *results)
+{
+    Xapian::Enquire enquire(db);
+
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1,
+                                                    opts->bm25_b, 0.5));
+    Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit);
+    results->estimated = mset.get_matches_estimated();
+    results->lower = mset.get_matches_lower_bound();
+    results->upper = mset.get_matches_upper_bound();
+    results->hits.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        qr_hit_t hit = {};
+        std::string data = it.get_document().get_data();
+        hit.docid = *it;
+        hit.score = it.get_weight();
+        hit.data = copy_string(data);
+        hit.data_len = data.size();
+        results->hits.push_back(hit);
+    }
+}
+
+extern "C" qr_status_t
+qr_db_search(qr_db_t *db, const qr_query_t *query,
+             const qr_search_opts_t *opts, qr_results_t **results_out,
+             qr_err_t *err)
+{
+    qr_results_t *results = nullptr;
+
+    *results_out = nullptr;
+    try {
+        Xapian::Query xq = to_xapian(query);
+        for (int attempt = 0;; attempt++) {
+            results = new qr_results_t;
+            try {
+                run_search(db->db(), xq, opts, results);
+                break;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                delete results;
+                results = nullptr;
+                if (attempt == MODIFIED_RETRIES)
+                    throw;
+                db->db().reopen();
+            }
+        }
+        *results_out = results;
+        return QR_OK;
+    } catch (...) {
+        delete results;
+        return qr_db_fail(err, "searching");
+    }
+}
+
+extern "C" size_t
+qr_results_count(const qr_results_t *results)
+{
+    return results->hits.size();
+}
+
+extern "C" uint64_t
+qr_results_estimated(const qr_results_t *results)
+{
+    return results->estimated;
+}
+
+extern "C" uint64_t
+qr_results_lower(const qr_results_t *results)
+{
+    return results->lower;
+}
+
+extern "C" uint64_t
+qr_results_upper(const qr_results_t *results)
+{
+    return results->upper;
+}
+
+extern "C" const qr_hit_t *
+qr_results_hit(const qr_results_t *results, size_t i)
+{
+    return &results->hits[i];
+}
+
+extern "C" void
+qr_results_free(qr_results_t *results)
+{
+    delete results;
+}

@@ -1,0 +1,70 @@
+/* query.h - a query tree in plain C, turned into a Xapian query by the shim.
+ *
+ * The searcher's parser builds this tree from terms the shared tokenizer
+ * made; the shim translates it in one place (db_xapian.cc). Keeping the
+ * tree in C lets the parser be tested without a database and lets the
+ * searcher walk it again (to explain scores or mark matches). */
+#ifndef QR_QUERY_H
+#define QR_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+typedef enum qr_query_op {
+    QR_Q_TERM,          /* TERM, weighted by BM25 */
+    QR_Q_AND,           /* all kids match */
+    QR_Q_OR,            /* any kid matches */
+    QR_Q_AND_NOT,       /* first kid, without documents matching the rest */
+    QR_Q_AND_MAYBE,     /* first kid decides matches; the rest add weight */
+    QR_Q_FILTER,        /* first kid, restricted to the rest, unweighted */
+    QR_Q_SYNONYM,       /* kids weighted as if one term (aliases) */
+    QR_Q_PHRASE,        /* kids in order within WINDOW positions */
+    QR_Q_NEAR,          /* kids in any order within WINDOW positions */
+    QR_Q_WILDCARD,      /* every term starting with TERM */
+    QR_Q_DATE_RANGE,    /* date value between LO and HI (inclusive) */
+    QR_Q_SCALE,         /* the kid's weight times FACTOR */
+    QR_Q_MATCH_ALL,
+    QR_Q_MATCH_NOTHING
+} qr_query_op_t;
+
+typedef struct qr_query qr_query_t;
+
+struct qr_query {
+    qr_query_op_t op;
+    char *term;            /* TERM, WILDCARD: owned, NUL-terminated */
+    size_t len;
+    uint32_t wqf;          /* TERM: within-query frequency (>= 1) */
+    uint32_t pos;          /* TERM: position in the query, 0 if none */
+    uint32_t window;       /* PHRASE, NEAR: 0 means the number of kids */
+    double factor;         /* SCALE */
+    int64_t lo, hi;        /* DATE_RANGE, UTC seconds */
+    bool has_lo, has_hi;   /* DATE_RANGE: which bounds apply */
+    qr_query_t **kids;     /* owned */
+    size_t n_kids;
+    size_t cap_kids;
+};
+
+/* Makes a TERM node (or WILDCARD when OP says so) for TERM[0..LEN).
+ * On QR_OK the caller owns *QUERY_OUT. Returns QR_ERR_NOMEM, QR_ERR_USAGE
+ * for an OP other than QR_Q_TERM or QR_Q_WILDCARD. */
+qr_status_t qr_query_new_term(qr_query_op_t op, const char *term, size_t len,
+                              uint32_t pos, qr_query_t **query_out,
+                              qr_err_t *err);
+
+/* Makes an empty node for OP (any op but TERM and WILDCARD). On QR_OK the
+ * caller owns *QUERY_OUT. Returns QR_ERR_NOMEM. */
+qr_status_t qr_query_new(qr_query_op_t op, qr_query_t **query_out,
+                         qr_err_t *err);
+
+/* Appends KID to PARENT, taking ownership of KID on success and on failure
+ * (it is freed then). Returns QR_ERR_NOMEM. */
+qr_status_t qr_query_add_take(qr_query_t *parent, qr_query_t *kid,
+                              qr_err_t *err);
+
+/* Frees QUERY and all its kids; NULL is a no-op. Cannot fail. */
+void qr_query_free(qr_query_t *query);
+
+#endif /* QR_QUERY_H */

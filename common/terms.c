@@ -1,0 +1,47 @@
+/* terms.c - the one rule for turning a token into an indexed term. */
+#include "terms.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+
+qr_status_t
+qr_terms_form(qr_stemmer_t *stemmer, const qr_token_t *token,
+              const char **term_out, size_t *len_out, qr_err_t *err)
+{
+    if (stemmer == NULL || !(token->flags & QR_TOKF_STEMMABLE) ||
+        (token->flags & QR_TOKF_HAS_DIGIT)) {
+        *term_out = token->term;
+        *len_out = token->len;
+        return QR_OK;
+    }
+    return qr_stem_word(stemmer, token->term, token->len, term_out, len_out,
+                        err);
+}
+
+void
+qr_terms_id(const char *id, char *buf)
+{
+    /* FNV-1a 64-bit: offset basis and prime from the FNV reference. */
+    uint64_t hash = 14695981039346656037ULL;
+    size_t len = strlen(id), keep;
+    const size_t prefix_len = sizeof QR_PREFIX_ID - 1;
+
+    if (prefix_len + len <= QR_TERM_MAX_BYTES) {
+        memcpy(buf, QR_PREFIX_ID, prefix_len);
+        memcpy(buf + prefix_len, id, len + 1);
+        return;
+    }
+    for (size_t i = 0; i < len; i++) {
+        hash ^= (unsigned char)id[i];
+        hash *= 1099511628211ULL;
+    }
+    /* Room for the prefix, a '#', 16 hex digits and the terminator. */
+    keep = qr_utf8_floor(id, len, QR_TERM_MAX_BYTES - prefix_len - 17);
+    memcpy(buf, QR_PREFIX_ID, prefix_len);
+    memcpy(buf + prefix_len, id, keep);
+    snprintf(buf + prefix_len + keep, 18, "#%016llx",
+             (unsigned long long)hash);
+}

@@ -1,0 +1,72 @@
+/* terms.h - how quarry names things inside a Xapian database.
+ *
+ * Every term prefix, value slot and metadata key lives here so the indexer
+ * and the searcher cannot disagree. Xapian's convention: a prefix is upper
+ * case, the term after it starts lower case (or ':' if it would not).
+ *
+ *   (none)  body and title words, stemmed where stemmable, with positions
+ *   S       title words, stemmed where stemmable, with positions
+ *   A       author name words (unstemmed, folded), no positions
+ *   K       a whole tag, folded ("Kmachine learning"), boolean
+ *   H       host name of the article's url, boolean
+ *   Q       the article's unique id, boolean
+ *   Y/M/D   the date: "Y2026", "M202605", "D20260512", boolean
+ *
+ * Values: QR_SLOT_DATE holds the date as Xapian's sortable_serialise of UTC
+ * seconds (range filters and sorting). Document data holds the JSON the
+ * searcher prints (see article.h). */
+#ifndef QR_TERMS_H
+#define QR_TERMS_H
+
+#include <stddef.h>
+
+#include "status.h"
+#include "stemmer.h"
+#include "tokenizer.h"
+
+#define QR_PREFIX_TITLE "S"
+#define QR_PREFIX_AUTHOR "A"
+#define QR_PREFIX_TAG "K"
+#define QR_PREFIX_HOST "H"
+#define QR_PREFIX_ID "Q"
+#define QR_PREFIX_YEAR "Y"
+#define QR_PREFIX_MONTH "M"
+#define QR_PREFIX_DAY "D"
+
+enum qr_slot {
+    QR_SLOT_DATE = 0
+};
+
+/* Metadata keys stored in the database. */
+#define QR_META_LANGUAGE "quarry.language"
+#define QR_META_SCHEMA "quarry.schema"
+
+/* Version of the layout described above; a reader refuses other versions. */
+#define QR_SCHEMA_VERSION "1"
+
+/* Longest term including its prefix, as Xapian allows. */
+enum { QR_TERM_MAX_BYTES = 245 };
+
+/* Title and body share the unprefixed field; the body's positions start
+ * this far after the title's so a phrase never spans the two. */
+enum { QR_BODY_POSITION_GAP = 100 };
+
+/* Gives the form under which TOKEN is indexed and searched: its stem when
+ * the token is stemmable (letters only, see tokenizer.h), else the token
+ * itself, so "c++", "gpt-4o" and "3.11" are never changed. STEMMER may be
+ * NULL (no stemming). On QR_OK *TERM_OUT points to *LEN_OUT bytes, valid
+ * until the next call on STEMMER or the tokenizer that made TOKEN. Returns
+ * what qr_stem_word returns. */
+qr_status_t qr_terms_form(qr_stemmer_t *stemmer, const qr_token_t *token,
+                          const char **term_out, size_t *len_out,
+                          qr_err_t *err);
+
+enum { QR_ID_TERM_BYTES = QR_TERM_MAX_BYTES + 1 };
+
+/* Writes the unique-id term for ID ("Q" + ID) into BUF (QR_ID_TERM_BYTES
+ * long, NUL-terminated). An id too long for a term keeps its first bytes
+ * (cut at a character boundary) and ends with a 64-bit FNV-1a hash of the
+ * whole id in hex, so distinct long ids stay distinct. Cannot fail. */
+void qr_terms_id(const char *id, char *buf);
+
+#endif /* QR_TERMS_H */

@@ -1,0 +1,602 @@
+/* tokenizer.c - split UTF-8 text into folded terms with byte offsets.
+ *
+ * The scanner finds a token's extent and its segments in one pass over the
+ * bytes, then folds the whole and each part from the original bytes. ASCII
+ * takes a table-free fast path; other code points are classified and folded
+ * by utf8proc. The rules are listed in tokenizer.h. */
+#include "tokenizer.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "utf8.h"
+
+enum char_class {
+    CLS_SEP,       /* ends a word */
+    CLS_LETTER,
+    CLS_DIGIT,
+    CLS_MARK,      /* combining mark: continues a word, never starts one */
+    CLS_CONNECT,   /* '_' and other connector punctuation */
+    CLS_CJK        /* a word on its own */
+};
+
+enum letter_case { CASE_OTHER, CASE_LOWER, CASE_UPPER };
+
+static const int32_t RIGHT_SINGLE_QUOTE = 0x2019;
+
+static bool
+is_cjk(int32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30FF) ||     /* Hiragana, Katakana */
+           (cp >= 0x31F0 && cp <= 0x31FF) ||     /* Katakana extension */
+           (cp >= 0x3400 && cp <= 0x4DBF) ||     /* Han extension A */
+           (cp >= 0x4E00 && cp <= 0x9FFF) ||     /* Han unified */
+           (cp >= 0xF900 && cp <= 0xFAFF) ||     /* Han compatibility */
+           (cp >= 0x20000 && cp <= 0x2FFFF);     /* Han supplementary */
+}
+
+static enum char_class
+classify(int32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            return CLS_LETTER;
+        if (cp >= '0' && cp <= '9')
+            return CLS_DIGIT;
+        return cp == '_' ? CLS_CONNECT : CLS_SEP;
+    }
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return is_cjk(cp) ? CLS_CJK : CLS_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return CLS_MARK;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return CLS_DIGIT;
+    case UTF8PROC_CATEGORY_PC:
+        return CLS_CONNECT;
+    default:
+        return CLS_SEP;
+    }
+}
+
+static bool
+starts_word(enum char_class cls)
+{
+    return cls == CLS_LETTER || cls == CLS_DIGIT || cls == CLS_CONNECT;
+}
+
+static enum letter_case
+case_of(int32_t cp)
+{
+    if (cp < 0x80) {
+        if (cp >= 'a' && cp <= 'z')
+            return CASE_LOWER;
+        return (cp >= 'A' && cp <= 'Z') ? CASE_UPPER : CASE_OTHER;
+    }
+    if (utf8proc_isupper(cp))
+        return CASE_UPPER;
+    return utf8proc_islower(cp) ? CASE_LOWER : CASE_OTHER;
+}
+
+/* Decodes the code point at I (I < LEN); *NEXT gets the offset after it.
+ * Invalid bytes decode as U+FFFD, which classifies as a separator. */
+static int32_t
+peek(const char *s, size_t len, size_t i, size_t *next)
+{
+    bool is_invalid = false;
+    size_t j = i;
+    int32_t cp = qr_utf8_decode(s, len, &j, &is_invalid);
+
+    *next = j;
+    return cp;
+}
+
+static enum char_class
+class_at(const char *s, size_t len, size_t i)
+{
+    size_t next;
+
+    if (i >= len)
+        return CLS_SEP;
+    return classify(peek(s, len, i, &next));
+}
+
+/* Folds S[start..end) into OUT (room for QR_TOK_MAX_TERM_BYTES + 1) and
+ * returns the length, or SIZE_MAX when the folded form is too long.
+ * *FLAGS_OUT gets QR_TOKF_HAS_DIGIT / QR_TOKF_STEMMABLE for the span. */
+static size_t
+fold_span(const char *s, size_t start, size_t end, char *out, size_t cap,
+          unsigned *flags_out)
+{
+    size_t i = start, n = 0;
+    bool has_digit = false, is_stemmable = true;
+
+    while (i < end) {
+        unsigned char c = (unsigned char)s[i];
+        utf8proc_int32_t folded[4];
+        utf8proc_ssize_t n_folded;
+        int last_boundclass = 0;
+        int32_t cp;
+        size_t next;
+
+        if (c < 0x80) {
+            if (n + 1 >= cap)
+                return SIZE_MAX;
+            if (c >= 'A' && c <= 'Z') {
+                c = (unsigned char)(c + ('a' - 'A'));
+            } else if (c >= '0' && c <= '9') {
+                has_digit = true;
+                is_stemmable = false;
+            } else if (!(c >= 'a' && c <= 'z') && c != '\'') {
+                is_stemmable = false;
+            }
+            out[n++] = (char)c;
+            i++;
+            continue;
+        }
+        cp = peek(s, end, i, &next);
+        i = next;
+        if (cp == RIGHT_SINGLE_QUOTE) {
+            if (n + 1 >= cap)
+                return SIZE_MAX;
+            out[n++] = '\'';
+            continue;
+        }
+        switch (classify(cp)) {
+        case CLS_DIGIT:
+            has_digit = true;
+            is_stemmable = false;
+            break;
+        case CLS_LETTER:
+        case CLS_MARK:
+            break;
+        default:
+            is_stemmable = false;
+            break;
+        }
+        n_folded = utf8proc_decompose_char(cp, folded, 4, UTF8PROC_CASEFOLD,
+                                           &last_boundclass);
+        if (n_folded < 1 || n_folded > 4) {
+            folded[0] = cp;
+            n_folded = 1;
+        }
+        for (utf8proc_ssize_t k = 0; k < n_folded; k++) {
+            char enc[QR_UTF8_MAX_BYTES];
+            size_t n_enc = qr_utf8_encode(folded[k], enc);
+            if (n + n_enc >= cap)
+                return SIZE_MAX;
+            memcpy(out + n, enc, n_enc);
+            n += n_enc;
+        }
+    }
+    out[n] = '\0';
+    *flags_out = (has_digit ? QR_TOKF_HAS_DIGIT : 0u) |
+                 (is_stemmable ? QR_TOKF_STEMMABLE : 0u);
+    return n;
+}
+
+static void
+add_part(qr_tokenizer_t *tok, size_t start, size_t end)
+{
+    if (tok->n_parts >= QR_TOK_MAX_PARTS || start >= end)
+        return;
+    tok->parts[tok->n_parts].start = start;
+    tok->parts[tok->n_parts].end = end;
+    tok->n_parts++;
+}
+
+/* Adds the camelCase parts of the segment S[start..end), if it has two or
+ * more. A boundary falls before an upper-case letter that follows a lower-
+ * case one ("type|Script") and before the last capital of an acronym that
+ * starts a capitalised word ("XML|Http"), except before a plural "s"
+ * ending the segment ("APIs" stays whole). */
+static void
+add_camel_parts(qr_tokenizer_t *tok, size_t start, size_t end)
+{
+    const char *s = tok->text;
+    size_t cuts[QR_TOK_MAX_PARTS];
+    size_t n_cuts = 0, i = start, cur_next, next_next = end;
+    enum letter_case prev = CASE_OTHER;
+    int32_t cur;
+
+    if (start >= end)
+        return;
+    cur = peek(s, end, i, &cur_next);
+    while (i < end && n_cuts + 1 < QR_TOK_MAX_PARTS) {
+        enum letter_case cur_case = case_of(cur);
+        enum letter_case next_case = CASE_OTHER;
+        int32_t next = 0;
+        bool next_is_last = false;
+
+        if (cur_next < end) {
+            next = peek(s, end, cur_next, &next_next);
+            next_case = case_of(next);
+            next_is_last = next_next >= end;
+        }
+        if (i > start && cur_case == CASE_UPPER &&
+            (prev == CASE_LOWER ||
+             (prev == CASE_UPPER && next_case == CASE_LOWER &&
+              !(next == 's' && next_is_last)))) {
+            cuts[n_cuts++] = i;
+        }
+        prev = cur_case;
+        i = cur_next;
+        if (i < end) {
+            cur = next;
+            cur_next = next_next;
+        }
+    }
+    if (n_cuts == 0)
+        return;
+    add_part(tok, start, cuts[0]);
+    for (size_t k = 0; k + 1 < n_cuts; k++)
+        add_part(tok, cuts[k], cuts[k + 1]);
+    add_part(tok, cuts[n_cuts - 1], end);
+}
+
+static bool
+is_possessive_s(const char *s, size_t len, size_t after_quote)
+{
+    size_t next;
+
+    if (after_quote >= len)
+        return false;
+    if (s[after_quote] != 's' && s[after_quote] != 'S')
+        return false;
+    next = after_quote + 1;
+    return class_at(s, len, next) == CLS_SEP && !(next < len &&
+           s[next] == '\'');
+}
+
+/* Length of a joiner at I that links two segments, or 0. */
+static size_t
+joiner_len(const char *s, size_t len, size_t i)
+{
+    size_t j;
+
+    if (i >= len)
+        return 0;
+    if (s[i] == '.' || s[i] == '-' || s[i] == '/')
+        j = i + 1;
+    else if (s[i] == ':' && i + 1 < len && s[i + 1] == ':')
+        j = i + 2;
+    else
+        return 0;
+    return starts_word(class_at(s, len, j)) ? j - i : 0;
+}
+
+static size_t
+count_digits(const char *s, size_t len, size_t i)
+{
+    size_t n = 0;
+
+    while (i + n < len && s[i + n] >= '0' && s[i + n] <= '9')
+        n++;
+    return n;
+}
+
+/* Length of a kept suffix at I, or 0: "+" or "++" with an optional edition
+ * number ("c++", "c++20"), or "#" after a word of one or two ASCII letters
+ * ("c#", "f#"). SEG_START..I is the last segment. */
+static size_t
+suffix_len(const char *s, size_t len, size_t seg_start, size_t i,
+           size_t n_segments)
+{
+    size_t n = 0, n_digits;
+
+    if (i >= len)
+        return 0;
+    if (s[i] == '+') {
+        while (i + n < len && s[i + n] == '+')
+            n++;
+        if (n > 2)
+            return 0;
+        n_digits = count_digits(s, len, i + n);
+        if (n_digits > 0 && n_digits <= 2)
+            n += n_digits;
+    } else if (s[i] == '#' && n_segments == 1 && i - seg_start <= 2) {
+        for (size_t k = seg_start; k < i; k++) {
+            char c = s[k];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                return 0;
+        }
+        n = 1;
+    } else {
+        return 0;
+    }
+    return starts_word(class_at(s, len, i + n)) ? 0 : n;
+}
+
+typedef struct run_info {
+    bool is_numeric;        /* only digits */
+    bool has_alnum;         /* at least one letter or digit */
+    bool has_inner_upper;   /* a capital after the first character */
+    size_t possessive_end;  /* offset after a dropped "'s", or 0 */
+} run_info_t;
+
+typedef struct token_scan {
+    size_t end;             /* end of the term's bytes */
+    size_t resume;          /* where scanning continues (after any "'s") */
+    size_t seg_start[QR_TOK_MAX_PARTS];
+    size_t seg_end[QR_TOK_MAX_PARTS];
+    bool seg_has_inner_upper[QR_TOK_MAX_PARTS];
+    size_t n_segments;
+    bool is_all_numeric;
+    bool has_alnum;
+    bool has_suffix;
+} token_scan_t;
+
+/* Scans the word run starting at I and returns the offset where it ends.
+ * An apostrophe between letters stays inside the run; a possessive "'s"
+ * ending the token ends the run before the apostrophe and sets
+ * *POSSESSIVE_END_OUT to the offset after the "s" (else it is left 0). */
+static size_t
+scan_run(const char *s, size_t len, size_t i, run_info_t *info)
+{
+    enum char_class prev = CLS_SEP;
+    size_t start = i;
+
+    info->is_numeric = true;
+    info->has_alnum = false;
+    info->has_inner_upper = false;
+    info->possessive_end = 0;
+    while (i < len) {
+        size_t next;
+        int32_t cp = peek(s, len, i, &next);
+        enum char_class cls = classify(cp);
+
+        if (cls == CLS_LETTER || cls == CLS_MARK || cls == CLS_CONNECT ||
+            cls == CLS_DIGIT) {
+            if (cls != CLS_DIGIT)
+                info->is_numeric = false;
+            if (cls == CLS_LETTER || cls == CLS_DIGIT)
+                info->has_alnum = true;
+            if (i > start && cls == CLS_LETTER && case_of(cp) == CASE_UPPER)
+                info->has_inner_upper = true;
+            prev = cls;
+            i = next;
+            continue;
+        }
+        if ((cp == '\'' || cp == RIGHT_SINGLE_QUOTE) && prev == CLS_LETTER &&
+            class_at(s, len, next) == CLS_LETTER) {
+            if (is_possessive_s(s, len, next)) {
+                info->possessive_end = next + 1;
+                break;
+            }
+            prev = CLS_SEP;
+            i = next;
+            continue;
+        }
+        break;
+    }
+    return i;
+}
+
+static void
+scan_token(const qr_tokenizer_t *tok, size_t start, token_scan_t *scan)
+{
+    const char *s = tok->text;
+    size_t len = tok->len, i = start;
+
+    scan->n_segments = 0;
+    scan->is_all_numeric = true;
+    scan->has_alnum = false;
+    scan->has_suffix = false;
+    scan->resume = 0;
+    for (;;) {
+        size_t k = scan->n_segments, join, suffix;
+        run_info_t run;
+
+        scan->seg_start[k] = i;
+        i = scan_run(s, len, i, &run);
+        scan->seg_end[k] = i;
+        scan->seg_has_inner_upper[k] = run.has_inner_upper;
+        scan->n_segments++;
+        scan->is_all_numeric = scan->is_all_numeric && run.is_numeric;
+        scan->has_alnum = scan->has_alnum || run.has_alnum;
+        if (run.possessive_end != 0) {
+            scan->resume = run.possessive_end;
+            break;
+        }
+        join = joiner_len(s, len, i);
+        if (join > 0 && scan->n_segments < QR_TOK_MAX_PARTS) {
+            i += join;
+            continue;
+        }
+        suffix = suffix_len(s, len, scan->seg_start[k], i, scan->n_segments);
+        if (suffix > 0) {
+            scan->has_suffix = true;
+            i += suffix;
+        }
+        break;
+    }
+    scan->end = i;
+    if (scan->resume == 0)
+        scan->resume = i;
+}
+
+static void
+queue_parts(qr_tokenizer_t *tok, const token_scan_t *scan, bool has_dot)
+{
+    bool is_split = scan->n_segments >= 2 || has_dot;
+
+    tok->n_parts = 0;
+    tok->next_part = 0;
+    if (scan->n_segments >= 2 && scan->is_all_numeric)
+        return;
+    for (size_t k = 0; k < scan->n_segments; k++) {
+        if (is_split)
+            add_part(tok, scan->seg_start[k], scan->seg_end[k]);
+        if (scan->seg_has_inner_upper[k])
+            add_camel_parts(tok, scan->seg_start[k], scan->seg_end[k]);
+    }
+}
+
+static bool
+emit_part(qr_tokenizer_t *tok, qr_token_t *out)
+{
+    while (tok->next_part < tok->n_parts) {
+        const qr_tok_span_t *part = &tok->parts[tok->next_part++];
+        unsigned flags = 0;
+        size_t n = fold_span(tok->text, part->start, part->end, tok->buf,
+                             QR_TOK_MAX_TERM_BYTES + 1, &flags);
+        if (n == SIZE_MAX) {
+            tok->n_dropped++;
+            continue;
+        }
+        out->term = tok->buf;
+        out->len = n;
+        out->start = part->start;
+        out->end = part->end;
+        out->pos = tok->parts_pos;
+        out->flags = flags | QR_TOKF_PART;
+        return true;
+    }
+    return false;
+}
+
+void
+qr_tok_init(qr_tokenizer_t *tok, const char *text, size_t len,
+            qr_tok_mode_t mode, uint32_t first_pos)
+{
+    memset(tok, 0, sizeof *tok);
+    tok->text = text;
+    tok->len = len;
+    tok->mode = mode;
+    tok->pos = first_pos;
+}
+
+/* True when the '.' at I starts a name such as ".NET": a letter follows,
+ * and the byte before is not part of a word, a dot or a kept suffix (a
+ * word before it would have joined the dot already). */
+static bool
+is_leading_dot(const qr_tokenizer_t *tok, size_t i)
+{
+    unsigned char before;
+
+    if (tok->text[i] != '.' || class_at(tok->text, tok->len, i + 1) !=
+        CLS_LETTER) {
+        return false;
+    }
+    if (i == 0)
+        return true;
+    before = (unsigned char)tok->text[i - 1];
+    if (before >= 0x80)
+        return true;
+    return !((before >= 'a' && before <= 'z') ||
+             (before >= 'A' && before <= 'Z') ||
+             (before >= '0' && before <= '9') || before == '.' ||
+             before == '_' || before == '+' || before == '#');
+}
+
+/* Emits the token starting at START (a word, or a '.' before one). */
+static bool
+emit_token(qr_tokenizer_t *tok, size_t start, qr_token_t *out)
+{
+    token_scan_t scan;
+    bool has_dot = tok->text[start] == '.';
+    unsigned flags = 0;
+    size_t n;
+
+    scan_token(tok, has_dot ? start + 1 : start, &scan);
+    tok->cursor = scan.resume;
+    if (!scan.has_alnum)
+        return false;   /* only underscores, such as a Markdown rule */
+    tok->parts_pos = tok->pos++;
+    n = fold_span(tok->text, start, scan.end, tok->buf,
+                  QR_TOK_MAX_TERM_BYTES + 1, &flags);
+    if (n == SIZE_MAX)
+        tok->n_dropped++;
+    if (n == SIZE_MAX || tok->mode == QR_TOK_DOCUMENT)
+        queue_parts(tok, &scan, has_dot);
+    if (n == SIZE_MAX)
+        return emit_part(tok, out);
+    if (has_dot || scan.has_suffix || scan.n_segments > 1)
+        flags = (flags & ~(unsigned)QR_TOKF_STEMMABLE) | QR_TOKF_COMPOUND;
+    out->term = tok->buf;
+    out->len = n;
+    out->start = start;
+    out->end = scan.end;
+    out->pos = tok->parts_pos;
+    out->flags = flags;
+    return true;
+}
+
+bool
+qr_tok_next(qr_tokenizer_t *tok, qr_token_t *out)
+{
+    if (emit_part(tok, out))
+        return true;
+    tok->n_parts = 0;
+    while (tok->cursor < tok->len) {
+        size_t i = tok->cursor, next;
+        bool is_invalid = false;
+        int32_t cp;
+        enum char_class cls;
+
+        next = i;
+        cp = qr_utf8_decode(tok->text, tok->len, &next, &is_invalid);
+        if (is_invalid) {
+            tok->n_invalid++;
+            tok->cursor = next;
+            continue;
+        }
+        cls = classify(cp);
+        if (starts_word(cls) || is_leading_dot(tok, i)) {
+            if (emit_token(tok, i, out))
+                return true;
+            continue;
+        }
+        if (cls == CLS_CJK) {
+            unsigned flags = 0;
+            size_t n = fold_span(tok->text, i, next, tok->buf,
+                                 QR_TOK_MAX_TERM_BYTES + 1, &flags);
+            tok->cursor = next;
+            out->term = tok->buf;
+            out->len = n;
+            out->start = i;
+            out->end = next;
+            out->pos = tok->pos++;
+            out->flags = flags & ~(unsigned)QR_TOKF_STEMMABLE;
+            return true;
+        }
+        tok->cursor = next;
+    }
+    return false;
+}
+
+uint32_t
+qr_tok_next_pos(const qr_tokenizer_t *tok)
+{
+    return tok->pos;
+}
+
+size_t
+qr_tok_n_dropped(const qr_tokenizer_t *tok)
+{
+    return tok->n_dropped;
+}
+
+size_t
+qr_tok_n_invalid(const qr_tokenizer_t *tok)
+{
+    return tok->n_invalid;
+}
+
+size_t
+qr_tok_fold(const char *text, size_t len, char *out, size_t out_cap)
+{
+    unsigned flags;
+
+    if (out_cap == 0)
+        return SIZE_MAX;
+    return fold_span(text, 0, len, out, out_cap, &flags);
+}

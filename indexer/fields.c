@@ -1,0 +1,93 @@
+/* fields.c - a small ordered map of header keys to string values. */
+#include "fields.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+ix_fields_init(ix_fields_t *fields)
+{
+    memset(fields, 0, sizeof *fields);
+}
+
+void
+ix_fields_release(ix_fields_t *fields)
+{
+    for (size_t i = 0; i < fields->n; i++) {
+        free(fields->items[i].key);
+        qr_strlist_release(&fields->items[i].values);
+    }
+    free(fields->items);
+    ix_fields_init(fields);
+}
+
+const ix_field_t *
+ix_fields_get(const ix_fields_t *fields, const char *key)
+{
+    for (size_t i = 0; i < fields->n; i++) {
+        if (strcmp(fields->items[i].key, key) == 0)
+            return &fields->items[i];
+    }
+    return NULL;
+}
+
+const ix_field_t *
+ix_fields_find(const ix_fields_t *fields, const char *const *keys)
+{
+    for (size_t k = 0; keys[k] != NULL; k++) {
+        const ix_field_t *field = ix_fields_get(fields, keys[k]);
+        if (field != NULL && field->values.n > 0)
+            return field;
+    }
+    return NULL;
+}
+
+static ix_field_t *
+find_or_add_key(ix_fields_t *fields, const char *key, size_t key_len,
+                size_t line)
+{
+    ix_field_t *field;
+    char *folded = malloc(key_len + 1);
+
+    if (folded == NULL)
+        return NULL;
+    for (size_t i = 0; i < key_len; i++) {
+        char c = key[i];
+        folded[i] = (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
+    }
+    folded[key_len] = '\0';
+    for (size_t i = 0; i < fields->n; i++) {
+        if (strcmp(fields->items[i].key, folded) == 0) {
+            free(folded);
+            return &fields->items[i];
+        }
+    }
+    if (fields->n == fields->cap) {
+        size_t cap = fields->cap ? fields->cap * 2 : 8;
+        ix_field_t *items = realloc(fields->items, cap * sizeof *items);
+        if (items == NULL) {
+            free(folded);
+            return NULL;
+        }
+        fields->items = items;
+        fields->cap = cap;
+    }
+    field = &fields->items[fields->n++];
+    memset(field, 0, sizeof *field);
+    field->key = folded;
+    field->line = line;
+    return field;
+}
+
+qr_status_t
+ix_fields_add(ix_fields_t *fields, const char *key, size_t key_len,
+              const char *value, size_t value_len, size_t line,
+              qr_err_t *err)
+{
+    ix_field_t *field = find_or_add_key(fields, key, key_len, line);
+
+    if (field == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory reading a "
+                          "header");
+    return qr_strlist_add(&field->values, value, value_len, err);
+}

@@ -1,0 +1,228 @@
+/* index.c - turn an article into a Xapian document and store it. */
+#include "index.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "terms.h"
+#include "tokenizer.h"
+
+/* Position of the first title word; the body follows the title's last
+ * position plus QR_BODY_POSITION_GAP. */
+enum { FIRST_POSITION = 1 };
+
+typedef struct doc_builder {
+    qr_doc_t *doc;
+    qr_stemmer_t *stemmer;
+    ix_index_stats_t *stats;
+    char term[QR_TERM_MAX_BYTES + 1];
+} doc_builder_t;
+
+/* Writes PREFIX + WORD into B->term; returns its length, or 0 when it does
+ * not fit (the tokenizer's limit leaves room, so this is a safety net). */
+static size_t
+make_term(doc_builder_t *b, const char *prefix, const char *word, size_t len)
+{
+    size_t n_prefix = strlen(prefix);
+
+    if (n_prefix + len > QR_TERM_MAX_BYTES)
+        return 0;
+    memcpy(b->term, prefix, n_prefix);
+    memcpy(b->term + n_prefix, word, len);
+    b->term[n_prefix + len] = '\0';
+    return n_prefix + len;
+}
+
+/* Indexes TEXT's tokens with positions from FIRST_POS, unprefixed and, if
+ * PREFIX is not NULL, also under PREFIX; *NEXT_POS_OUT gets the position
+ * after the last token. */
+static qr_status_t
+add_text(doc_builder_t *b, const char *text, size_t len, const char *prefix,
+         uint32_t first_pos, uint32_t *next_pos_out, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_status_t st = QR_OK;
+
+    qr_tok_init(&tok, text, len, QR_TOK_DOCUMENT, first_pos);
+    while (st == QR_OK && qr_tok_next(&tok, &t)) {
+        const char *form;
+        size_t form_len, n;
+
+        st = qr_terms_form(b->stemmer, &t, &form, &form_len, err);
+        if (st != QR_OK)
+            break;
+        st = qr_doc_add_posting(b->doc, form, form_len, t.pos, err);
+        if (st == QR_OK && prefix != NULL &&
+            (n = make_term(b, prefix, form, form_len)) > 0) {
+            st = qr_doc_add_posting(b->doc, b->term, n, t.pos, err);
+        }
+    }
+    b->stats->n_terms_dropped += qr_tok_n_dropped(&tok);
+    if (next_pos_out != NULL)
+        *next_pos_out = qr_tok_next_pos(&tok);
+    return st;
+}
+
+/* Adds each token of TEXT under PREFIX with no position and wdf WDF_INC
+ * (0: a filter that does not change scores), stemmed when STEMMER is not
+ * NULL. */
+static qr_status_t
+add_words(doc_builder_t *b, const char *prefix, const char *text,
+          qr_stemmer_t *stemmer, uint32_t wdf_inc, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_status_t st = QR_OK;
+
+    qr_tok_init(&tok, text, strlen(text), QR_TOK_DOCUMENT, 0);
+    while (st == QR_OK && qr_tok_next(&tok, &t)) {
+        const char *form;
+        size_t form_len, n;
+
+        st = qr_terms_form(stemmer, &t, &form, &form_len, err);
+        if (st == QR_OK && (n = make_term(b, prefix, form, form_len)) > 0)
+            st = qr_doc_add_term(b->doc, b->term, n, wdf_inc, err);
+    }
+    b->stats->n_terms_dropped += qr_tok_n_dropped(&tok);
+    return st;
+}
+
+/* Adds PREFIX + the whole of TEXT, case-folded, as a boolean term. */
+static qr_status_t
+add_whole(doc_builder_t *b, const char *prefix, const char *text,
+          qr_err_t *err)
+{
+    char folded[QR_TERM_MAX_BYTES + 1];
+    size_t n = qr_tok_fold(text, strlen(text), folded,
+                           QR_TERM_MAX_BYTES + 1 - strlen(prefix));
+
+    if (n == SIZE_MAX || n == 0) {
+        b->stats->n_terms_dropped++;
+        return QR_OK;
+    }
+    n = make_term(b, prefix, folded, n);
+    return n > 0 ? qr_doc_add_term(b->doc, b->term, n, 0, err) : QR_OK;
+}
+
+/* The host of an http(s) URL ("https://Blog.Example.com:443/x" gives
+ * "blog.example.com") into HOST (capacity CAP); false if there is none. */
+static bool
+url_host(const char *url, char *host, size_t cap)
+{
+    const char *start = strstr(url, "://");
+    size_t n = 0;
+
+    if (start == NULL)
+        return false;
+    start += 3;
+    while (start[n] != '\0' && strchr("/:?#", start[n]) == NULL) {
+        if (n + 1 >= cap)
+            return false;
+        host[n] = start[n];
+        n++;
+    }
+    host[n] = '\0';
+    if (strchr(host, '@') != NULL)
+        return false;
+    return n > 0;
+}
+
+static qr_status_t
+add_date_terms(doc_builder_t *b, int64_t secs, qr_err_t *err)
+{
+    char text[32];
+    int64_t year;
+    int month, day;
+    qr_status_t st;
+
+    qr_date_to_civil(secs, &year, &month, &day);
+    snprintf(text, sizeof text, "%04d", (int)year);
+    st = add_whole(b, QR_PREFIX_YEAR, text, err);
+    snprintf(text, sizeof text, "%04d%02d", (int)year, month);
+    if (st == QR_OK)
+        st = add_whole(b, QR_PREFIX_MONTH, text, err);
+    snprintf(text, sizeof text, "%04d%02d%02d", (int)year, month, day);
+    if (st == QR_OK)
+        st = add_whole(b, QR_PREFIX_DAY, text, err);
+    if (st == QR_OK)
+        st = qr_doc_set_date(b->doc, QR_SLOT_DATE, secs, err);
+    return st;
+}
+
+static qr_status_t
+add_data(doc_builder_t *b, const qr_article_t *a, qr_err_t *err)
+{
+    json_t *json = NULL;
+    char *text = NULL;
+    qr_status_t st = qr_article_to_json(a, &json, err);
+
+    if (st != QR_OK)
+        return st;
+    text = json_dumps(json, JSON_COMPACT);
+    if (text == NULL)
+        st = qr_err_set(err, QR_ERR_NOMEM, "out of memory serialising an "
+                        "article");
+    else
+        st = qr_doc_set_data(b->doc, text, strlen(text), err);
+    free(text);
+    json_decref(json);
+    return st;
+}
+
+static qr_status_t
+build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
+      qr_err_t *err)
+{
+    uint32_t body_pos = FIRST_POSITION;
+    char host[256];
+    qr_status_t st;
+
+    st = qr_doc_add_term(b->doc, id_term, strlen(id_term), 0, err);
+    if (st == QR_OK && a->title != NULL) {
+        st = add_text(b, a->title, strlen(a->title), QR_PREFIX_TITLE,
+                      FIRST_POSITION, &body_pos, err);
+        body_pos += QR_BODY_POSITION_GAP;
+    }
+    if (st == QR_OK && a->body != NULL)
+        st = add_text(b, a->body, a->body_len, NULL, body_pos, NULL, err);
+    for (size_t i = 0; st == QR_OK && i < a->authors.n; i++)
+        st = add_words(b, QR_PREFIX_AUTHOR, a->authors.items[i], NULL, 0,
+                       err);
+    for (size_t i = 0; st == QR_OK && i < a->tags.n; i++) {
+        st = add_whole(b, QR_PREFIX_TAG, a->tags.items[i], err);
+        /* Tag words also count as text: they name the article's topic. */
+        if (st == QR_OK)
+            st = add_words(b, "", a->tags.items[i], b->stemmer, 1, err);
+    }
+    if (st == QR_OK && a->url != NULL && url_host(a->url, host, sizeof host))
+        st = add_whole(b, QR_PREFIX_HOST, host, err);
+    if (st == QR_OK && a->date_source != QR_DATE_SOURCE_NONE)
+        st = add_date_terms(b, a->date, err);
+    if (st == QR_OK)
+        st = add_data(b, a, err);
+    return st;
+}
+
+qr_status_t
+ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
+                 ix_index_stats_t *stats, qr_err_t *err)
+{
+    doc_builder_t b;
+    char id_term[QR_ID_TERM_BYTES];
+    qr_status_t st;
+
+    b.stemmer = stemmer;
+    b.stats = stats;
+    st = qr_doc_new(&b.doc, err);
+    if (st != QR_OK)
+        return st;
+    qr_terms_id(a->id, id_term);
+    st = build(&b, a, id_term, err);
+    if (st == QR_OK)
+        st = qr_db_replace(db, id_term, b.doc, err);
+    qr_doc_free(b.doc);
+    return st;
+}

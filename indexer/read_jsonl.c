@@ -1,0 +1,50 @@
+/* read_jsonl.c - JSON Lines: one article object per line. */
+#include "reader.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "article_fields.h"
+#include "json_article.h"
+
+qr_status_t
+ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
+{
+    size_t pos = 0, line = 0;
+
+    while (pos < src->len) {
+        const char *text = src->data + pos;
+        const char *nl = memchr(text, '\n', src->len - pos);
+        size_t n = nl ? (size_t)(nl - text) : src->len - pos;
+        json_error_t json_err;
+        json_t *obj;
+        qr_status_t st;
+        qr_err_t rec_err;
+
+        pos += n + 1;
+        line++;
+        while (n > 0 && (text[n - 1] == '\r' || text[n - 1] == ' ' ||
+                         text[n - 1] == '\t')) {
+            n--;
+        }
+        if (n == 0)
+            continue;
+        obj = json_loadb(text, n, JSON_REJECT_DUPLICATES, &json_err);
+        if (obj == NULL) {
+            char msg[QR_ERR_MSG_MAX];
+            snprintf(msg, sizeof msg, "invalid JSON at column %d: %s",
+                     json_err.column, json_err.text);
+            sink->problem(sink->ctx, src->path, line, true, msg);
+            continue;
+        }
+        qr_err_clear(&rec_err);
+        st = ix_json_article(obj, src, "jsonl", line, sink, &rec_err);
+        json_decref(obj);
+        if (st == QR_ERR_NOMEM)
+            return qr_err_set(err, st, "%s", rec_err.msg);
+        if (st != QR_OK)
+            sink->problem(sink->ctx, src->path, line, true, rec_err.msg);
+    }
+    return QR_OK;
+}

@@ -1,0 +1,53 @@
+/* reader.h - the interface every article format reader implements.
+ *
+ * The walk reads a file once, sanitises it to UTF-8, and hands it to the
+ * reader for its format. A reader turns it into zero or more articles and
+ * passes each to the sink; problems with part of a file (a bad JSON line, a
+ * date that does not parse) go to the sink too, so one bad record never
+ * loses the others. A reader returns a failure status only when nothing in
+ * the file can be used. */
+#ifndef IX_READER_H
+#define IX_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "status.h"
+
+typedef struct ix_source {
+    const char *path;      /* the file, as the walk found it */
+    const char *data;      /* its content, valid UTF-8, NUL-terminated */
+    size_t len;
+    int64_t mtime;         /* modification time, UTC seconds */
+} ix_source_t;
+
+typedef struct ix_sink {
+    /* Takes one finished article, borrowed for the call. A status other
+     * than QR_OK stops the file. */
+    qr_status_t (*article)(void *ctx, const qr_article_t *article,
+                           qr_err_t *err);
+    /* Reports a problem at LINE (0 for the whole file) of PATH. IS_FAILURE
+     * means an article was lost; otherwise it is a warning. */
+    void (*problem)(void *ctx, const char *path, size_t line,
+                    bool is_failure, const char *msg);
+    void *ctx;
+} ix_sink_t;
+
+typedef qr_status_t (*ix_reader_fn)(const ix_source_t *src,
+                                    const ix_sink_t *sink, qr_err_t *err);
+
+/* Markdown with optional YAML or TOML front matter: one article. */
+qr_status_t ix_read_markdown(const ix_source_t *src, const ix_sink_t *sink,
+                             qr_err_t *err);
+
+/* JSON Lines: one article per non-blank line. */
+qr_status_t ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink,
+                          qr_err_t *err);
+
+/* The reader for PATH's file name, or NULL when quarry does not read that
+ * kind of file. *FORMAT_OUT gets the format's name. Cannot fail. */
+ix_reader_fn ix_reader_for_path(const char *path, const char **format_out);
+
+#endif /* IX_READER_H */

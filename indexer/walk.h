@@ -1,0 +1,26 @@
+/* walk.h - find the files under the paths given on the command line. */
+#ifndef IX_WALK_H
+#define IX_WALK_H
+
+#include <stdbool.h>
+#include <sys/stat.h>
+
+/* Called for each regular file, in sorted order within each folder.
+ * IS_EXPLICIT is true when the file was named on the command line rather
+ * than found in a folder. Returning false stops the walk. */
+typedef bool (*ix_walk_file_fn)(void *ctx, const char *path,
+                                const struct stat *st, bool is_explicit);
+
+/* Called for a path that cannot be read (MSG says why). */
+typedef void (*ix_walk_error_fn)(void *ctx, const char *path,
+                                 const char *msg);
+
+/* Walks ROOT: a file is reported as is, a folder recursively. Paths are
+ * made absolute first, so an article keeps its id whatever the working
+ * directory. Names starting with '.' inside folders are skipped (version
+ * control and editor files), and symbolic links to folders are not
+ * followed (they can loop). Returns false when a callback stopped it. */
+bool ix_walk(const char *root, ix_walk_file_fn on_file,
+             ix_walk_error_fn on_error, void *ctx);
+
+#endif /* IX_WALK_H */
