@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -332,23 +333,25 @@ qr_search_opts_init(qr_search_opts_t *opts)
     opts->limit = 10;
 }
 
-static Xapian::Query to_xapian(const qr_query_t *q);
+static Xapian::Query to_xapian(const Xapian::Database &db,
+                               const qr_query_t *q);
 
 static std::vector<Xapian::Query>
-kids_of(const qr_query_t *q)
+kids_of(const Xapian::Database &db, const qr_query_t *q)
 {
     std::vector<Xapian::Query> kids;
 
     kids.reserve(q->n_kids);
     for (size_t i = 0; i < q->n_kids; i++)
-        kids.push_back(to_xapian(q->kids[i]));
+        kids.push_back(to_xapian(db, q->kids[i]));
     return kids;
 }
 
 static Xapian::Query
-combine(Xapian::Query::op op, const qr_query_t *q)
+combine(const Xapian::Database &db, Xapian::Query::op op,
+        const qr_query_t *q)
 {
-    std::vector<Xapian::Query> kids = kids_of(q);
+    std::vector<Xapian::Query> kids = kids_of(db, q);
 
     if (kids.empty())
         throw BadQuery("an operator has no operands");
@@ -357,9 +360,10 @@ combine(Xapian::Query::op op, const qr_query_t *q)
 
 /* Binary operators whose left side decides matches take the rest OR-ed. */
 static Xapian::Query
-left_and_rest(Xapian::Query::op op, const qr_query_t *q)
+left_and_rest(const Xapian::Database &db, Xapian::Query::op op,
+              const qr_query_t *q)
 {
-    std::vector<Xapian::Query> kids = kids_of(q);
+    std::vector<Xapian::Query> kids = kids_of(db, q);
 
     if (kids.size() < 2)
         throw BadQuery("an operator needs two operands");
@@ -382,8 +386,29 @@ date_range(const qr_query_t *q)
     return Xapian::Query::MatchAll;
 }
 
+/* FACTOR x idf of TERM for every document holding TERM, as a fixed weight
+ * filtered by the term: built-in classes only, so a remote backend can
+ * run it. The idf is the always-positive form log(1 + (N - n + 0.5) /
+ * (n + 0.5)) (Lucene's BM25), so even a common word adds a little. */
 static Xapian::Query
-to_xapian(const qr_query_t *q)
+term_bonus(const Xapian::Database &db, const qr_query_t *q)
+{
+    std::string term(q->term, q->len);
+    double n_docs = db.get_doccount();
+    double n_with = db.get_termfreq(term);
+
+    if (n_with == 0 || q->factor <= 0)
+        return Xapian::Query(term);
+    double idf = std::log(1.0 + (n_docs - n_with + 0.5) / (n_with + 0.5));
+    Xapian::PostingSource *fixed =
+        new Xapian::FixedWeightPostingSource(q->factor * idf);
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         Xapian::Query(fixed->release()),
+                         Xapian::Query(term));
+}
+
+static Xapian::Query
+to_xapian(const Xapian::Database &db, const qr_query_t *q)
 {
     switch (q->op) {
     case QR_Q_TERM:
@@ -394,20 +419,22 @@ to_xapian(const qr_query_t *q)
                              WILDCARD_MAX_EXPANSION,
                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     case QR_Q_AND:
-        return combine(Xapian::Query::OP_AND, q);
+        return combine(db, Xapian::Query::OP_AND, q);
     case QR_Q_OR:
-        return combine(Xapian::Query::OP_OR, q);
+        return combine(db, Xapian::Query::OP_OR, q);
     case QR_Q_SYNONYM:
-        return combine(Xapian::Query::OP_SYNONYM, q);
+        return combine(db, Xapian::Query::OP_SYNONYM, q);
     case QR_Q_AND_NOT:
-        return left_and_rest(Xapian::Query::OP_AND_NOT, q);
+        return left_and_rest(db, Xapian::Query::OP_AND_NOT, q);
     case QR_Q_AND_MAYBE:
-        return left_and_rest(Xapian::Query::OP_AND_MAYBE, q);
+        return left_and_rest(db, Xapian::Query::OP_AND_MAYBE, q);
     case QR_Q_FILTER:
-        return left_and_rest(Xapian::Query::OP_FILTER, q);
+        return left_and_rest(db, Xapian::Query::OP_FILTER, q);
+    case QR_Q_TERM_BONUS:
+        return term_bonus(db, q);
     case QR_Q_PHRASE:
     case QR_Q_NEAR: {
-        std::vector<Xapian::Query> kids = kids_of(q);
+        std::vector<Xapian::Query> kids = kids_of(db, q);
         Xapian::termcount window = q->window ? q->window : kids.size();
         Xapian::Query::op op = q->op == QR_Q_PHRASE ?
             Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
@@ -421,7 +448,7 @@ to_xapian(const qr_query_t *q)
         if (q->n_kids != 1 || q->factor < 0)
             throw BadQuery("a scale needs one operand and a factor >= 0");
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                             to_xapian(q->kids[0]), q->factor);
+                             to_xapian(db, q->kids[0]), q->factor);
     case QR_Q_MATCH_ALL:
         return Xapian::Query::MatchAll;
     case QR_Q_MATCH_NOTHING:
@@ -464,7 +491,7 @@ qr_db_search(qr_db_t *db, const qr_query_t *query,
 
     *results_out = nullptr;
     try {
-        Xapian::Query xq = to_xapian(query);
+        Xapian::Query xq = to_xapian(db->db(), query);
         for (int attempt = 0;; attempt++) {
             results = new qr_results_t;
             try {

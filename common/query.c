@@ -28,7 +28,7 @@ qr_query_new_term(qr_query_op_t op, const char *term, size_t len,
     qr_query_t *query;
 
     *query_out = NULL;
-    if (op != QR_Q_TERM && op != QR_Q_WILDCARD)
+    if (op != QR_Q_TERM && op != QR_Q_WILDCARD && op != QR_Q_TERM_BONUS)
         return qr_err_set(err, QR_ERR_USAGE, "a term node needs a term op");
     st = qr_query_new(op, &query, err);
     if (st != QR_OK)

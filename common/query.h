@@ -26,6 +26,10 @@ typedef enum qr_query_op {
     QR_Q_WILDCARD,      /* every term starting with TERM */
     QR_Q_DATE_RANGE,    /* date value between LO and HI (inclusive) */
     QR_Q_SCALE,         /* the kid's weight times FACTOR */
+    QR_Q_TERM_BONUS,    /* documents holding TERM gain FACTOR x idf(TERM),
+                         * whatever their length (a field such as the title
+                         * is short, so BM25's length normalisation by the
+                         * whole document would all but erase it) */
     QR_Q_MATCH_ALL,
     QR_Q_MATCH_NOTHING
 } qr_query_op_t;
@@ -34,12 +38,12 @@ typedef struct qr_query qr_query_t;
 
 struct qr_query {
     qr_query_op_t op;
-    char *term;            /* TERM, WILDCARD: owned, NUL-terminated */
+    char *term;            /* TERM, WILDCARD, TERM_BONUS: owned, with NUL */
     size_t len;
     uint32_t wqf;          /* TERM: within-query frequency (>= 1) */
     uint32_t pos;          /* TERM: position in the query, 0 if none */
     uint32_t window;       /* PHRASE, NEAR: 0 means the number of kids */
-    double factor;         /* SCALE */
+    double factor;         /* SCALE, TERM_BONUS */
     int64_t lo, hi;        /* DATE_RANGE, UTC seconds */
     bool has_lo, has_hi;   /* DATE_RANGE: which bounds apply */
     qr_query_t **kids;     /* owned */
@@ -47,9 +51,9 @@ struct qr_query {
     size_t cap_kids;
 };
 
-/* Makes a TERM node (or WILDCARD when OP says so) for TERM[0..LEN).
- * On QR_OK the caller owns *QUERY_OUT. Returns QR_ERR_NOMEM, QR_ERR_USAGE
- * for an OP other than QR_Q_TERM or QR_Q_WILDCARD. */
+/* Makes a TERM, WILDCARD or TERM_BONUS node (as OP says) for
+ * TERM[0..LEN), with wqf 1 and factor 1. On QR_OK the caller owns
+ * *QUERY_OUT. Returns QR_ERR_NOMEM, QR_ERR_USAGE for another OP. */
 qr_status_t qr_query_new_term(qr_query_op_t op, const char *term, size_t len,
                               uint32_t pos, qr_query_t **query_out,
                               qr_err_t *err);

@@ -126,7 +126,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
     qr_err_t err;
     qr_status_t status;
 
-    if (read == NULL) {
+    if (read == NULL || (!is_explicit && ix_reader_skips_name(path))) {
         if (is_explicit)
             report(run, path, 0, true, "not a format quarry reads");
         else

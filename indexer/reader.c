@@ -32,3 +32,19 @@ ix_reader_for_path(const char *path, const char **format_out)
     }
     return NULL;
 }
+
+bool
+ix_reader_skips_name(const char *path)
+{
+    static const char *const PREFIXES[] = {
+        "readme", "license", "licence", "changelog", "contributing", "_index."
+    };
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+
+    for (size_t i = 0; i < sizeof PREFIXES / sizeof PREFIXES[0]; i++) {
+        if (strncasecmp(name, PREFIXES[i], strlen(PREFIXES[i])) == 0)
+            return true;
+    }
+    return false;
+}

@@ -50,4 +50,10 @@ qr_status_t ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink,
  * kind of file. *FORMAT_OUT gets the format's name. Cannot fail. */
 ix_reader_fn ix_reader_for_path(const char *path, const char **format_out);
 
+/* True for files found in a folder that are not articles by their name:
+ * README, LICENSE, CHANGELOG and CONTRIBUTING files, and section indexes
+ * named "_index.*" (Hugo and Zola list a section's posts there). Such a file
+ * named on the command line is still read. Cannot fail. */
+bool ix_reader_skips_name(const char *path);
+
 #endif /* IX_READER_H */

@@ -8,8 +8,8 @@
 enum { MAX_KEY = 128, MAX_DEPTH = 8 };
 
 static qr_status_t add_node(yaml_document_t *doc, yaml_node_t *node,
-                            const char *key, size_t first_line, int depth,
-                            ix_fields_t *fields, qr_err_t *err);
+                            const char *key, size_t first_line, size_t line,
+                            int depth, ix_fields_t *fields, qr_err_t *err);
 
 static qr_status_t
 add_mapping(yaml_document_t *doc, yaml_node_t *node, const char *prefix,
@@ -27,7 +27,10 @@ add_mapping(yaml_document_t *doc, yaml_node_t *node, const char *prefix,
         snprintf(full, sizeof full, "%s%s%.*s", prefix, prefix[0] ? "." : "",
                  (int)key->data.scalar.length,
                  (const char *)key->data.scalar.value);
-        st = add_node(doc, value, full, first_line, depth + 1, fields, err);
+        /* Report the key's line: that is where a person looks. */
+        st = add_node(doc, value, full, first_line,
+                      first_line + key->start_mark.line, depth + 1, fields,
+                      err);
         if (st != QR_OK)
             return st;
     }
@@ -36,10 +39,9 @@ add_mapping(yaml_document_t *doc, yaml_node_t *node, const char *prefix,
 
 static qr_status_t
 add_node(yaml_document_t *doc, yaml_node_t *node, const char *key,
-         size_t first_line, int depth, ix_fields_t *fields, qr_err_t *err)
+         size_t first_line, size_t line, int depth, ix_fields_t *fields,
+         qr_err_t *err)
 {
-    size_t line = first_line + node->start_mark.line;
-
     if (depth > MAX_DEPTH)
         return QR_OK;
     switch (node->type) {
@@ -54,7 +56,8 @@ add_node(yaml_document_t *doc, yaml_node_t *node, const char *key,
             qr_status_t st;
             if (kid == NULL)
                 continue;
-            st = add_node(doc, kid, key, first_line, depth + 1, fields, err);
+            st = add_node(doc, kid, key, first_line, line, depth + 1, fields,
+                          err);
             if (st != QR_OK)
                 return st;
         }

@@ -1,0 +1,55 @@
+/* e2e_util.c - run quarry-index and quarry-search from tests. */
+#include "e2e_util.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+int
+e2e_index(const char *db, const char *args, char **stderr_out)
+{
+    char cmd[8192];
+
+    snprintf(cmd, sizeof cmd, "'%s/quarry-index' --db '%s' %s", QR_BIN_DIR,
+             db, args);
+    return tu_run(cmd, NULL, stderr_out);
+}
+
+int
+e2e_search(const char *db, const char *args, json_t **json_out,
+           char **stderr_out)
+{
+    char cmd[8192];
+    char *out = NULL;
+    int code;
+
+    snprintf(cmd, sizeof cmd, "'%s/quarry-search' --db '%s' %s", QR_BIN_DIR,
+             db, args);
+    code = tu_run(cmd, &out, stderr_out);
+    *json_out = code == 0 ? tu_parse_json(out) : NULL;
+    free(out);
+    return code;
+}
+
+int
+e2e_hit_rank(const json_t *result, const char *suffix)
+{
+    const json_t *hits = json_object_get(result, "hits");
+    size_t n = strlen(suffix);
+
+    for (size_t i = 0; i < json_array_size(hits); i++) {
+        const json_t *hit = json_array_get(hits, i);
+        const char *path = json_string_value(json_object_get(hit, "path"));
+        const char *id = json_string_value(json_object_get(hit, "id"));
+        if (path != NULL && strlen(path) >= n &&
+            strcmp(path + strlen(path) - n, suffix) == 0) {
+            return (int)i;
+        }
+        if (id != NULL && strcmp(id, suffix) == 0)
+            return (int)i;
+    }
+    return -1;
+}
