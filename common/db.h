@@ -30,19 +30,55 @@ typedef struct qr_results qr_results_t;
 qr_status_t qr_db_open_read(const char *path, qr_db_t **db_out,
                             qr_err_t *err);
 
-/* Opens or creates the database in directory PATH for writing. Returns
- * QR_ERR_DB_LOCKED when another writer holds it (retry later),
- * QR_ERR_DB_CORRUPT, QR_ERR_IO or QR_ERR_DB, QR_ERR_NOMEM. */
-qr_status_t qr_db_open_write(const char *path, qr_db_t **db_out,
-                             qr_err_t *err);
+typedef enum qr_db_mode {
+    QR_DB_CREATE_OR_OPEN,   /* keep what is there */
+    QR_DB_CREATE_EMPTY      /* start from an empty database */
+} qr_db_mode_t;
+
+/* Opens or creates the database at PATH (a folder, or a Xapian stub file
+ * naming one) for writing, as MODE says. Every change stays invisible to
+ * readers until qr_db_commit. Returns QR_ERR_DB_LOCKED when another writer
+ * holds it (retry later), QR_ERR_DB_CORRUPT, QR_ERR_IO or QR_ERR_DB,
+ * QR_ERR_NOMEM. */
+qr_status_t qr_db_open_write(const char *path, qr_db_mode_t mode,
+                             qr_db_t **db_out, qr_err_t *err);
 
 /* Closes DB; NULL is a no-op. Changes not yet committed are discarded.
  * Cannot fail. */
 void qr_db_close(qr_db_t *db);
 
-/* Commits pending changes of a writable DB atomically. Returns QR_ERR_IO,
- * QR_ERR_DB, QR_ERR_NOMEM. */
+/* Commits pending changes of a writable DB atomically: after a crash the
+ * database opens at its last commit. Returns QR_ERR_IO, QR_ERR_DB,
+ * QR_ERR_NOMEM. */
 qr_status_t qr_db_commit(qr_db_t *db, qr_err_t *err);
+
+/* Revision of DB: a number that grows with every commit. Returns
+ * QR_ERR_DB. */
+qr_status_t qr_db_revision(qr_db_t *db, uint64_t *rev_out, qr_err_t *err);
+
+/* Calls FN(CTX, KEY) for every metadata key starting with PREFIX, in
+ * sorted order, until FN returns false. KEY is valid during the call only.
+ * FN must not change DB's metadata. Returns QR_ERR_DB, QR_ERR_NOMEM. */
+typedef bool (*qr_db_key_fn)(void *ctx, const char *key);
+qr_status_t qr_db_each_metadata_key(qr_db_t *db, const char *prefix,
+                                    qr_db_key_fn fn, void *ctx,
+                                    qr_err_t *err);
+
+/* Looks up the document indexed by UNIQUE_TERM. *FOUND_OUT says whether
+ * there is one; if so, value SLOT is copied into VALUE_OUT (capacity CAP,
+ * not terminated) and its length into *LEN_OUT (0 when the slot is empty;
+ * a longer value is cut to CAP). Returns QR_ERR_DB. */
+qr_status_t qr_db_find_value(qr_db_t *db, const char *unique_term,
+                             unsigned slot, char *value_out, size_t cap,
+                             size_t *len_out, bool *found_out,
+                             qr_err_t *err);
+
+/* Calls FN(CTX, DATA, LEN) with the data of every document, in docid
+ * order, until FN returns false. DATA is valid during the call only.
+ * Returns QR_ERR_DB, QR_ERR_NOMEM. */
+typedef bool (*qr_db_doc_fn)(void *ctx, const char *data, size_t len);
+qr_status_t qr_db_each_document(qr_db_t *db, qr_db_doc_fn fn, void *ctx,
+                                qr_err_t *err);
 
 /* Number of documents in DB into *N_OUT. Returns QR_ERR_DB. */
 qr_status_t qr_db_count(qr_db_t *db, uint64_t *n_out, qr_err_t *err);
@@ -90,6 +126,10 @@ qr_status_t qr_doc_add_term(qr_doc_t *doc, const char *term, size_t len,
  * Returns QR_ERR_NOMEM. */
 qr_status_t qr_doc_set_date(qr_doc_t *doc, unsigned slot, int64_t secs,
                             qr_err_t *err);
+
+/* Stores DATA[0..LEN) as is in value SLOT. Returns QR_ERR_NOMEM. */
+qr_status_t qr_doc_set_value(qr_doc_t *doc, unsigned slot, const char *data,
+                             size_t len, qr_err_t *err);
 
 /* Sets the document data (what a search returns) to DATA[0..LEN).
  * Returns QR_ERR_NOMEM. */

@@ -118,14 +118,17 @@ qr_db_open_read(const char *path, qr_db_t **db_out, qr_err_t *err)
 }
 
 extern "C" qr_status_t
-qr_db_open_write(const char *path, qr_db_t **db_out, qr_err_t *err)
+qr_db_open_write(const char *path, qr_db_mode_t mode, qr_db_t **db_out,
+                 qr_err_t *err)
 {
     qr_db_t *db = nullptr;
 
     *db_out = nullptr;
     try {
         db = new qr_db_t;
-        db->writer = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        db->writer = Xapian::WritableDatabase(
+            path, mode == QR_DB_CREATE_EMPTY ? Xapian::DB_CREATE_OR_OVERWRITE
+                                             : Xapian::DB_CREATE_OR_OPEN);
         db->is_writable = true;
         /* All writes happen inside a transaction, so that closing without
          * qr_db_commit discards them (a plain close would commit). */
@@ -167,6 +170,75 @@ qr_db_commit(qr_db_t *db, qr_err_t *err)
         return QR_OK;
     } catch (...) {
         return qr_db_fail(err, "committing");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_revision(qr_db_t *db, uint64_t *rev_out, qr_err_t *err)
+{
+    *rev_out = 0;
+    try {
+        *rev_out = db->db().get_revision();
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading the revision");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_each_metadata_key(qr_db_t *db, const char *prefix, qr_db_key_fn fn,
+                        void *ctx, qr_err_t *err)
+{
+    try {
+        Xapian::Database &xdb = db->db();
+        for (Xapian::TermIterator it = xdb.metadata_keys_begin(prefix);
+             it != xdb.metadata_keys_end(prefix); ++it) {
+            if (!fn(ctx, (*it).c_str()))
+                break;
+        }
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "listing metadata");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_find_value(qr_db_t *db, const char *unique_term, unsigned slot,
+                 char *value_out, size_t cap, size_t *len_out,
+                 bool *found_out, qr_err_t *err)
+{
+    *len_out = 0;
+    *found_out = false;
+    try {
+        Xapian::Database &xdb = db->db();
+        Xapian::PostingIterator it = xdb.postlist_begin(unique_term);
+        if (it == xdb.postlist_end(unique_term))
+            return QR_OK;
+        std::string value = xdb.get_document(*it).get_value(slot);
+        size_t n = value.size() < cap ? value.size() : cap;
+        std::memcpy(value_out, value.data(), n);
+        *len_out = n;
+        *found_out = true;
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "looking up a document");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_each_document(qr_db_t *db, qr_db_doc_fn fn, void *ctx, qr_err_t *err)
+{
+    try {
+        Xapian::Database &xdb = db->db();
+        for (Xapian::PostingIterator it = xdb.postlist_begin("");
+             it != xdb.postlist_end(""); ++it) {
+            std::string data = xdb.get_document(*it).get_data();
+            if (!fn(ctx, data.c_str(), data.size()))
+                break;
+        }
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading documents");
     }
 }
 
@@ -305,6 +377,18 @@ qr_doc_set_date(qr_doc_t *doc, unsigned slot, int64_t secs, qr_err_t *err)
     try {
         doc->doc.add_value(slot, Xapian::sortable_serialise(
                                      static_cast<double>(secs)));
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "setting a value");
+    }
+}
+
+extern "C" qr_status_t
+qr_doc_set_value(qr_doc_t *doc, unsigned slot, const char *data, size_t len,
+                 qr_err_t *err)
+{
+    try {
+        doc->doc.add_value(slot, std::string(data, len));
         return QR_OK;
     } catch (...) {
         return qr_db_fail(err, "setting a value");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hash.h"
 #include "utf8.h"
 
 qr_status_t
@@ -24,8 +25,7 @@ qr_terms_form(qr_stemmer_t *stemmer, const qr_token_t *token,
 void
 qr_terms_id(const char *id, char *buf)
 {
-    /* FNV-1a 64-bit: offset basis and prime from the FNV reference. */
-    uint64_t hash = 14695981039346656037ULL;
+    uint64_t hash;
     size_t len = strlen(id), keep;
     const size_t prefix_len = sizeof QR_PREFIX_ID - 1;
 
@@ -34,10 +34,7 @@ qr_terms_id(const char *id, char *buf)
         memcpy(buf + prefix_len, id, len + 1);
         return;
     }
-    for (size_t i = 0; i < len; i++) {
-        hash ^= (unsigned char)id[i];
-        hash *= 1099511628211ULL;
-    }
+    hash = qr_hash_update(QR_HASH_INIT, id, len);
     /* Room for the prefix, a '#', 16 hex digits and the terminator. */
     keep = qr_utf8_floor(id, len, QR_TERM_MAX_BYTES - prefix_len - 17);
     memcpy(buf, QR_PREFIX_ID, prefix_len);

@@ -13,8 +13,11 @@
  *   Y/M/D   the date: "Y2026", "M202605", "D20260512", boolean
  *
  * Values: QR_SLOT_DATE holds the date as Xapian's sortable_serialise of UTC
- * seconds (range filters and sorting). Document data holds the JSON the
- * searcher prints (see article.h). */
+ * seconds (range filters and sorting); QR_SLOT_ORIGIN a hash of the
+ * article (16 hex digits) followed by the path of the file that gave it, so
+ * re-reading a file rewrites only the articles that changed, and a file
+ * only ever deletes articles it gave itself.
+ * Document data holds the JSON the searcher prints (see article.h). */
 #ifndef QR_TERMS_H
 #define QR_TERMS_H
 
@@ -34,7 +37,8 @@
 #define QR_PREFIX_DAY "D"
 
 enum qr_slot {
-    QR_SLOT_DATE = 0
+    QR_SLOT_DATE = 0,
+    QR_SLOT_ORIGIN = 1   /* content hash (16 hex) + source file path */
 };
 
 /* Metadata keys stored in the database. */
@@ -65,7 +69,7 @@ enum { QR_ID_TERM_BYTES = QR_TERM_MAX_BYTES + 1 };
 
 /* Writes the unique-id term for ID ("Q" + ID) into BUF (QR_ID_TERM_BYTES
  * long, NUL-terminated). An id too long for a term keeps its first bytes
- * (cut at a character boundary) and ends with a 64-bit FNV-1a hash of the
+ * (cut at a character boundary) and ends with a 64-bit hash (hash.h) of the
  * whole id in hex, so distinct long ids stay distinct. Cannot fail. */
 void qr_terms_id(const char *id, char *buf);
 

@@ -1,17 +1,22 @@
 /* index.c - turn an article into a Xapian document and store it. */
 #include "index.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "hash.h"
 #include "terms.h"
 #include "tokenizer.h"
 
 /* Position of the first title word; the body follows the title's last
  * position plus QR_BODY_POSITION_GAP. */
 enum { FIRST_POSITION = 1 };
+
+/* Room for the origin value: a hash and a path. */
+enum { ORIGIN_MAX = IX_HASH_HEX + 4096 };
 
 typedef struct doc_builder {
     qr_doc_t *doc;
@@ -152,29 +157,45 @@ add_date_terms(doc_builder_t *b, int64_t secs, qr_err_t *err)
     return st;
 }
 
+/* The article's JSON (the document data) in a new string *DATA_OUT. */
 static qr_status_t
-add_data(doc_builder_t *b, const qr_article_t *a, qr_err_t *err)
+article_data(const qr_article_t *a, char **data_out, qr_err_t *err)
 {
     json_t *json = NULL;
-    char *text = NULL;
     qr_status_t st = qr_article_to_json(a, &json, err);
 
+    *data_out = NULL;
     if (st != QR_OK)
         return st;
-    text = json_dumps(json, JSON_COMPACT);
-    if (text == NULL)
-        st = qr_err_set(err, QR_ERR_NOMEM, "out of memory serialising an "
-                        "article");
-    else
-        st = qr_doc_set_data(b->doc, text, strlen(text), err);
-    free(text);
+    *data_out = json_dumps(json, JSON_SORT_KEYS | JSON_COMPACT);
     json_decref(json);
-    return st;
+    if (*data_out == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory serialising an "
+                          "article");
+    return QR_OK;
+}
+
+/* The origin value: a hash of everything that makes up the document (its
+ * data and body), then the source path. Returns its length. */
+static size_t
+make_origin(const char *data, const qr_article_t *a, char *origin)
+{
+    uint64_t hash = qr_hash_update(QR_HASH_INIT, data, strlen(data));
+    const char *path = a->path != NULL ? a->path : "";
+    size_t n_path = strlen(path);
+
+    if (a->body != NULL)
+        hash = qr_hash_update(hash, a->body, a->body_len);
+    snprintf(origin, IX_HASH_HEX + 1, "%016" PRIx64, hash);
+    if (n_path > ORIGIN_MAX - IX_HASH_HEX)
+        n_path = ORIGIN_MAX - IX_HASH_HEX;
+    memcpy(origin + IX_HASH_HEX, path, n_path);
+    return IX_HASH_HEX + n_path;
 }
 
 static qr_status_t
 build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
-      qr_err_t *err)
+      const char *data, const char *origin, size_t origin_len, qr_err_t *err)
 {
     uint32_t body_pos = FIRST_POSITION;
     char host[256];
@@ -202,27 +223,80 @@ build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
     if (st == QR_OK && a->date_source != QR_DATE_SOURCE_NONE)
         st = add_date_terms(b, a->date, err);
     if (st == QR_OK)
-        st = add_data(b, a, err);
+        st = qr_doc_set_value(b->doc, QR_SLOT_ORIGIN, origin, origin_len,
+                              err);
+    if (st == QR_OK)
+        st = qr_doc_set_data(b->doc, data, strlen(data), err);
     return st;
 }
 
 qr_status_t
 ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
+                 bool is_fresh, ix_index_outcome_t *outcome_out,
                  ix_index_stats_t *stats, qr_err_t *err)
 {
+    char origin[ORIGIN_MAX], stored[ORIGIN_MAX];
     doc_builder_t b;
     char id_term[QR_ID_TERM_BYTES];
-    qr_status_t st;
+    size_t origin_len, stored_len = 0;
+    bool is_found = false;
+    char *data;
+    qr_status_t st = article_data(a, &data, err);
 
+    *outcome_out = IX_INDEX_ADDED;
+    if (st != QR_OK)
+        return st;
+    origin_len = make_origin(data, a, origin);
+    qr_terms_id(a->id, id_term);
+    if (!is_fresh)
+        st = qr_db_find_value(db, id_term, QR_SLOT_ORIGIN, stored,
+                              sizeof stored, &stored_len, &is_found, err);
+    if (st != QR_OK || (is_found && stored_len == origin_len &&
+                        memcmp(stored, origin, origin_len) == 0)) {
+        *outcome_out = IX_INDEX_UNCHANGED;
+        free(data);
+        return st;
+    }
+    if (is_found) {
+        bool is_same_source = stored_len >= IX_HASH_HEX &&
+            stored_len - IX_HASH_HEX == origin_len - IX_HASH_HEX &&
+            memcmp(stored + IX_HASH_HEX, origin + IX_HASH_HEX,
+                   origin_len - IX_HASH_HEX) == 0;
+        *outcome_out = is_same_source ? IX_INDEX_UPDATED
+                                      : IX_INDEX_TAKEN_OVER;
+    }
     b.stemmer = stemmer;
     b.stats = stats;
     st = qr_doc_new(&b.doc, err);
-    if (st != QR_OK)
-        return st;
-    qr_terms_id(a->id, id_term);
-    st = build(&b, a, id_term, err);
+    if (st == QR_OK)
+        st = build(&b, a, id_term, data, origin, origin_len, err);
     if (st == QR_OK)
         st = qr_db_replace(db, id_term, b.doc, err);
     qr_doc_free(b.doc);
+    free(data);
     return st;
+}
+
+qr_status_t
+ix_index_delete(qr_db_t *db, const char *id, const char *source,
+                bool *is_deleted_out, qr_err_t *err)
+{
+    char stored[ORIGIN_MAX];
+    char id_term[QR_ID_TERM_BYTES];
+    size_t stored_len, n_source = strlen(source);
+    bool is_found;
+    qr_status_t st;
+
+    *is_deleted_out = false;
+    qr_terms_id(id, id_term);
+    st = qr_db_find_value(db, id_term, QR_SLOT_ORIGIN, stored, sizeof stored,
+                          &stored_len, &is_found, err);
+    if (st != QR_OK || !is_found)
+        return st;
+    if (stored_len != IX_HASH_HEX + n_source ||
+        memcmp(stored + IX_HASH_HEX, source, n_source) != 0) {
+        return QR_OK;   /* another file gives this id now */
+    }
+    *is_deleted_out = true;
+    return qr_db_delete(db, id_term, err);
 }

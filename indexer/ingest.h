@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "reader.h"
@@ -17,19 +18,27 @@
 typedef enum ix_ingest_result {
     IX_INGEST_READ,       /* the reader ran (problems went to the sink) */
     IX_INGEST_SKIPPED,    /* not an article file: nothing was read */
+    IX_INGEST_UNCHANGED,  /* the bytes hash to KNOWN_HASH: reader not run */
     IX_INGEST_FAILED      /* nothing could be used: reported to the sink */
 } ix_ingest_result_t;
 
+/* True when PATH is a file quarry reads: a known format, and for a file
+ * found in a folder (IS_EXPLICIT false) not a name that is never an
+ * article (see ix_reader_skips_name). Cannot fail. */
+bool ix_ingest_wants(const char *path, bool is_explicit);
+
 /* Reads the file PATH (ST from stat) and passes its articles and problems
- * to SINK. A file found in a folder (IS_EXPLICIT false) whose name is not
- * an article's is skipped; one named on the command line in a format quarry
- * does not read is a failure. MAX_BYTES bounds the file size. Returns the
- * outcome; *STATUS_OUT gets QR_OK, or the status of a failure the sink's
+ * to SINK. A file that ix_ingest_wants refuses is skipped when found in a
+ * folder and a failure when named on the command line. MAX_BYTES bounds the
+ * file size. When KNOWN_HASH is not 0 and the file's bytes hash to it, the
+ * reader is not run. *HASH_OUT gets the hash of the bytes read (0 when
+ * none were). *STATUS_OUT gets QR_OK, or the status of a failure the sink's
  * article callback returned (so the caller can tell a database error from
- * a bad file). Cannot fail otherwise. */
+ * a bad file). Returns the outcome; cannot fail otherwise. */
 ix_ingest_result_t ix_ingest_file(const char *path, const struct stat *st,
                                   bool is_explicit, size_t max_bytes,
-                                  const ix_sink_t *sink,
+                                  uint64_t known_hash, const ix_sink_t *sink,
+                                  uint64_t *hash_out,
                                   qr_status_t *status_out);
 
 #endif /* IX_INGEST_H */

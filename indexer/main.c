@@ -1,11 +1,14 @@
-/* main.c - quarry-index: options, the summary line and exit codes. */
+/* main.c - quarry-index: options, output and exit codes. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "index_dir.h"
+#include "report.h"
 #include "run.h"
 
 /* Exit codes, from sysexits.h where one fits (cron and systemd know them). */
@@ -22,6 +25,7 @@ enum { DEFAULT_MAX_BYTES = 10 * 1024 * 1024 };
 typedef struct options {
     ix_run_opts_t run;
     bool is_quiet;
+    bool is_json;
 } options_t;
 
 static void
@@ -29,21 +33,53 @@ usage(FILE *out)
 {
     fputs("usage: quarry-index --db DIR [options] PATH...\n"
           "\n"
-          "Index the articles in each PATH (files or folders) into DIR.\n"
-          "Reads Markdown (.md, .markdown) with YAML or TOML front matter\n"
-          "and JSON Lines (.jsonl, .ndjson).\n"
+          "Bring the index in DIR up to date with the articles in each PATH\n"
+          "(files or folders): new and changed files are indexed, unchanged\n"
+          "ones skipped unread, and articles of files that vanished from\n"
+          "under a PATH deleted. Reads Markdown (.md, .markdown) with YAML\n"
+          "or TOML front matter and JSON Lines (.jsonl, .ndjson).\n"
           "\n"
           "options:\n"
-          "  --db DIR          the index folder (created if missing)\n"
-          "  --language NAME   stemming language of a new index (default\n"
-          "                    english; \"none\" turns stemming off)\n"
-          "  --max-bytes N     skip files larger than N bytes (default\n"
-          "                    10485760)\n"
-          "  --quiet           print nothing but errors\n"
-          "  --help            show this help\n"
+          "  --db DIR              the index folder (created if missing)\n"
+          "  --full                rebuild from scratch into a new database\n"
+          "                        and swap it in when complete\n"
+          "  --wait SECONDS        wait this long for another quarry-index\n"
+          "                        on DIR to finish (default: do not wait)\n"
+          "  --max-delete-share F  refuse to delete more than this share of\n"
+          "                        the index in one run (default 0.2)\n"
+          "  --allow-mass-delete   delete however much vanished\n"
+          "  --language NAME       stemming language of a new index\n"
+          "                        (default english; \"none\" turns it off)\n"
+          "  --max-bytes N         skip files larger than N bytes (default\n"
+          "                        10485760)\n"
+          "  --batch-bytes N       commit after N bytes of text (default\n"
+          "                        33554432): bounds memory\n"
+          "  --json                print the summary as JSON on stdout\n"
+          "  --quiet               print nothing but errors\n"
+          "  --help                show this help\n"
           "\n"
-          "exit codes: 0 ok, 1 some files failed, 2 usage, 74 i/o or\n"
-          "database error, 75 the index is locked by another run\n", out);
+          "A summary line goes to stderr, a progress bar too when stderr is\n"
+          "a terminal, and DIR/status.json records every run for monitoring.\n"
+          "\n"
+          "exit codes: 0 ok, 1 some files failed (or a deletion was refused),\n"
+          "2 usage, 74 i/o or database error, 75 another quarry-index holds\n"
+          "the index\n", out);
+}
+
+/* Parses a non-negative number in TEXT for option NAME; false if bad. */
+static bool
+parse_number(const char *name, const char *text, double max, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+
+    if (*text == '\0' || *end != '\0' || !(v >= 0) || v > max) {
+        fprintf(stderr, "quarry-index: %s needs a number from 0 to %g, not "
+                "\"%s\"\n", name, max, text);
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 static int
@@ -51,33 +87,60 @@ parse_options(int argc, char **argv, options_t *opts)
 {
     static const struct option long_opts[] = {
         { "db", required_argument, NULL, 'd' },
+        { "full", no_argument, NULL, 'f' },
+        { "wait", required_argument, NULL, 'w' },
+        { "max-delete-share", required_argument, NULL, 's' },
+        { "allow-mass-delete", no_argument, NULL, 'a' },
         { "language", required_argument, NULL, 'l' },
         { "max-bytes", required_argument, NULL, 'm' },
+        { "batch-bytes", required_argument, NULL, 'b' },
+        { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     int c;
+    double v;
 
     memset(opts, 0, sizeof *opts);
     opts->run.max_bytes = DEFAULT_MAX_BYTES;
+    opts->run.max_delete_share = IX_RUN_MAX_DELETE_SHARE;
+    opts->run.batch_bytes = IX_RUN_BATCH_BYTES;
     while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'd':
             opts->run.db_path = optarg;
+            break;
+        case 'f':
+            opts->run.is_full = true;
+            break;
+        case 'w':
+            if (!parse_number("--wait", optarg, 1e6, &opts->run.wait_seconds))
+                return EXIT_USAGE;
+            break;
+        case 's':
+            if (!parse_number("--max-delete-share", optarg, 1,
+                              &opts->run.max_delete_share))
+                return EXIT_USAGE;
+            break;
+        case 'a':
+            opts->run.allow_mass_delete = true;
             break;
         case 'l':
             opts->run.language = optarg;
             break;
         case 'm':
-            opts->run.max_bytes = strtoull(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || optarg[0] == '-' ||
-                opts->run.max_bytes == 0) {
-                fprintf(stderr, "quarry-index: --max-bytes needs a positive "
-                        "number, not \"%s\"\n", optarg);
+            if (!parse_number("--max-bytes", optarg, 1e15, &v) || v < 1)
                 return EXIT_USAGE;
-            }
+            opts->run.max_bytes = (size_t)v;
+            break;
+        case 'b':
+            if (!parse_number("--batch-bytes", optarg, 1e15, &v) || v < 1)
+                return EXIT_USAGE;
+            opts->run.batch_bytes = (size_t)v;
+            break;
+        case 'j':
+            opts->is_json = true;
             break;
         case 'q':
             opts->is_quiet = true;
@@ -101,9 +164,11 @@ parse_options(int argc, char **argv, options_t *opts)
 }
 
 static int
-exit_code_for(qr_status_t status)
+exit_code_for(qr_status_t status, const ix_run_counts_t *counts)
 {
     switch (status) {
+    case QR_OK:
+        return counts->n_failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
     case QR_ERR_DB_LOCKED:
         return EXIT_LOCKED;
     case QR_ERR_USAGE:
@@ -114,13 +179,38 @@ exit_code_for(qr_status_t status)
 }
 
 static double
-seconds_since(const struct timespec *start)
+monotonic_seconds(void)
 {
-    struct timespec now;
+    struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) +
-           (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Prints the summary and records the run in DIR/status.json. */
+static void
+report_run(const options_t *opts, ix_run_report_t *report)
+{
+    char path[QR_INDEX_PATH_MAX];
+    json_t *json = ix_report_json(report);
+    qr_err_t err;
+
+    if (opts->is_json && json != NULL) {
+        json_dumpf(json, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+    }
+    if (!opts->is_quiet) {
+        fputs("quarry-index: ", stderr);
+        ix_report_line(report, stderr);
+    }
+    /* A locked run did not touch the index; the run holding it reports. */
+    if (json != NULL && report->exit_code != EXIT_LOCKED &&
+        (qr_index_path(opts->run.db_path, QR_INDEX_STATUS, path, &err) !=
+             QR_OK ||
+         ix_report_write_file(json, path, &err) != QR_OK)) {
+        fprintf(stderr, "quarry-index: %s\n", err.msg);
+    }
+    json_decref(json);
 }
 
 int
@@ -128,25 +218,36 @@ main(int argc, char **argv)
 {
     options_t opts;
     ix_run_counts_t counts;
-    struct timespec start;
+    ix_run_report_t report;
+    ix_progress_t bar;
+    double start;
     qr_err_t err;
     qr_status_t st;
     int code = parse_options(argc, argv, &opts);
 
     if (code != EXIT_OK)
         return code;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    if (!opts.is_quiet && isatty(STDERR_FILENO)) {
+        ix_progress_init(&bar, stderr);
+        opts.run.progress = ix_progress_update;
+        opts.run.progress_ctx = &bar;
+    }
+    memset(&report, 0, sizeof report);
+    report.start = (int64_t)time(NULL);
+    start = monotonic_seconds();
     qr_err_clear(&err);
     st = ix_run(&opts.run, &counts, &err);
+    if (opts.run.progress != NULL)
+        ix_progress_finish(&bar);
+    report.counts = &counts;
+    report.end = (int64_t)time(NULL);
+    report.seconds = monotonic_seconds() - start;
+    report.exit_code = exit_code_for(st, &counts);
+    report.is_full = opts.run.is_full;
     if (st != QR_OK) {
         fprintf(stderr, "quarry-index: %s: %s\n", opts.run.db_path, err.msg);
-        return exit_code_for(st);
+        report.error = err.msg;
     }
-    if (!opts.is_quiet)
-        fprintf(stderr, "quarry-index: indexed %zu articles from %zu files, "
-                "failed %zu, skipped %zu, dropped %zu over-long terms in "
-                "%.1f s\n", counts.n_articles, counts.n_files,
-                counts.n_failed, counts.n_skipped, counts.n_terms_dropped,
-                seconds_since(&start));
-    return counts.n_failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+    report_run(&opts, &report);
+    return report.exit_code;
 }

@@ -7,9 +7,11 @@
 
 #include "buf.h"
 #include "db.h"
+#include "index_dir.h"
 #include "index_meta.h"
 #include "output_json.h"
 #include "query_build.h"
+#include "stats.h"
 #include "stemmer.h"
 #include "utf8.h"
 
@@ -19,6 +21,7 @@ enum { MAX_LIMIT = 10000 };
 
 typedef struct options {
     const char *db_path;
+    bool is_stats;            /* print the index's statistics instead */
     qr_search_opts_t search;
     char *query_text;         /* owned: the words joined, valid UTF-8 */
 } options_t;
@@ -34,6 +37,8 @@ usage(FILE *out)
           "  --db DIR       the index folder made by quarry-index\n"
           "  --limit N      hits to print (default 10)\n"
           "  --offset N     hits to skip first (default 0)\n"
+          "  --stats        print the index's statistics and last indexing\n"
+          "                 run as JSON instead of searching\n"
           "  --help         show this help\n"
           "\n"
           "exit codes: 0 ok (also when nothing matches), 1 search failed,\n"
@@ -89,6 +94,7 @@ parse_options(int argc, char **argv, options_t *opts)
         { "db", required_argument, NULL, 'd' },
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, 'o' },
+        { "stats", no_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -111,6 +117,9 @@ parse_options(int argc, char **argv, options_t *opts)
                              &opts->search.offset))
                 return EXIT_USAGE;
             break;
+        case 's':
+            opts->is_stats = true;
+            break;
         case 'h':
             usage(stdout);
             exit(EXIT_OK);
@@ -119,7 +128,7 @@ parse_options(int argc, char **argv, options_t *opts)
             return EXIT_USAGE;
         }
     }
-    if (opts->db_path == NULL || optind >= argc) {
+    if (opts->db_path == NULL || (optind >= argc && !opts->is_stats)) {
         fputs("quarry-search: need --db DIR and a QUERY\n", stderr);
         usage(stderr);
         return EXIT_USAGE;
@@ -135,7 +144,7 @@ open_index(const char *path, qr_db_t **db_out, qr_stemmer_t **stemmer_out)
 {
     char language[QR_LANGUAGE_MAX];
     qr_err_t err;
-    qr_status_t st = qr_db_open_read(path, db_out, &err);
+    qr_status_t st = qr_index_open_read(path, db_out, &err);
 
     if (st == QR_OK)
         st = qr_meta_read_language(*db_out, language, &err);
@@ -146,6 +155,33 @@ open_index(const char *path, qr_db_t **db_out, qr_stemmer_t **stemmer_out)
     fprintf(stderr, "quarry-search: %s: no readable quarry index (%s)\n",
             path, err.msg);
     return EXIT_USAGE;
+}
+
+/* Prints JSON to stdout; false (reported in ERR) when writing failed. */
+static qr_status_t
+print_json(const json_t *json, qr_err_t *err)
+{
+    if (json_dumpf(json, stdout, JSON_INDENT(2)) != 0 ||
+        fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+        return qr_err_set(err, QR_ERR_IO, "writing the results failed");
+    }
+    return QR_OK;
+}
+
+static int
+print_stats(const options_t *opts, qr_db_t *db)
+{
+    json_t *json = NULL;
+    qr_err_t err;
+    qr_status_t st = sr_stats_json(db, opts->db_path, &json, &err);
+
+    if (st == QR_OK)
+        st = print_json(json, &err);
+    json_decref(json);
+    if (st == QR_OK)
+        return EXIT_OK;
+    fprintf(stderr, "quarry-search: %s: %s\n", opts->db_path, err.msg);
+    return EXIT_FAILED;
 }
 
 static int
@@ -164,10 +200,8 @@ search(const options_t *opts, qr_db_t *db, qr_stemmer_t *stemmer)
         st = qr_db_search(db, query, &opts->search, &results, &err);
     if (st == QR_OK)
         st = sr_results_to_json(opts->query_text, results, &json, &err);
-    if (st == QR_OK && (json_dumpf(json, stdout, JSON_INDENT(2)) != 0 ||
-                        fputc('\n', stdout) == EOF || fflush(stdout) != 0)) {
-        st = qr_err_set(&err, QR_ERR_IO, "writing the results failed");
-    }
+    if (st == QR_OK)
+        st = print_json(json, &err);
     if (st != QR_OK) {
         fprintf(stderr, "quarry-search: %s: %s\n", opts->db_path, err.msg);
         code = EXIT_FAILED;
@@ -189,7 +223,8 @@ main(int argc, char **argv)
     if (code == EXIT_OK)
         code = open_index(opts.db_path, &db, &stemmer);
     if (code == EXIT_OK)
-        code = search(&opts, db, stemmer);
+        code = opts.is_stats ? print_stats(&opts, db)
+                             : search(&opts, db, stemmer);
     qr_stem_free(stemmer);
     qr_db_close(db);
     free(opts.query_text);

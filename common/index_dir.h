@@ -1,0 +1,36 @@
+/* index_dir.h - the folder that holds a quarry index.
+ *
+ *   DIR/CURRENT      a Xapian stub file: "auto db-000007", the live database
+ *   DIR/db-NNNNNN/   database generations; --full builds the next one and
+ *                    swaps CURRENT to it with an atomic rename
+ *   DIR/lock         held with flock() by the one indexer at work
+ *   DIR/status.json  what the last indexing run did, for monitoring
+ *
+ * Readers open CURRENT, so they never see a half-built generation. */
+#ifndef QR_INDEX_DIR_H
+#define QR_INDEX_DIR_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "status.h"
+
+#define QR_INDEX_CURRENT "CURRENT"
+#define QR_INDEX_LOCK "lock"
+#define QR_INDEX_STATUS "status.json"
+
+enum { QR_INDEX_PATH_MAX = 4096 };
+
+/* Writes DIR/NAME into OUT (QR_INDEX_PATH_MAX bytes). Returns QR_ERR_LIMIT
+ * when it does not fit. */
+qr_status_t qr_index_path(const char *dir, const char *name, char *out,
+                          qr_err_t *err);
+
+/* Opens the live database of the index in DIR for reading. An indexer may
+ * swap generations between reading CURRENT and opening the database it
+ * names, so a failed open is retried a few times. Returns QR_ERR_NOT_FOUND
+ * when DIR holds no index, and what qr_db_open_read returns. */
+qr_status_t qr_index_open_read(const char *dir, qr_db_t **db_out,
+                               qr_err_t *err);
+
+#endif /* QR_INDEX_DIR_H */
