@@ -332,8 +332,8 @@ index_file(void *ctx, const char *path, const struct stat *st,
                             &sink, &hash, &status);
     switch (result) {
     case IX_INGEST_UNCHANGED:
-        /* Touched but not changed: remember the new time, read nothing. */
-        run->counts.n_files_unchanged++;
+        /* Touched but not changed: remember the new time, index nothing. */
+        run->counts.n_files_read++;
         run->counts.n_unchanged += old.ids.n;
         old.size = (uint64_t)st->st_size;
         old.mtime_ns = mtime_ns(st);

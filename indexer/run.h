@@ -31,7 +31,7 @@ typedef struct ix_run_counts {
     size_t n_failed;          /* files or records that could not be used */
     size_t n_skipped;         /* files that are not articles */
     size_t n_files_read;      /* files read this run */
-    size_t n_files_unchanged; /* files skipped without reading */
+    size_t n_files_unchanged; /* files skipped unread: same size and time */
     size_t n_delete_refused;  /* deletions held back by the safety share */
     size_t n_terms_dropped;   /* over-long terms left out */
     size_t n_commits;
