@@ -53,7 +53,7 @@ usage(FILE *out)
           "  --max-bytes N         skip files larger than N bytes (default\n"
           "                        10485760)\n"
           "  --batch-bytes N       commit after N bytes of text (default\n"
-          "                        33554432): bounds memory\n"
+          "                        4194304): bounds memory\n"
           "  --json                print the summary as JSON on stdout\n"
           "  --quiet               print nothing but errors\n"
           "  --help                show this help\n"
