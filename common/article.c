@@ -172,6 +172,53 @@ qr_strlist_join(const qr_strlist_t *list)
     return out;
 }
 
+/* Copies SRC (may be NULL) into *DST; false on OOM. */
+static bool
+copy_string(char **dst, const char *src)
+{
+    if (src == NULL)
+        return true;
+    *dst = strdup(src);
+    return *dst != NULL;
+}
+
+static bool
+copy_list(qr_strlist_t *dst, const qr_strlist_t *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        if (qr_strlist_add(dst, src->items[i], strlen(src->items[i]),
+                           NULL) != QR_OK) {
+            return false;
+        }
+    }
+    return true;
+}
+
+qr_status_t
+qr_article_copy(qr_article_t *dst, const qr_article_t *src, qr_err_t *err)
+{
+    bool is_ok = copy_string(&dst->id, src->id) &&
+                 copy_string(&dst->path, src->path) &&
+                 copy_string(&dst->url, src->url) &&
+                 copy_string(&dst->format, src->format) &&
+                 copy_string(&dst->title, src->title) &&
+                 copy_list(&dst->authors, &src->authors) &&
+                 copy_list(&dst->tags, &src->tags);
+
+    if (is_ok && src->body != NULL)
+        is_ok = qr_article_set_body(dst, src->body, src->body_len, NULL) ==
+                QR_OK;
+    if (!is_ok) {
+        qr_article_release(dst);
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory copying an "
+                          "article");
+    }
+    dst->date = src->date;
+    dst->date_source = src->date_source;
+    dst->line = src->line;
+    return QR_OK;
+}
+
 const char *
 qr_date_source_str(qr_date_source_t source)
 {

@@ -82,6 +82,11 @@ char *qr_strlist_join(const qr_strlist_t *list);
  * "none"). Cannot fail. */
 const char *qr_date_source_str(qr_date_source_t source);
 
+/* Makes DST (initialised by the caller, released on failure) a deep copy
+ * of SRC. Returns QR_ERR_NOMEM. */
+qr_status_t qr_article_copy(qr_article_t *dst, const qr_article_t *src,
+                            qr_err_t *err);
+
 /* Builds the JSON object stored as a document's data: id, path, url,
  * format, title, authors, date (UTC seconds), date_source, tags; absent
  * fields are omitted. No body. On QR_OK the caller owns *JSON_OUT (decref

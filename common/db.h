@@ -32,7 +32,10 @@ qr_status_t qr_db_open_read(const char *path, qr_db_t **db_out,
 
 typedef enum qr_db_mode {
     QR_DB_CREATE_OR_OPEN,   /* keep what is there */
-    QR_DB_CREATE_EMPTY      /* start from an empty database */
+    QR_DB_CREATE_EMPTY,     /* start from an empty database */
+    QR_DB_SCRATCH           /* empty, and not crash-safe: commits skip
+                             * fsync and update in place; for a temporary
+                             * database that is thrown away if interrupted */
 } qr_db_mode_t;
 
 /* Opens or creates the database at PATH (a folder, or a Xapian stub file
@@ -98,6 +101,28 @@ qr_status_t qr_db_set_metadata(qr_db_t *db, const char *key,
  * Returns QR_ERR_LIMIT for a term over Xapian's limit, QR_ERR_DB. */
 qr_status_t qr_db_replace(qr_db_t *db, const char *unique_term,
                           const qr_doc_t *doc, qr_err_t *err);
+
+/* Adds DOC to a writable DB as a new document, without looking for one to
+ * replace: for a database known to hold no document with DOC's id. DOC
+ * stays the caller's. Returns QR_ERR_LIMIT, QR_ERR_DB. */
+qr_status_t qr_db_add(qr_db_t *db, const qr_doc_t *doc, qr_err_t *err);
+
+/* Keeps one document for each term starting with PREFIX that indexes more
+ * than one (the one whose value SLOT sorts highest, so the choice does not
+ * depend on docids) and deletes the others; *N_REMOVED_OUT counts them.
+ * Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_remove_duplicates(qr_db_t *db, const char *prefix,
+                                    unsigned slot, uint64_t *n_removed_out,
+                                    qr_err_t *err);
+
+/* Merges the databases at SOURCES[0..N) into a new, compact database at
+ * DEST (which must not exist): documents are renumbered, user metadata is
+ * merged (a key in several sources keeps the first value), and the B-trees
+ * are written full, which makes the result smaller and faster to search.
+ * The result is synced to disk. Returns QR_ERR_IO, QR_ERR_DB,
+ * QR_ERR_NOMEM. */
+qr_status_t qr_db_compact(const char *const *sources, size_t n,
+                          const char *dest, qr_err_t *err);
 
 /* Deletes every document indexed by UNIQUE_TERM. Returns QR_ERR_DB. */
 qr_status_t qr_db_delete(qr_db_t *db, const char *unique_term,

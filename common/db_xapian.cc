@@ -125,10 +125,14 @@ qr_db_open_write(const char *path, qr_db_mode_t mode, qr_db_t **db_out,
 
     *db_out = nullptr;
     try {
+        int flags = Xapian::DB_CREATE_OR_OPEN;
+        if (mode == QR_DB_CREATE_EMPTY)
+            flags = Xapian::DB_CREATE_OR_OVERWRITE;
+        else if (mode == QR_DB_SCRATCH)
+            flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
+                    Xapian::DB_DANGEROUS;
         db = new qr_db_t;
-        db->writer = Xapian::WritableDatabase(
-            path, mode == QR_DB_CREATE_EMPTY ? Xapian::DB_CREATE_OR_OVERWRITE
-                                             : Xapian::DB_CREATE_OR_OPEN);
+        db->writer = Xapian::WritableDatabase(path, flags);
         db->is_writable = true;
         /* All writes happen inside a transaction, so that closing without
          * qr_db_commit discards them (a plain close would commit). */
@@ -300,6 +304,72 @@ qr_db_replace(qr_db_t *db, const char *unique_term, const qr_doc_t *doc,
         return QR_OK;
     } catch (...) {
         return qr_db_fail(err, "adding a document");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_add(qr_db_t *db, const qr_doc_t *doc, qr_err_t *err)
+{
+    try {
+        db->writer.add_document(doc->doc);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "adding a document");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_remove_duplicates(qr_db_t *db, const char *prefix, unsigned slot,
+                        uint64_t *n_removed_out, qr_err_t *err)
+{
+    *n_removed_out = 0;
+    try {
+        Xapian::WritableDatabase &w = db->writer;
+        std::vector<Xapian::docid> doomed;
+        for (Xapian::TermIterator t = w.allterms_begin(prefix);
+             t != w.allterms_end(prefix); ++t) {
+            if (t.get_termfreq() < 2)
+                continue;
+            Xapian::docid keep = 0;
+            std::string best;
+            std::vector<Xapian::docid> docs;
+            for (Xapian::PostingIterator p = w.postlist_begin(*t);
+                 p != w.postlist_end(*t); ++p) {
+                std::string value = w.get_document(*p).get_value(slot);
+                docs.push_back(*p);
+                if (keep == 0 || value > best) {
+                    keep = *p;
+                    best = value;
+                }
+            }
+            for (Xapian::docid did : docs) {
+                if (did != keep)
+                    doomed.push_back(did);
+            }
+        }
+        /* Delete after the scan: changing postings under an iterator is
+         * not allowed. */
+        for (Xapian::docid did : doomed)
+            w.delete_document(did);
+        *n_removed_out = doomed.size();
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "removing duplicate documents");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_compact(const char *const *sources, size_t n, const char *dest,
+              qr_err_t *err)
+{
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(sources[i]));
+        all.compact(dest, Xapian::DBCOMPACT_MULTIPASS);
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, dest);
     }
 }
 

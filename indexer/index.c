@@ -232,7 +232,7 @@ build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
 
 qr_status_t
 ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
-                 bool is_fresh, ix_index_outcome_t *outcome_out,
+                 bool is_append, ix_index_outcome_t *outcome_out,
                  ix_index_stats_t *stats, qr_err_t *err)
 {
     char origin[ORIGIN_MAX], stored[ORIGIN_MAX];
@@ -248,7 +248,7 @@ ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
         return st;
     origin_len = make_origin(data, a, origin);
     qr_terms_id(a->id, id_term);
-    if (!is_fresh)
+    if (!is_append)
         st = qr_db_find_value(db, id_term, QR_SLOT_ORIGIN, stored,
                               sizeof stored, &stored_len, &is_found, err);
     if (st != QR_OK || (is_found && stored_len == origin_len &&
@@ -271,7 +271,8 @@ ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
     if (st == QR_OK)
         st = build(&b, a, id_term, data, origin, origin_len, err);
     if (st == QR_OK)
-        st = qr_db_replace(db, id_term, b.doc, err);
+        st = is_append ? qr_db_add(db, b.doc, err)
+                       : qr_db_replace(db, id_term, b.doc, err);
     qr_doc_free(b.doc);
     free(data);
     return st;

@@ -28,13 +28,14 @@ enum { IX_HASH_HEX = 16 };
  * words, whole tags, host, date terms and value, content hash, the unique
  * id term; the data is A as JSON) using STEMMER (may be NULL), and stores
  * it in DB in place of any document with the same id, unless that one has
- * the same content and source file (A->path). IS_FRESH says DB started
- * empty this run, which
- * saves looking up each id. *OUTCOME_OUT says what happened. Adds to STATS.
+ * the same content and source file (A->path). With IS_APPEND the document
+ * is added without looking for one to replace (for a scratch database that
+ * is de-duplicated afterwards): faster, and the outcome is always ADDED.
+ * *OUTCOME_OUT says what happened. Adds to STATS.
  * Returns QR_ERR_NOMEM, QR_ERR_ENCODING, QR_ERR_LIMIT and database
  * errors. */
 qr_status_t ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer,
-                             const qr_article_t *a, bool is_fresh,
+                             const qr_article_t *a, bool is_append,
                              ix_index_outcome_t *outcome_out,
                              ix_index_stats_t *stats, qr_err_t *err);
 

@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "index_dir.h"
 #include "report.h"
 #include "run.h"
@@ -52,6 +54,8 @@ usage(FILE *out)
           "                        (default english; \"none\" turns it off)\n"
           "  --max-bytes N         skip files larger than N bytes (default\n"
           "                        10485760)\n"
+          "  --jobs N              threads for a new index or --full\n"
+          "                        (default: one per core)\n"
           "  --batch-bytes N       commit after N bytes of text (default\n"
           "                        4194304): bounds memory\n"
           "  --json                print the summary as JSON on stdout\n"
@@ -94,6 +98,7 @@ parse_options(int argc, char **argv, options_t *opts)
         { "language", required_argument, NULL, 'l' },
         { "max-bytes", required_argument, NULL, 'm' },
         { "batch-bytes", required_argument, NULL, 'b' },
+        { "jobs", required_argument, NULL, 'J' },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -138,6 +143,11 @@ parse_options(int argc, char **argv, options_t *opts)
             if (!parse_number("--batch-bytes", optarg, 1e15, &v) || v < 1)
                 return EXIT_USAGE;
             opts->run.batch_bytes = (size_t)v;
+            break;
+        case 'J':
+            if (!parse_number("--jobs", optarg, 16, &v) || v < 1)
+                return EXIT_USAGE;
+            opts->run.n_jobs = (unsigned)v;
             break;
         case 'j':
             opts->is_json = true;
@@ -227,6 +237,8 @@ main(int argc, char **argv)
 
     if (code != EXIT_OK)
         return code;
+    /* Jansson seeds its hash function on first use; do it before threads. */
+    json_object_seed(0);
     if (!opts.is_quiet && isatty(STDERR_FILENO)) {
         ix_progress_init(&bar, stderr);
         opts.run.progress = ix_progress_update;

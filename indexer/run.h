@@ -18,6 +18,7 @@ typedef struct ix_run_opts {
     double max_delete_share;  /* refuse to delete more than this share */
     bool allow_mass_delete;   /* ... unless this is set */
     size_t batch_bytes;       /* commit after this much indexed text */
+    unsigned n_jobs;          /* threads for a build; 0: one per core */
     /* Called after each file when not NULL; TOTAL is 0 until known. */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;

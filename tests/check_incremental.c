@@ -378,19 +378,26 @@ END_TEST
 
 /* --- crashes ----------------------------------------------------------------- */
 
-/* An archive big enough for many small commits. */
+/* An archive big enough for many small commits: N_POSTS Markdown files
+ * and a JSON Lines file of N_RECORDS records. */
 static void
-make_big_archive(void)
+make_archive_of(int n_posts, int n_records)
 {
     char name[64], word[64], date[16];
 
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < n_posts; i++) {
         snprintf(name, sizeof name, "dir%d/post%03d.md", i % 7, i);
         snprintf(word, sizeof word, "topic%d", i);
         snprintf(date, sizeof date, "2020-%02d-%02d", i % 12 + 1, i % 28 + 1);
         write_article(archive, name, word, date);
     }
-    write_records("feed.jsonl", 1, 600, 0);
+    write_records("feed.jsonl", 1, n_records, 0);
+}
+
+static void
+make_big_archive(void)
+{
+    make_archive_of(300, 600);
 }
 
 static pid_t
@@ -445,30 +452,60 @@ finish_run(const char *index_dir, const char *extra)
     return tu_run(cmd, NULL, NULL);
 }
 
-START_TEST(test_sigkill_at_any_point_then_rerun_equals_clean_build)
+static void
+assert_same_as_clean_build(const char *index_dir)
 {
-    static const uint64_t KILL_AT[] = { 1, 2, 4, 9, 17, 33 };
     char clean[4300];
-    index_digest_t want;
-    int n_killed = 0;
+    index_digest_t want, got;
 
-    make_big_archive();
     snprintf(clean, sizeof clean, "%s/clean", tmp);
+    tu_remove_tree(clean);
     ck_assert_int_eq(finish_run(clean, ""), 0);
     want = index_digest(clean);
+    got = index_digest(index_dir);
     ck_assert_uint_eq(want.n_documents, 900);
+    ck_assert_uint_eq(got.n_documents, want.n_documents);
+    ck_assert_msg(got.hash == want.hash, "index differs from a clean build");
+}
+
+START_TEST(test_sigkill_during_update_then_rerun_equals_clean_build)
+{
+    static const uint64_t KILL_AFTER[] = { 1, 2, 4, 8, 16, 32 };
+    uint64_t base;
+    int n_killed = 0;
+
+    /* A live index of part of the archive, then most of it is new. */
+    make_archive_of(60, 100);
+    ck_assert_int_eq(finish_run(db, ""), 0);
+    make_big_archive();
+    base = index_revision(db);
+    ck_assert_uint_gt(base, 0);
     /* Kill one run after another at growing revisions: each resumes the
-     * last one's work, so every kill lands somewhere new in the run. */
-    for (size_t i = 0; i < sizeof KILL_AT / sizeof KILL_AT[0]; i++)
-        n_killed += kill_at_revision(spawn_indexer(db, ""), db, KILL_AT[i]);
+     * last one's work, so every kill lands somewhere new in the work. */
+    for (size_t i = 0; i < sizeof KILL_AFTER / sizeof KILL_AFTER[0]; i++) {
+        n_killed += kill_at_revision(spawn_indexer(db, ""), db,
+                                     base + KILL_AFTER[i]);
+    }
     ck_assert_int_ge(n_killed, 3);
     ck_assert_int_eq(finish_run(db, ""), 0);
-    {
-        index_digest_t got = index_digest(db);
-        ck_assert_uint_eq(got.n_documents, want.n_documents);
-        ck_assert_msg(got.hash == want.hash, "index differs from a clean "
-                      "build after %d kills", n_killed);
+    assert_same_as_clean_build(db);
+}
+END_TEST
+
+START_TEST(test_sigkill_during_first_build_then_rerun_equals_clean_build)
+{
+    static const long KILL_AFTER_MS[] = { 5, 40, 120 };
+
+    make_big_archive();
+    for (size_t i = 0; i < sizeof KILL_AFTER_MS / sizeof KILL_AFTER_MS[0];
+         i++) {
+        pid_t pid = spawn_indexer(db, "");
+        sleep_ms(KILL_AFTER_MS[i]);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
     }
+    ck_assert_int_eq(finish_run(db, ""), 0);
+    assert_same_as_clean_build(db);
 }
 END_TEST
 
@@ -551,7 +588,9 @@ incremental_suite(void)
     tcase_add_test(core, test_status_file_and_stats_describe_the_last_run);
     tcase_add_test(locking, test_second_writer_exits_75_or_waits);
     tcase_add_test(crashes,
-                   test_sigkill_at_any_point_then_rerun_equals_clean_build);
+                   test_sigkill_during_update_then_rerun_equals_clean_build);
+    tcase_add_test(crashes,
+                   test_sigkill_during_first_build_then_rerun_equals_clean_build);
     tcase_add_test(crashes,
                    test_sigkill_during_full_rebuild_keeps_the_live_index);
     tcase_add_test(crashes, test_searches_never_fail_while_indexing);

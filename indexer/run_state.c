@@ -1,0 +1,86 @@
+/* run_state.c - reporting, commits and progress shared by a run's parts. */
+#include "run_state.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void
+ix_run_report(ix_run_state_t *run, const char *path, size_t line,
+              bool is_failure, const char *msg)
+{
+    char *last = run->counts.last_problem;
+    size_t cap = sizeof run->counts.last_problem;
+    const char *kind = is_failure ? "" : "warning: ";
+    int n;
+
+    pthread_mutex_lock(&run->lock);
+    if (is_failure)
+        run->counts.n_failed++;
+    if (line > 0) {
+        fprintf(stderr, "%s:%zu: %s%s\n", path, line, kind, msg);
+        n = snprintf(last, cap, "%s:%zu: %s%s", path, line, kind, msg);
+    } else {
+        fprintf(stderr, "%s: %s%s\n", path, kind, msg);
+        n = snprintf(last, cap, "%s: %s%s", path, kind, msg);
+    }
+    if (n < 0)
+        last[0] = '\0';   /* the status file keeps a cut copy if long */
+    pthread_mutex_unlock(&run->lock);
+}
+
+void
+ix_run_fail(ix_run_state_t *run, const qr_err_t *err)
+{
+    pthread_mutex_lock(&run->lock);
+    if (run->fatal.status == QR_OK)
+        run->fatal = *err;
+    pthread_mutex_unlock(&run->lock);
+}
+
+bool
+ix_run_is_fatal(ix_run_state_t *run)
+{
+    bool is_fatal;
+
+    pthread_mutex_lock(&run->lock);
+    is_fatal = run->fatal.status != QR_OK;
+    pthread_mutex_unlock(&run->lock);
+    return is_fatal;
+}
+
+void
+ix_run_commit(ix_run_state_t *run)
+{
+    qr_err_t err;
+
+    if (ix_run_is_fatal(run))
+        return;
+    if (qr_db_commit(run->db, &err) != QR_OK) {
+        ix_run_fail(run, &err);
+        return;
+    }
+    run->counts.n_commits++;
+    run->text_since_commit = 0;
+}
+
+void
+ix_run_progress(ix_run_state_t *run)
+{
+    if (run->opts->progress != NULL)
+        run->opts->progress(run->opts->progress_ctx,
+                            run->counts.n_files_read +
+                            run->counts.n_files_unchanged,
+                            run->files_total);
+}
+
+int64_t
+ix_run_mtime_ns(const struct stat *st)
+{
+    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+void
+ix_run_walk_error(void *run, const char *path, const char *msg)
+{
+    ix_run_report(run, path, 0, true, msg);
+}
