@@ -24,6 +24,87 @@ enum letter_case { CASE_OTHER, CASE_LOWER, CASE_UPPER };
 
 static const int32_t RIGHT_SINGLE_QUOTE = 0x2019;
 
+/* What each ASCII byte is, as bit flags: the tokenizer's hot loops test
+ * these instead of decoding and classifying one code point at a time. */
+enum ascii_flag {
+    F_LETTER = 1 << 0,
+    F_UPPER = 1 << 1,
+    F_DIGIT = 1 << 2,
+    F_CONNECT = 1 << 3,       /* '_' */
+    F_SEP = 1 << 4,           /* ends a word (the apostrophe is decided apart) */
+    F_UNSTEMMABLE = 1 << 5,   /* anything but a letter or an apostrophe */
+    F_JOINS = 1 << 6          /* may join or end a word: . - / : ' + # */
+};
+
+enum { F_WORD = F_LETTER | F_DIGIT | F_CONNECT };
+
+static const unsigned char ASCII_FLAGS[128] = {
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE | F_JOINS,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_JOINS,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE | F_JOINS,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE | F_JOINS,
+    F_SEP | F_UNSTEMMABLE | F_JOINS, F_SEP | F_UNSTEMMABLE | F_JOINS,
+    F_DIGIT | F_UNSTEMMABLE, F_DIGIT | F_UNSTEMMABLE,
+    F_DIGIT | F_UNSTEMMABLE, F_DIGIT | F_UNSTEMMABLE,
+    F_DIGIT | F_UNSTEMMABLE, F_DIGIT | F_UNSTEMMABLE,
+    F_DIGIT | F_UNSTEMMABLE, F_DIGIT | F_UNSTEMMABLE,
+    F_DIGIT | F_UNSTEMMABLE, F_DIGIT | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE | F_JOINS, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_LETTER | F_UPPER,
+    F_LETTER | F_UPPER, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_CONNECT | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_LETTER,
+    F_LETTER, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+    F_SEP | F_UNSTEMMABLE, F_SEP | F_UNSTEMMABLE,
+};
+
 static bool
 is_cjk(int32_t cp)
 {
@@ -36,15 +117,8 @@ is_cjk(int32_t cp)
 }
 
 static enum char_class
-classify(int32_t cp)
+classify_other(int32_t cp)
 {
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-            return CLS_LETTER;
-        if (cp >= '0' && cp <= '9')
-            return CLS_DIGIT;
-        return cp == '_' ? CLS_CONNECT : CLS_SEP;
-    }
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -65,6 +139,20 @@ classify(int32_t cp)
     default:
         return CLS_SEP;
     }
+}
+
+static inline enum char_class
+classify(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80) {
+        unsigned f = ASCII_FLAGS[cp];
+        if (f & F_LETTER)
+            return CLS_LETTER;
+        if (f & F_DIGIT)
+            return CLS_DIGIT;
+        return (f & F_CONNECT) ? CLS_CONNECT : CLS_SEP;
+    }
+    return classify_other(cp);
 }
 
 static bool
@@ -99,13 +187,15 @@ peek(const char *s, size_t len, size_t i, size_t *next)
     return cp;
 }
 
-static enum char_class
+static inline enum char_class
 class_at(const char *s, size_t len, size_t i)
 {
     size_t next;
 
     if (i >= len)
         return CLS_SEP;
+    if ((unsigned char)s[i] < 0x80)
+        return classify((unsigned char)s[i]);
     return classify(peek(s, len, i, &next));
 }
 
@@ -117,6 +207,7 @@ fold_span(const char *s, size_t start, size_t end, char *out, size_t cap,
           unsigned *flags_out)
 {
     size_t i = start, n = 0;
+    unsigned seen = 0;            /* ASCII flags met */
     bool has_digit = false, is_stemmable = true;
 
     while (i < end) {
@@ -130,15 +221,8 @@ fold_span(const char *s, size_t start, size_t end, char *out, size_t cap,
         if (c < 0x80) {
             if (n + 1 >= cap)
                 return SIZE_MAX;
-            if (c >= 'A' && c <= 'Z') {
-                c = (unsigned char)(c + ('a' - 'A'));
-            } else if (c >= '0' && c <= '9') {
-                has_digit = true;
-                is_stemmable = false;
-            } else if (!(c >= 'a' && c <= 'z') && c != '\'') {
-                is_stemmable = false;
-            }
-            out[n++] = (char)c;
+            seen |= ASCII_FLAGS[c];
+            out[n++] = (char)(c | ((ASCII_FLAGS[c] & F_UPPER) << 4));
             i++;
             continue;
         }
@@ -178,6 +262,10 @@ fold_span(const char *s, size_t start, size_t end, char *out, size_t cap,
         }
     }
     out[n] = '\0';
+    if (seen & F_DIGIT)
+        has_digit = true;
+    if (seen & F_UNSTEMMABLE)
+        is_stemmable = false;
     *flags_out = (has_digit ? QR_TOKF_HAS_DIGIT : 0u) |
                  (is_stemmable ? QR_TOKF_STEMMABLE : 0u);
     return n;
@@ -343,6 +431,7 @@ scan_run(const char *s, size_t len, size_t i, run_info_t *info)
 {
     enum char_class prev = CLS_SEP;
     size_t start = i;
+    unsigned seen = 0;            /* ASCII flags met after the first byte */
 
     info->is_numeric = true;
     info->has_alnum = false;
@@ -350,9 +439,25 @@ scan_run(const char *s, size_t len, size_t i, run_info_t *info)
     info->possessive_end = 0;
     while (i < len) {
         size_t next;
-        int32_t cp = peek(s, len, i, &next);
-        enum char_class cls = classify(cp);
+        int32_t cp;
+        enum char_class cls;
+        unsigned char c = (unsigned char)s[i];
 
+        /* The common case: a run of ASCII word bytes. */
+        if (c < 0x80 && (ASCII_FLAGS[c] & F_WORD)) {
+            unsigned f = ASCII_FLAGS[c];
+            if (i == start) {
+                info->has_alnum = (f & (F_LETTER | F_DIGIT)) != 0;
+                info->is_numeric = (f & F_DIGIT) != 0;
+            } else {
+                seen |= f;
+            }
+            prev = (f & F_LETTER) ? CLS_LETTER : CLS_DIGIT;
+            i++;
+            continue;
+        }
+        cp = peek(s, len, i, &next);
+        cls = classify(cp);
         if (cls == CLS_LETTER || cls == CLS_MARK || cls == CLS_CONNECT ||
             cls == CLS_DIGIT) {
             if (cls != CLS_DIGIT)
@@ -377,6 +482,12 @@ scan_run(const char *s, size_t len, size_t i, run_info_t *info)
         }
         break;
     }
+    if (seen & (F_LETTER | F_DIGIT))
+        info->has_alnum = true;
+    if (seen & (F_LETTER | F_CONNECT))
+        info->is_numeric = false;
+    if (seen & F_UPPER)
+        info->has_inner_upper = true;
     return i;
 }
 
@@ -497,6 +608,56 @@ is_leading_dot(const qr_tokenizer_t *tok, size_t i)
              before == '_' || before == '+' || before == '#');
 }
 
+/* The common case, in one pass: a word of ASCII letters and digits that
+ * ends at a plain separator (no joiner, suffix, apostrophe or non-ASCII
+ * byte next to it) and, in document mode, has no capital inside it (no
+ * camelCase parts). Folds it into TOK->buf and fills OUT; returns false
+ * (having changed nothing but the buffer) when the word needs the general
+ * rules. */
+static bool
+emit_plain_word(qr_tokenizer_t *tok, size_t start, qr_token_t *out)
+{
+    const char *s = tok->text;
+    size_t i = start, len = tok->len, n = 0;
+    unsigned seen = 0, inner = 0;   /* flags of all bytes / all but first */
+    unsigned char c;
+
+    while (i < len && (c = (unsigned char)s[i]) < 0x80 &&
+           (ASCII_FLAGS[c] & F_WORD)) {
+        unsigned f = ASCII_FLAGS[c];
+        if (n == QR_TOK_MAX_TERM_BYTES)
+            return false;
+        seen |= f;
+        if (i > start)
+            inner |= f;
+        tok->buf[n++] = (char)(c | ((f & F_UPPER) << 4));   /* +32 */
+        i++;
+    }
+    if (i == start)
+        return false;
+    if (i < len) {
+        c = (unsigned char)s[i];
+        if (c >= 0x80 || (ASCII_FLAGS[c] & F_JOINS))
+            return false;
+    }
+    if ((seen & F_CONNECT) || !(seen & (F_LETTER | F_DIGIT)))
+        return false;   /* snake_case and "___" take the general path */
+    if (tok->mode == QR_TOK_DOCUMENT && (inner & F_UPPER))
+        return false;   /* a capital inside: camelCase parts to emit */
+    tok->buf[n] = '\0';
+    tok->cursor = i;
+    tok->n_parts = 0;
+    tok->next_part = 0;
+    tok->parts_pos = tok->pos++;
+    out->term = tok->buf;
+    out->len = n;
+    out->start = start;
+    out->end = i;
+    out->pos = tok->parts_pos;
+    out->flags = (seen & F_DIGIT) ? QR_TOKF_HAS_DIGIT : QR_TOKF_STEMMABLE;
+    return true;
+}
+
 /* Emits the token starting at START (a word, or a '.' before one). */
 static bool
 emit_token(qr_tokenizer_t *tok, size_t start, qr_token_t *out)
@@ -541,7 +702,14 @@ qr_tok_next(qr_tokenizer_t *tok, qr_token_t *out)
         bool is_invalid = false;
         int32_t cp;
         enum char_class cls;
+        unsigned char c = (unsigned char)tok->text[i];
 
+        /* Skip plain ASCII separators without decoding; '.' may start
+         * ".NET" and goes the slow way. */
+        if (c < 0x80 && (ASCII_FLAGS[c] & F_SEP) && c != '.') {
+            tok->cursor++;
+            continue;
+        }
         next = i;
         cp = qr_utf8_decode(tok->text, tok->len, &next, &is_invalid);
         if (is_invalid) {
@@ -551,7 +719,7 @@ qr_tok_next(qr_tokenizer_t *tok, qr_token_t *out)
         }
         cls = classify(cp);
         if (starts_word(cls) || is_leading_dot(tok, i)) {
-            if (emit_token(tok, i, out))
+            if (emit_plain_word(tok, i, out) || emit_token(tok, i, out))
                 return true;
             continue;
         }
