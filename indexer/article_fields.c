@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "authors.h"
 #include "date.h"
 
 static const char *const TITLE_KEYS[] = { "title", "headline", NULL };
@@ -16,7 +17,8 @@ static const char *const DATE_KEYS[] = {
     NULL
 };
 static const char *const AUTHOR_KEYS[] = {
-    "authors", "author", "by", "author_names", "creator", NULL
+    "authors", "author", "by", "author_names", "creator", "authors.name",
+    "author.name", NULL
 };
 static const char *const TAG_KEYS[] = {
     "tags", "categories", "topics", "topic", "keywords", "taxonomies.tags",
@@ -59,6 +61,18 @@ add_all(qr_strlist_t *list, const ix_field_t *field, qr_err_t *err)
 }
 
 static qr_status_t
+add_authors(qr_strlist_t *list, const ix_field_t *field, qr_err_t *err)
+{
+    for (size_t i = 0; field != NULL && i < field->values.n; i++) {
+        const char *v = field->values.items[i];
+        qr_status_t st = ix_authors_add(list, v, strlen(v), err);
+        if (st != QR_OK)
+            return st;
+    }
+    return QR_OK;
+}
+
+static qr_status_t
 set_first(char **member, const ix_field_t *field, qr_err_t *err)
 {
     const char *v;
@@ -82,8 +96,8 @@ ix_fields_apply(const ix_fields_t *fields, const ix_source_t *src,
                         err)) != QR_OK ||
         (st = set_first(&a->url, ix_fields_find(fields, URL_KEYS), err)) !=
             QR_OK ||
-        (st = add_all(&a->authors, ix_fields_find(fields, AUTHOR_KEYS),
-                      err)) != QR_OK ||
+        (st = add_authors(&a->authors, ix_fields_find(fields, AUTHOR_KEYS),
+                          err)) != QR_OK ||
         (st = add_all(&a->tags, ix_fields_find(fields, TAG_KEYS), err)) !=
             QR_OK) {
         return st;

@@ -39,6 +39,7 @@ enum { ALWAYS_DELETABLE = 10 };
 
 typedef struct run {
     const ix_run_opts_t *opts;
+    ix_ingest_opts_t ingest;    /* size bound and --exclude patterns */
     ix_layout_t layout;
     qr_db_t *db;
     unsigned gen;               /* generation being written */
@@ -292,7 +293,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
            bool is_explicit)
 {
     run_t *run = ctx;
-    ix_sink_t sink = { sink_article, sink_problem, run };
+    ix_sink_t sink = { sink_article, sink_problem, NULL, run };
     ix_record_t old;
     bool is_known = false;
     uint64_t hash;
@@ -300,8 +301,8 @@ index_file(void *ctx, const char *path, const struct stat *st,
     qr_err_t err;
     ix_ingest_result_t result;
 
-    if (!ix_ingest_wants(path, is_explicit)) {
-        if (is_explicit)
+    if (!ix_ingest_wants(&run->ingest, path, is_explicit)) {
+        if (is_explicit && !ix_ingest_is_excluded(&run->ingest, path))
             report(run, path, 0, true, "not a format quarry reads");
         else
             run->counts.n_skipped++;
@@ -327,7 +328,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
     run->file_record = &old;
     run->file_had_failure = false;
     ix_idset_init(&run->file_ids);
-    result = ix_ingest_file(path, st, is_explicit, run->opts->max_bytes,
+    result = ix_ingest_file(path, st, is_explicit, &run->ingest,
                             is_known && !run->must_reread ? old.hash : 0,
                             &sink, &hash, &status);
     switch (result) {
@@ -345,7 +346,11 @@ index_file(void *ctx, const char *path, const struct stat *st,
         finish_file(run, st, hash);
         break;
     case IX_INGEST_SKIPPED:
+        /* Read, and no article by its content (a redirect stub): record
+         * it with no articles, so any it had before go. */
+        run->counts.n_files_read++;
         run->counts.n_skipped++;
+        finish_file(run, st, hash);
         break;
     case IX_INGEST_FAILED:
         break;   /* the old record and its articles stay as they were */
@@ -384,7 +389,7 @@ collect_vanished(void *ctx, const char *path)
     struct stat st;
 
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        ix_ingest_wants(path, v->is_root_a_file)) {
+        ix_ingest_wants(&v->run->ingest, path, v->is_root_a_file)) {
         return true;
     }
     v->status = ix_idset_add(&v->paths, path, &v->err);
@@ -472,7 +477,7 @@ count_file(void *ctx, const char *path, const struct stat *st,
            bool is_explicit)
 {
     (void)st;
-    if (ix_ingest_wants(path, is_explicit))
+    if (ix_ingest_wants(&((run_t *)ctx)->ingest, path, is_explicit))
         ((run_t *)ctx)->files_total++;
     return true;
 }
@@ -655,6 +660,9 @@ ix_run(const ix_run_opts_t *opts, ix_run_counts_t *counts_out, qr_err_t *err)
 
     memset(&run, 0, sizeof run);
     run.opts = opts;
+    run.ingest.max_bytes = opts->max_bytes;
+    run.ingest.excludes = opts->excludes;
+    run.ingest.n_excludes = opts->n_excludes;
     qr_err_clear(&run.fatal);
     st = ix_layout_lock(opts->db_path, opts->wait_seconds, &run.layout, err);
     if (st == QR_OK) {
