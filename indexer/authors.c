@@ -13,7 +13,7 @@
 
 static const char *const NOT_NAMES[] = {
     "contributors", "others", "et al", "et al.", "community", "friends",
-    NULL
+    "and", NULL
 };
 
 /* Cut where these start: what follows qualifies the name before. */
@@ -32,12 +32,13 @@ is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* True for a word that is an e-mail address or a URL. */
+/* True for a word that is an e-mail address or a URL ("@name" is a
+ * handle, which names a person). */
 static bool
 is_address(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        if (s[i] == '@' || (s[i] == ':' && i + 2 < len && s[i + 1] == '/' &&
+        if ((s[i] == '@' && i > 0 && !is_space(s[i - 1])) || (s[i] == ':' && i + 2 < len && s[i + 1] == '/' &&
                             s[i + 2] == '/')) {
             return true;
         }
@@ -45,8 +46,8 @@ is_address(const char *s, size_t len)
     return false;
 }
 
-/* Blanks out, in S, bracketed spans ("<...>", "(...)") and words that hold
- * an address; brackets around anything else lose only the brackets. */
+/* Blanks out, in S, "<...>" spans, "(...)" spans holding an address, and
+ * words that are addresses. */
 static void
 blank_addresses(char *s, size_t len)
 {
@@ -57,11 +58,9 @@ blank_addresses(char *s, size_t len)
         if (close != 0) {
             char *end = memchr(s + i, close, len - i);
             size_t n = end ? (size_t)(end - (s + i)) + 1 : len - i;
-            bool is_addr = is_address(s + i, n);
-            for (size_t k = 0; k < n; k++) {
-                if (is_addr || k == 0 || (end && k == n - 1))
-                    s[i + k] = ' ';
-            }
+            /* "<...>" holds an address, plain or spelt "a at b.org". */
+            if (close == '>' || is_address(s + i, n))
+                memset(s + i, ' ', n);
             i += n;
         } else if (!is_space(s[i])) {
             size_t n = 0;
@@ -86,13 +85,42 @@ starts_with(const char *s, size_t len, const char *prefix)
     return len >= n && strncasecmp(s, prefix, n) == 0;
 }
 
+/* A part in parentheses is the name ("a@b.org (Name)" once the address
+ * is gone); parentheses after a name hold an affiliation or a role, which
+ * goes ("Filippo Valsorda (Geomys)"). */
+static void
+drop_parentheses(char *s, size_t *len)
+{
+    size_t start = 0, end = *len;
+
+    while (start < end && is_space(s[start]))
+        start++;
+    while (end > start && is_space(s[end - 1]))
+        end--;
+    if (start < end && s[start] == '(' && s[end - 1] == ')' &&
+        memchr(s + start + 1, '(', end - start - 1) == NULL) {
+        s[start] = ' ';
+        s[end - 1] = ' ';
+        return;
+    }
+    for (size_t i = 0; i < *len; i++) {
+        if (s[i] == '(') {
+            char *close = memchr(s + i, ')', *len - i);
+            size_t n = close ? (size_t)(close - (s + i)) + 1 : *len - i;
+            memset(s + i, ' ', n);
+            i += n - 1;
+        }
+    }
+}
+
 /* Adds the one name in S[0..LEN) after trimming its qualifiers. */
 static qr_status_t
-add_part(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
+add_part(qr_strlist_t *list, char *s, size_t len, qr_err_t *err)
 {
     int64_t secs;
     bool is_trimmed;
 
+    drop_parentheses(s, &len);
     do {
         is_trimmed = false;
         while (len > 0 && (is_space(*s) || *s == '.')) {
@@ -132,6 +160,25 @@ add_part(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
     return qr_strlist_add(list, s, len, err);
 }
 
+/* True when the comma at S[I] only leads to a suffix of the name before
+ * it ("Fred L. Drake, Jr."). */
+static bool
+is_suffix_comma(const char *s, size_t len, size_t i)
+{
+    static const char *const SUFFIXES[] = { "jr", "sr", "ii", "iii", NULL };
+
+    for (i++; i < len && is_space(s[i]); i++) {
+    }
+    for (size_t k = 0; SUFFIXES[k] != NULL; k++) {
+        size_t n = strlen(SUFFIXES[k]);
+        if (i + n <= len && strncasecmp(s + i, SUFFIXES[k], n) == 0 &&
+            (i + n == len || strchr(".,; ", s[i + n]) != NULL)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* True when S[I..] starts the separating word " and ". */
 static bool
 is_and(const char *s, size_t len, size_t i)
@@ -153,8 +200,8 @@ ix_authors_add(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
     copy[len] = '\0';
     blank_addresses(copy, len);
     for (size_t i = 0; i <= len && st == QR_OK; i++) {
-        if (i == len || copy[i] == ',' || copy[i] == ';' || copy[i] == '&' ||
-            is_and(copy, len, i)) {
+        if (i == len || (copy[i] == ',' && !is_suffix_comma(copy, len, i)) ||
+            copy[i] == ';' || copy[i] == '&' || is_and(copy, len, i)) {
             st = add_part(list, copy + start, i - start, err);
             start = i + 1;
         }

@@ -202,54 +202,143 @@ typedef enum skip_mode {
     SKIP_OPTIONS     /* directive options (":key: value") go */
 } skip_mode_t;
 
+typedef struct rst_walk {
+    ix_text_t *text;
+    qr_buf_t para;           /* the paragraph being gathered */
+    qr_buf_t plain;          /* its text without inline markup */
+    skip_mode_t skip;
+    size_t skip_indent;
+    bool is_literal;         /* in a literal block (after "::") */
+    bool wants_literal;      /* the last paragraph ended with "::" */
+    size_t literal_indent;   /* its lines are indented deeper than this */
+    qr_err_t *err;
+} rst_walk_t;
+
+/* Inline markup may span lines, so it is read a paragraph at a time. */
+static qr_status_t
+flush_paragraph(rst_walk_t *w)
+{
+    qr_status_t st = QR_OK;
+
+    if (w->para.len == 0)
+        return QR_OK;
+    qr_buf_clear(&w->plain);
+    st = inline_text(w->para.data, w->para.len, &w->plain, w->err);
+    if (st == QR_OK && w->plain.len > 0)
+        st = ix_text_words(w->text, w->plain.data, w->plain.len, w->err);
+    ix_text_break(w->text);
+    qr_buf_clear(&w->para);
+    return st;
+}
+
+/* Code directives whose content is a literal block. */
+static bool
+is_code_directive(const char *s, size_t n)
+{
+    static const char *const NAMES[] = {
+        ".. code-block::", ".. code::", ".. sourcecode::", NULL
+    };
+
+    for (size_t i = 0; NAMES[i] != NULL; i++) {
+        size_t k = strlen(NAMES[i]);
+        if (n >= k && memcmp(s, NAMES[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Handles an explicit markup line ("..") at S; true when it is consumed. */
+static bool
+explicit_markup(rst_walk_t *w, const line_t *l, const char **s, size_t *n)
+{
+    const char *close;
+
+    w->skip_indent = l->indent;
+    if (*n > 4 && (*s)[3] == '[' &&
+        (close = memchr(*s, ']', *n)) != NULL) {
+        /* a footnote: keep its text after the label */
+        *n = (size_t)(*s + *n - (close + 1));
+        *s = close + 1;
+        return false;
+    }
+    w->skip = *n > 3 && is_directive(*s, *n) ? SKIP_OPTIONS : SKIP_BLOCK;
+    if (is_code_directive(*s, *n)) {
+        w->wants_literal = true;
+        w->literal_indent = l->indent;
+    }
+    return true;
+}
+
+static qr_status_t
+on_line(rst_walk_t *w, const line_t *l)
+{
+    const char *s = l->s + l->indent;
+    size_t n = l->len - l->indent;
+    qr_status_t st = QR_OK;
+
+    if (w->is_literal && l->indent > w->literal_indent) {
+        st = ix_text_verbatim(w->text, l->s + w->literal_indent + 1,
+                              l->len - w->literal_indent - 1, w->err);
+        return st == QR_OK ? ix_text_verbatim(w->text, "\n", 1, w->err) : st;
+    }
+    w->is_literal = false;
+    if (w->skip != SKIP_NONE && l->indent > w->skip_indent &&
+        (w->skip == SKIP_BLOCK || s[0] == ':')) {
+        return QR_OK;
+    }
+    if (w->skip == SKIP_OPTIONS && w->wants_literal) {
+        w->is_literal = true;    /* a code directive's content */
+        w->wants_literal = false;
+        w->skip = SKIP_NONE;
+        return on_line(w, l);
+    }
+    w->skip = SKIP_NONE;
+    if (is_adornment(l))
+        return flush_paragraph(w);
+    if (n >= 2 && s[0] == '.' && s[1] == '.' && (n == 2 || s[2] == ' ')) {
+        st = flush_paragraph(w);
+        if (explicit_markup(w, l, &s, &n) || st != QR_OK)
+            return st;
+    }
+    if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':') {
+        n--;        /* "Example::" introduces a literal block */
+        w->wants_literal = true;
+        w->literal_indent = l->indent;
+    }
+    if (w->para.len > 0)
+        st = qr_buf_putc(&w->para, '\n', w->err);
+    return st == QR_OK ? qr_buf_append(&w->para, s, n, w->err) : st;
+}
+
 qr_status_t
 ix_rst_text(const char *rst, size_t len, ix_text_t *t, qr_err_t *err)
 {
-    size_t pos = 0, skip_indent = 0;
-    skip_mode_t skip = SKIP_NONE;
-    qr_buf_t line_text;
+    rst_walk_t w;
+    size_t pos = 0;
     qr_status_t st = QR_OK;
 
-    qr_buf_init(&line_text);
+    memset(&w, 0, sizeof w);
+    w.text = t;
+    w.err = err;
+    qr_buf_init(&w.para);
+    qr_buf_init(&w.plain);
     while (pos < len && st == QR_OK) {
         line_t l = next_line(rst, len, &pos);
-        const char *s = l.s + l.indent;
-        size_t n = l.len - l.indent;
-
-        if (is_blank(&l)) {
-            if (skip == SKIP_OPTIONS)
-                skip = SKIP_NONE;
-            ix_text_break(t);
+        if (!is_blank(&l)) {
+            st = on_line(&w, &l);
             continue;
         }
-        if (skip != SKIP_NONE && l.indent > skip_indent &&
-            (skip == SKIP_BLOCK || s[0] == ':')) {
-            continue;
+        if (w.skip == SKIP_OPTIONS && !w.wants_literal)
+            w.skip = SKIP_NONE;
+        if (w.wants_literal && w.skip == SKIP_NONE && w.para.len > 0) {
+            w.is_literal = true;
+            w.wants_literal = false;
         }
-        skip = SKIP_NONE;
-        if (is_adornment(&l))
-            continue;
-        if (n >= 2 && s[0] == '.' && s[1] == '.' && (n == 2 || s[2] == ' ')) {
-            skip_indent = l.indent;
-            skip = n > 3 && is_directive(s, n) ? SKIP_OPTIONS : SKIP_BLOCK;
-            if (n > 4 && s[3] == '[' && memchr(s, ']', n) != NULL) {
-                /* a footnote: keep its text after the label */
-                const char *close = memchr(s, ']', n);
-                s = close + 1;
-                n = (size_t)(l.s + l.len - s);
-                skip = SKIP_NONE;
-            } else {
-                continue;
-            }
-        }
-        if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':')
-            n--;        /* "Example::" introduces a literal block */
-        qr_buf_clear(&line_text);
-        st = inline_text(s, n, &line_text, err);
-        if (st == QR_OK && line_text.len > 0)
-            st = ix_text_words(t, line_text.data, line_text.len, err);
-        ix_text_space(t);
+        st = flush_paragraph(&w);
     }
-    qr_buf_release(&line_text);
+    if (st == QR_OK)
+        st = flush_paragraph(&w);
+    qr_buf_release(&w.para);
+    qr_buf_release(&w.plain);
     return st;
 }
