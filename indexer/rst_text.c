@@ -293,12 +293,13 @@ on_line(rst_walk_t *w, const line_t *l)
         return on_line(w, l);
     }
     w->skip = SKIP_NONE;
-    if (is_adornment(l))
-        return flush_paragraph(w);
+    /* ".." alone opens a comment, though it looks like an adornment. */
     if (n >= 2 && s[0] == '.' && s[1] == '.' && (n == 2 || s[2] == ' ')) {
         st = flush_paragraph(w);
         if (explicit_markup(w, l, &s, &n) || st != QR_OK)
             return st;
+    } else if (is_adornment(l)) {
+        return flush_paragraph(w);
     }
     if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':') {
         n--;        /* "Example::" introduces a literal block */
