@@ -30,83 +30,71 @@ prefix_bytes(const char *s, size_t len, size_t n_chars)
     return i;
 }
 
-static json_t *
-string_or_null(const char *s)
+/* Sets KEY on OBJ to VALUE (stolen); false on failure (VALUE NULL too). */
+static bool
+set(json_t *obj, const char *key, json_t *value)
 {
-    return s != NULL ? json_string(s) : json_null();
+    return value != NULL && json_object_set_new(obj, key, value) == 0;
 }
 
-static json_t *
-string_list(const qr_strlist_t *list)
+/* The article's stored JSON (article.h) made for reading: the date in ISO
+ * 8601, every field present (null when unknown), the authors joined, and
+ * the body's length and first characters. */
+static qr_status_t
+article_json(const qr_article_t *a, json_t **json_out, qr_err_t *err)
 {
-    json_t *array = json_array();
-
-    for (size_t i = 0; array != NULL && i < list->n; i++) {
-        if (json_array_append_new(array, json_string(list->items[i])) != 0) {
-            json_decref(array);
-            return NULL;
-        }
-    }
-    return array;
-}
-
-/* Builds the dump line of A; NULL on OOM or text that is not UTF-8. */
-static json_t *
-article_json(const qr_article_t *a)
-{
+    static const char *const FIELDS[] = { "url", "title", NULL };
+    static const char *const LISTS[] = { "authors", "tags", NULL };
     char iso[QR_DATE_ISO_BYTES];
     char *author = qr_strlist_join(&a->authors);
     size_t excerpt = a->body ? prefix_bytes(a->body, a->body_len,
                                             IX_DUMP_EXCERPT_CHARS) : 0;
-    json_t *obj = json_object();
-    bool is_ok = obj != NULL;
+    json_t *obj = NULL;
+    bool is_ok;
+    qr_status_t st = qr_article_to_json(a, &obj, err);
 
-    is_ok = is_ok && json_object_set_new(obj, "id", json_string(a->id)) == 0;
-    is_ok = is_ok && json_object_set_new(obj, "path",
-                                         string_or_null(a->path)) == 0;
-    if (a->line > 0)
-        is_ok = is_ok && json_object_set_new(
-                             obj, "line", json_integer((json_int_t)a->line)) ==
-                             0;
-    is_ok = is_ok && json_object_set_new(obj, "format",
-                                         string_or_null(a->format)) == 0 &&
-            json_object_set_new(obj, "title", string_or_null(a->title)) == 0 &&
-            json_object_set_new(obj, "author", string_or_null(author)) == 0 &&
-            json_object_set_new(obj, "authors", string_list(&a->authors)) ==
-                0 &&
-            json_object_set_new(obj, "date",
-                                a->date_source == QR_DATE_SOURCE_NONE
-                                    ? json_null()
-                                    : json_string(qr_date_format_iso(
-                                          a->date, iso))) == 0 &&
-            json_object_set_new(obj, "date_source",
-                                json_string(qr_date_source_str(
-                                    a->date_source))) == 0 &&
-            json_object_set_new(obj, "tags", string_list(&a->tags)) == 0 &&
-            json_object_set_new(obj, "url", string_or_null(a->url)) == 0 &&
-            json_object_set_new(obj, "body_length",
-                                json_integer((json_int_t)a->body_len)) == 0 &&
-            json_object_set_new(obj, "body_excerpt",
-                                json_stringn(a->body ? a->body : "",
-                                             excerpt)) == 0;
+    *json_out = NULL;
+
+    if (st != QR_OK) {
+        free(author);
+        return st;
+    }
+    is_ok = set(obj, "date", a->date_source == QR_DATE_SOURCE_NONE
+                                 ? json_null()
+                                 : json_string(qr_date_format_iso(a->date,
+                                                                  iso))) &&
+            set(obj, "author", author ? json_string(author) : json_null()) &&
+            set(obj, "body_length", json_integer((json_int_t)a->body_len)) &&
+            set(obj, "body_excerpt",
+                json_stringn(a->body ? a->body : "", excerpt));
+    for (size_t i = 0; is_ok && FIELDS[i] != NULL; i++) {
+        if (json_object_get(obj, FIELDS[i]) == NULL)
+            is_ok = set(obj, FIELDS[i], json_null());
+    }
+    for (size_t i = 0; is_ok && LISTS[i] != NULL; i++) {
+        if (json_object_get(obj, LISTS[i]) == NULL)
+            is_ok = set(obj, LISTS[i], json_array());
+    }
+    if (is_ok && a->line > 0)
+        is_ok = set(obj, "line", json_integer((json_int_t)a->line));
     free(author);
     if (!is_ok) {
         json_decref(obj);
-        return NULL;
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
     }
-    return obj;
+    *json_out = obj;
+    return QR_OK;
 }
 
 static qr_status_t
 sink_article(void *ctx, const qr_article_t *a, qr_err_t *err)
 {
     dump_t *d = ctx;
-    json_t *obj = article_json(a);
-    qr_status_t st = QR_OK;
+    json_t *obj = NULL;
+    qr_status_t st = article_json(a, &obj, err);
 
-    if (obj == NULL)
-        return qr_err_set(err, QR_ERR_ENCODING, "%s: cannot be written as "
-                          "JSON (invalid UTF-8 or out of memory)", a->id);
+    if (st != QR_OK)
+        return st;
     if (json_dumpf(obj, d->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
         fputc('\n', d->out) == EOF) {
         st = qr_err_set(&d->fatal, QR_ERR_IO, "writing the dump failed");

@@ -18,13 +18,14 @@ typedef struct ix_dump_counts {
 
 /* Reads OPTS->paths as an indexing run would (same walk, skip rules,
  * readers; OPTS->db_path and language are not used) and writes each
- * article to OUT as one line of JSON: id, path, line (JSON Lines records),
- * format, title, author (joined), authors, date (ISO 8601 UTC),
- * date_source, tags, url, body_length (bytes) and body_excerpt (the first
- * IX_DUMP_EXCERPT_CHARS characters of the body). Problems go to stderr as
- * "path[:line]: reason", skipped files as "path: skipped: reason". Fills
- * *COUNTS_OUT. Returns QR_ERR_IO when OUT cannot be written, QR_ERR_NOMEM;
- * bad files only show in the counts. */
+ * article to OUT as one line of JSON: id, path, url, format, title,
+ * authors, date (ISO 8601 UTC), date_source, tags, author (the authors
+ * joined), body_length (bytes), body_excerpt (the first
+ * IX_DUMP_EXCERPT_CHARS characters of the body) and, for JSON Lines
+ * records, line; unknown fields are null or empty lists. Problems go to
+ * stderr as "path[:line]: reason", skipped files as "path: skipped:
+ * reason". Fills *COUNTS_OUT. Returns QR_ERR_IO when OUT cannot be
+ * written, QR_ERR_NOMEM; bad files only show in the counts. */
 qr_status_t ix_dump(const ix_run_opts_t *opts, FILE *out,
                     ix_dump_counts_t *counts_out, qr_err_t *err);
 

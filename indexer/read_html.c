@@ -176,8 +176,6 @@ set_body(qr_article_t *a, const xmlNode *root, qr_err_t *err)
 {
     const xmlNode *body = find_element(root, "article");
     ix_text_t text;
-    const char *s;
-    size_t len;
     qr_status_t st;
 
     if (body == NULL)
@@ -188,11 +186,7 @@ set_body(qr_article_t *a, const xmlNode *root, qr_err_t *err)
         body = root;
     ix_text_init(&text);
     st = ix_html_append_text(body, true, &text, err);
-    s = ix_text_get(&text, &len);
-    if (st == QR_OK)
-        st = qr_article_set_body(a, s, len, err);
-    ix_text_release(&text);
-    return st;
+    return ix_text_to_body(&text, st, a, err);
 }
 
 static qr_status_t
@@ -234,13 +228,9 @@ ix_read_html(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
     if (st == QR_OK)
         st = fields_from_meta(&meta, &fields, err);
     if (st == QR_OK)
-        st = ix_fields_apply(&fields, src, sink, &a, err);
-    if (st == QR_OK)
         st = set_body(&a, root, err);
     if (st == QR_OK)
-        st = ix_article_finish(&a, src, "html", 0, NULL, err);
-    if (st == QR_OK)
-        st = sink->article(sink->ctx, &a, err);
+        st = ix_article_send(&a, &fields, src, "html", sink, err);
 out:
     qr_article_release(&a);
     ix_fields_release(&fields);

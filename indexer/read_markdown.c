@@ -68,8 +68,6 @@ set_body_text(qr_article_t *a, const ix_fm_split_t *split,
               const ix_fields_t *fields, qr_err_t *err)
 {
     ix_text_t text;
-    const char *s;
-    size_t len;
     /* go.dev runs a page marked "template: true" as a Go template. */
     bool is_go_template = is_true(ix_fields_get(fields, "template"));
     qr_status_t st;
@@ -77,11 +75,7 @@ set_body_text(qr_article_t *a, const ix_fm_split_t *split,
     ix_text_init(&text);
     st = ix_markdown_text(split->body, split->body_len, is_go_template,
                           &text, err);
-    s = ix_text_get(&text, &len);
-    if (st == QR_OK)
-        st = qr_article_set_body(a, s, len, err);
-    ix_text_release(&text);
-    return st;
+    return ix_text_to_body(&text, st, a, err);
 }
 
 qr_status_t

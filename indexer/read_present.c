@@ -139,8 +139,6 @@ set_body(qr_article_t *a, cursor_t *c, qr_err_t *err)
 {
     qr_buf_t md;
     ix_text_t text;
-    const char *s;
-    size_t n;
     qr_status_t st;
 
     qr_buf_init(&md);
@@ -148,12 +146,8 @@ set_body(qr_article_t *a, cursor_t *c, qr_err_t *err)
     st = strip_commands(c, &md, err);
     if (st == QR_OK && md.len > 0)
         st = ix_markdown_text(md.data, md.len, false, &text, err);
-    s = ix_text_get(&text, &n);
-    if (st == QR_OK)
-        st = qr_article_set_body(a, s, n, err);
-    ix_text_release(&text);
     qr_buf_release(&md);
-    return st;
+    return ix_text_to_body(&text, st, a, err);
 }
 
 qr_status_t
@@ -170,13 +164,9 @@ ix_read_present(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
     if (st == QR_OK)
         st = read_authors(&c, &fields, err);
     if (st == QR_OK)
-        st = ix_fields_apply(&fields, src, sink, &a, err);
-    if (st == QR_OK)
         st = set_body(&a, &c, err);
     if (st == QR_OK)
-        st = ix_article_finish(&a, src, "present", 0, NULL, err);
-    if (st == QR_OK)
-        st = sink->article(sink->ctx, &a, err);
+        st = ix_article_send(&a, &fields, src, "present", sink, err);
     qr_article_release(&a);
     ix_fields_release(&fields);
     return st;

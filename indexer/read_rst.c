@@ -69,17 +69,11 @@ static qr_status_t
 set_body(qr_article_t *a, const char *s, size_t len, qr_err_t *err)
 {
     ix_text_t text;
-    const char *body;
-    size_t n;
     qr_status_t st;
 
     ix_text_init(&text);
     st = ix_rst_text(s, len, &text, err);
-    body = ix_text_get(&text, &n);
-    if (st == QR_OK)
-        st = qr_article_set_body(a, body, n, err);
-    ix_text_release(&text);
-    return st;
+    return ix_text_to_body(&text, st, a, err);
 }
 
 qr_status_t
@@ -99,13 +93,9 @@ ix_read_rst(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
         ix_sink_skip(sink, src->path, "a template (placeholder values)");
         goto out;
     }
-    st = ix_fields_apply(&fields, src, sink, &a, err);
+    st = set_body(&a, src->data + body, src->len - body, err);
     if (st == QR_OK)
-        st = set_body(&a, src->data + body, src->len - body, err);
-    if (st == QR_OK)
-        st = ix_article_finish(&a, src, "rst", 0, NULL, err);
-    if (st == QR_OK)
-        st = sink->article(sink->ctx, &a, err);
+        st = ix_article_send(&a, &fields, src, "rst", sink, err);
 out:
     qr_article_release(&a);
     ix_fields_release(&fields);

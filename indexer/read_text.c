@@ -118,49 +118,52 @@ take_meta_line(const text_line_t *l, ix_fields_t *fields, qr_status_t *st,
     return false;
 }
 
+/* Reads the title, the date and author lines near the top into FIELDS
+ * and the rest into BODY. */
+static qr_status_t
+read_lines(const ix_source_t *src, ix_fields_t *fields, ix_text_t *body,
+           qr_err_t *err)
+{
+    text_line_t l = { NULL, 0, 0 };
+    size_t pos = 0, n_meta = 0;
+    bool has_title = false, is_in_meta = true;
+    qr_status_t st = QR_OK;
+
+    while (st == QR_OK && next_line(src, &pos, &l)) {
+        if (l.len == 0) {
+            is_in_meta = is_in_meta && n_meta == 0;
+            ix_text_break(body);
+        } else if (!has_title) {
+            st = ix_fields_add(fields, "title", 5, l.s, l.len, l.line, err);
+            has_title = true;
+        } else if (is_in_meta && n_meta == 0 && is_underline(&l)) {
+            continue;
+        } else if (is_in_meta && n_meta++ < MAX_META_LINES &&
+                   take_meta_line(&l, fields, &st, err)) {
+            continue;
+        } else {
+            st = ix_text_words(body, l.s, l.len, err);
+            ix_text_space(body);
+        }
+    }
+    return st;
+}
+
 qr_status_t
 ix_read_text(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
 {
     ix_fields_t fields;
     qr_article_t a;
     ix_text_t body;
-    text_line_t l = { NULL, 0, 0 };
-    size_t pos = 0, n_meta = 0;
-    bool has_title = false, is_in_meta = true;
-    const char *s;
-    size_t len;
-    qr_status_t st = QR_OK;
+    qr_status_t st;
 
     ix_fields_init(&fields);
     qr_article_init(&a);
     ix_text_init(&body);
-    while (st == QR_OK && next_line(src, &pos, &l)) {
-        if (l.len == 0) {
-            is_in_meta = is_in_meta && n_meta == 0;
-            ix_text_break(&body);
-        } else if (!has_title) {
-            st = ix_fields_add(&fields, "title", 5, l.s, l.len, l.line, err);
-            has_title = true;
-        } else if (is_in_meta && n_meta == 0 && is_underline(&l)) {
-            continue;
-        } else if (is_in_meta && n_meta++ < MAX_META_LINES &&
-                   take_meta_line(&l, &fields, &st, err)) {
-            continue;
-        } else {
-            st = ix_text_words(&body, l.s, l.len, err);
-            ix_text_space(&body);
-        }
-    }
+    st = read_lines(src, &fields, &body, err);
+    st = ix_text_to_body(&body, st, &a, err);
     if (st == QR_OK)
-        st = ix_fields_apply(&fields, src, sink, &a, err);
-    s = ix_text_get(&body, &len);
-    if (st == QR_OK)
-        st = qr_article_set_body(&a, s, len, err);
-    if (st == QR_OK)
-        st = ix_article_finish(&a, src, "text", 0, NULL, err);
-    if (st == QR_OK)
-        st = sink->article(sink->ctx, &a, err);
-    ix_text_release(&body);
+        st = ix_article_send(&a, &fields, src, "text", sink, err);
     qr_article_release(&a);
     ix_fields_release(&fields);
     return st;

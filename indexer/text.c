@@ -96,3 +96,15 @@ ix_text_get(const ix_text_t *t, size_t *len_out)
     *len_out = t->buf.len;
     return t->buf.data != NULL ? t->buf.data : "";
 }
+
+qr_status_t
+ix_text_to_body(ix_text_t *t, qr_status_t st, qr_article_t *a, qr_err_t *err)
+{
+    size_t len;
+    const char *s = ix_text_get(t, &len);
+
+    if (st == QR_OK)
+        st = qr_article_set_body(a, s, len, err);
+    ix_text_release(t);
+    return st;
+}

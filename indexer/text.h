@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "article.h"
 #include "buf.h"
 #include "status.h"
 
@@ -43,5 +44,11 @@ void ix_text_break(ix_text_t *t);
 /* The text so far (never NULL, "" when empty) and its length. Valid until
  * the next call on T. Cannot fail. */
 const char *ix_text_get(const ix_text_t *t, size_t *len_out);
+
+/* Ends a reader's text: when ST (the status of building T) is QR_OK, A's
+ * body becomes T's text. Releases T either way. Returns ST, or
+ * QR_ERR_NOMEM. */
+qr_status_t ix_text_to_body(ix_text_t *t, qr_status_t st, qr_article_t *a,
+                            qr_err_t *err);
 
 #endif /* IX_TEXT_H */

@@ -1,6 +1,7 @@
 /* check_ingest.c - one file from disk to articles: skip rules, excludes,
  * binary and unreadable files, and how failures are reported. */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,13 +60,15 @@ ingest_with(const char *name, bool is_explicit, const ix_ingest_opts_t *opts)
     struct stat st;
     outcome_t o;
     ix_sink_t sink = { on_article, on_problem, on_skip, &o };
+    uint64_t hash;
     qr_status_t status;
 
     memset(&o, 0, sizeof o);
     snprintf(path, sizeof path, "%s/%s", QR_TEST_DATA_DIR, name);
     if (stat(path, &st) != 0)
         memset(&st, 0, sizeof st);
-    o.result = ix_ingest_file(path, &st, is_explicit, opts, &sink, &status);
+    o.result = ix_ingest_file(path, &st, is_explicit, opts, 0, &sink, &hash,
+                              &status);
     return o;
 }
 
@@ -136,6 +139,11 @@ START_TEST(test_excludes_match_name_or_path)
     o = ingest_with("ingest/section/first-post.md", true, &opts);
     ck_assert_int_eq(o.result, IX_INGEST_SKIPPED);
     ck_assert(ix_ingest_is_excluded(&opts, "/a/ingest/section/b/c.md"));
+    /* an excluded file is not wanted: an incremental run deletes its
+     * articles as if it had vanished */
+    ck_assert(!ix_ingest_wants(&opts, "/a/ingest/section/b/c.md", true));
+    ck_assert(ix_ingest_wants(&opts, "/a/ingest/other/c.md", false));
+    ck_assert(!ix_ingest_wants(&opts, "/a/ingest/other/README.md", false));
     ck_assert(!ix_ingest_is_excluded(&opts, "/a/ingest/other/c.md"));
 }
 END_TEST
