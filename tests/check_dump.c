@@ -1,5 +1,6 @@
 /* check_dump.c - quarry-index --dump prints what would be indexed as JSON
- * Lines, reports bad files, and touches no index. */
+ * Lines, reports bad files, and touches no index; --exclude and the skip
+ * rules hold for indexing runs too. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "check_main.h"
+#include "e2e_util.h"
 #include "test_util.h"
 
 /* Runs quarry-index with ARGS; returns the exit code, stdout and stderr. */
@@ -159,6 +161,47 @@ START_TEST(test_exclude_option)
 }
 END_TEST
 
+/* Number of hits for QUERY in DB. */
+static long long
+n_hits(const char *db, const char *query)
+{
+    json_t *r;
+    long long n;
+
+    ck_assert_int_eq(e2e_search(db, query, &r, NULL), 0);
+    n = json_integer_value(json_object_get(r, "total"));
+    json_decref(r);
+    return n;
+}
+
+START_TEST(test_file_skipped_later_loses_its_articles)
+{
+    char *dir = tu_make_temp_dir();
+    char db[4200], args[4400];
+    char *p, *q;
+    const char *alpha = "---\ntitle: Alpha\ndate: 2024-01-02\n---\n\nzebra\n";
+    const char *beta = "---\ntitle: Beta\ndate: 2024-01-03\n---\n\nyak\n";
+    const char *stub = "---\nredirect: /elsewhere\n---\n";
+
+    snprintf(db, sizeof db, "%s/db", dir);
+    p = tu_write_file(dir, "a/p.md", alpha, strlen(alpha));
+    q = tu_write_file(dir, "a/q.md", beta, strlen(beta));
+    snprintf(args, sizeof args, "--quiet '%s/a'", dir);
+    ck_assert_int_eq(e2e_index(db, args, NULL), 0);
+    ck_assert_int_eq(n_hits(db, "zebra"), 1);
+    ck_assert_int_eq(n_hits(db, "yak"), 1);
+    free(tu_write_file(dir, "a/p.md", stub, strlen(stub)));
+    snprintf(args, sizeof args, "--quiet --exclude q.md '%s/a'", dir);
+    ck_assert_int_eq(e2e_index(db, args, NULL), 0);
+    ck_assert_int_eq(n_hits(db, "zebra"), 0);
+    ck_assert_int_eq(n_hits(db, "yak"), 0);
+    free(p);
+    free(q);
+    tu_remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *
 dump_suite(void)
 {
@@ -170,6 +213,7 @@ dump_suite(void)
     tcase_add_test(core, test_dump_reports_bad_files_and_exits_1);
     tcase_add_test(core, test_dump_touches_no_index);
     tcase_add_test(core, test_exclude_option);
+    tcase_add_test(core, test_file_skipped_later_loses_its_articles);
     suite_add_tcase(s, core);
     return s;
 }
