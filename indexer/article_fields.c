@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "authors.h"
 #include "date.h"
 
 static const char *const TITLE_KEYS[] = { "title", "headline", NULL };
@@ -16,7 +17,8 @@ static const char *const DATE_KEYS[] = {
     NULL
 };
 static const char *const AUTHOR_KEYS[] = {
-    "authors", "author", "by", "author_names", "creator", NULL
+    "authors", "author", "by", "author_names", "creator", "authors.name",
+    "author.name", NULL
 };
 static const char *const TAG_KEYS[] = {
     "tags", "categories", "topics", "topic", "keywords", "taxonomies.tags",
@@ -46,12 +48,15 @@ apply_date(const ix_field_t *field, const ix_source_t *src,
     return QR_OK;
 }
 
+/* Adds each value of FIELD (may be NULL) to LIST with ADD. */
 static qr_status_t
-add_all(qr_strlist_t *list, const ix_field_t *field, qr_err_t *err)
+add_all(qr_strlist_t *list, const ix_field_t *field,
+        qr_status_t (*add)(qr_strlist_t *, const char *, size_t, qr_err_t *),
+        qr_err_t *err)
 {
     for (size_t i = 0; field != NULL && i < field->values.n; i++) {
         const char *v = field->values.items[i];
-        qr_status_t st = qr_strlist_add(list, v, strlen(v), err);
+        qr_status_t st = add(list, v, strlen(v), err);
         if (st != QR_OK)
             return st;
     }
@@ -83,9 +88,9 @@ ix_fields_apply(const ix_fields_t *fields, const ix_source_t *src,
         (st = set_first(&a->url, ix_fields_find(fields, URL_KEYS), err)) !=
             QR_OK ||
         (st = add_all(&a->authors, ix_fields_find(fields, AUTHOR_KEYS),
-                      err)) != QR_OK ||
-        (st = add_all(&a->tags, ix_fields_find(fields, TAG_KEYS), err)) !=
-            QR_OK) {
+                      ix_authors_add, err)) != QR_OK ||
+        (st = add_all(&a->tags, ix_fields_find(fields, TAG_KEYS),
+                      qr_strlist_add, err)) != QR_OK) {
         return st;
     }
     if (date != NULL)
@@ -128,4 +133,18 @@ ix_article_finish(qr_article_t *a, const ix_source_t *src, const char *format,
         a->date_source = QR_DATE_SOURCE_MTIME;
     }
     return QR_OK;
+}
+
+qr_status_t
+ix_article_send(qr_article_t *a, const ix_fields_t *fields,
+                const ix_source_t *src, const char *format,
+                const ix_sink_t *sink, qr_err_t *err)
+{
+    qr_status_t st = ix_fields_apply(fields, src, sink, a, err);
+
+    if (st == QR_OK)
+        st = ix_article_finish(a, src, format, 0, NULL, err);
+    if (st == QR_OK)
+        st = sink->article(sink->ctx, a, err);
+    return st;
 }

@@ -23,4 +23,12 @@ qr_status_t ix_article_finish(qr_article_t *a, const ix_source_t *src,
                               const char *format, size_t line,
                               const char *slug, qr_err_t *err);
 
+/* The end of reading a whole-file article: applies FIELDS to A as
+ * ix_fields_apply does, completes it as ix_article_finish does (line 0, no
+ * slug) and passes it to SINK. Returns QR_ERR_NOMEM or what the sink
+ * returns. */
+qr_status_t ix_article_send(qr_article_t *a, const ix_fields_t *fields,
+                            const ix_source_t *src, const char *format,
+                            const ix_sink_t *sink, qr_err_t *err);
+
 #endif /* IX_ARTICLE_FIELDS_H */

@@ -271,12 +271,12 @@ read_file(void *ctx, const char *path, const struct stat *st,
 {
     bulk_t *b = ctx;
     ix_run_state_t *run = b->run;
-    ix_sink_t sink = { take_article, take_problem, b };
+    ix_sink_t sink = { take_article, take_problem, NULL, b };
     uint64_t hash;
     qr_status_t status;
 
-    if (!ix_ingest_wants(path, is_explicit)) {
-        if (is_explicit)
+    if (!ix_ingest_wants(&run->ingest, path, is_explicit)) {
+        if (is_explicit && !ix_ingest_is_excluded(&run->ingest, path))
             ix_run_report(run, path, 0, true, "not a format quarry reads");
         else
             run->counts.n_skipped++;
@@ -284,14 +284,20 @@ read_file(void *ctx, const char *path, const struct stat *st,
     }
     ix_idset_init(&b->file_ids);
     b->file_had_failure = false;
-    switch (ix_ingest_file(path, st, is_explicit, run->opts->max_bytes, 0,
-                           &sink, &hash, &status)) {
+    switch (ix_ingest_file(path, st, is_explicit, &run->ingest, 0, &sink,
+                           &hash, &status)) {
     case IX_INGEST_READ:
         run->counts.n_files_read++;
         save_record(b, path, st, hash);
         break;
     case IX_INGEST_SKIPPED:
+        /* Read, and no article by its content: remember it, so that the
+         * next run skips it unread while it stays the same. */
         run->counts.n_skipped++;
+        if (hash != 0) {
+            run->counts.n_files_read++;
+            save_record(b, path, st, hash);
+        }
         break;
     case IX_INGEST_UNCHANGED:
     case IX_INGEST_FAILED:

@@ -1,6 +1,13 @@
-/* ingest.c - read one file and hand its articles to a sink. */
+/* ingest.c - read one file and hand its articles to a sink.
+ *
+ * Readers see a "gate" sink in front of the caller's: it drops articles
+ * with neither title nor text, turns a dateless listing page into a skip,
+ * and remembers a reader's own skip, so the result tells the caller how to
+ * count the file. */
 #include "ingest.h"
 
+#include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +16,142 @@
 #include "hash.h"
 #include "utf8.h"
 
+/* git's rule for binary files looks at the first 8000 bytes. */
+enum { BINARY_PROBE_BYTES = 8000 };
+
+typedef struct gate {
+    const ix_sink_t *outer;
+    bool is_listing_name;       /* index.* or all.* found in a folder */
+    const char *skip_reason;    /* first reason given, or NULL */
+    size_t n_articles;
+    size_t n_failures;          /* records the reader reported lost */
+} gate_t;
+
+static bool
+is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; s != NULL && i < len; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return false;
+    }
+    return true;
+}
+
+static qr_status_t
+gate_article(void *ctx, const qr_article_t *a, qr_err_t *err)
+{
+    gate_t *g = ctx;
+
+    if (a->title == NULL && is_blank(a->body, a->body_len)) {
+        if (g->skip_reason == NULL)
+            g->skip_reason = "no title and no text";
+        return QR_OK;
+    }
+    if (g->is_listing_name && a->line == 0 && g->n_articles == 0 &&
+        a->date_source == QR_DATE_SOURCE_MTIME) {
+        g->skip_reason = "a listing page without a date of its own";
+        return QR_OK;
+    }
+    g->n_articles++;
+    return g->outer->article(g->outer->ctx, a, err);
+}
+
+static void
+gate_problem(void *ctx, const char *path, size_t line, bool is_failure,
+             const char *msg)
+{
+    gate_t *g = ctx;
+
+    g->n_failures += is_failure;
+    g->outer->problem(g->outer->ctx, path, line, is_failure, msg);
+}
+
+static void
+gate_skip(void *ctx, const char *path, const char *reason)
+{
+    gate_t *g = ctx;
+
+    (void)path;
+    if (g->skip_reason == NULL)
+        g->skip_reason = reason;
+}
+
+static ix_ingest_result_t
+skipped(const ix_sink_t *sink, const char *path, const char *reason)
+{
+    if (sink->skip != NULL)
+        sink->skip(sink->ctx, path, reason);
+    return IX_INGEST_SKIPPED;
+}
+
 bool
-ix_ingest_wants(const char *path, bool is_explicit)
+ix_ingest_is_excluded(const ix_ingest_opts_t *opts, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+
+    for (size_t i = 0; i < opts->n_excludes; i++) {
+        const char *pattern = opts->excludes[i];
+        if (fnmatch(pattern, strchr(pattern, '/') ? path : name, 0) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* True when DATA looks like a binary file rather than text: a NUL byte, or
+ * more than a quarter of the characters control codes or invalid UTF-8,
+ * in the first BINARY_PROBE_BYTES. A few bad sequences (a Latin-1 accent)
+ * leave a text file text. */
+static bool
+looks_binary(const char *data, size_t len)
+{
+    size_t n = len < BINARY_PROBE_BYTES ? len : BINARY_PROBE_BYTES;
+    size_t i = 0, n_chars = 0, n_odd = 0;
+
+    if (memchr(data, '\0', n) != NULL)
+        return true;
+    while (i < n) {
+        bool is_invalid = false;
+        int32_t cp = qr_utf8_decode(data, n, &i, &is_invalid);
+        n_chars++;
+        if ((is_invalid && i < n) ||
+            (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' &&
+             cp != '\f') || cp == 0x7F) {
+            n_odd++;
+        }
+    }
+    return n_odd * 4 > n_chars;
+}
+
+/* Reports a reader's failure MSG; a message that starts "line N: " is
+ * reported at line N, so every format says "path:N: reason". */
+static void
+report_failure(const ix_sink_t *sink, const char *path, const char *msg)
+{
+    size_t line = 0, i = 5;
+
+    if (strncmp(msg, "line ", 5) == 0) {
+        while (msg[i] >= '0' && msg[i] <= '9' && line < SIZE_MAX / 10)
+            line = line * 10 + (size_t)(msg[i++] - '0');
+        if (i > 5 && msg[i] == ':' && msg[i + 1] == ' ')
+            msg += i + 2;
+        else
+            line = 0;
+    }
+    sink->problem(sink->ctx, path, line, true, msg);
+}
+
+bool
+ix_ingest_wants(const ix_ingest_opts_t *opts, const char *path,
+                bool is_explicit)
 {
     const char *format;
 
-    if (ix_reader_for_path(path, &format) == NULL)
+    if (ix_reader_for_path(path, &format) == NULL ||
+        ix_ingest_is_excluded(opts, path)) {
         return false;
-    return is_explicit || !ix_reader_skips_name(path);
+    }
+    return is_explicit || ix_reader_skips_name(path) == NULL;
 }
 
 /* fileio's messages start with the path, which the sink adds again. */
@@ -30,24 +165,23 @@ without_path(const char *msg, const char *path)
     return msg;
 }
 
-/* Runs the reader on the sanitised text of RAW. */
-static ix_ingest_result_t
-read_text(const char *path, const struct stat *st, const char *raw,
-          size_t raw_len, const ix_sink_t *sink, qr_status_t *status_out)
+/* Makes RAW valid UTF-8 text in *TEXT_OUT, reporting to SINK why not. */
+static bool
+sanitize(const char *path, const char *raw, size_t raw_len,
+         const ix_sink_t *sink, char **text_out, size_t *len_out)
 {
-    const char *format;
-    ix_reader_fn read = ix_reader_for_path(path, &format);
-    char *text = NULL;
-    size_t text_len, n_invalid;
+    size_t n_invalid;
     qr_err_t err;
-    qr_status_t status;
 
+    if (looks_binary(raw, raw_len)) {
+        sink->problem(sink->ctx, path, 0, true, "a binary file, not text");
+        return false;
+    }
     qr_err_clear(&err);
-    status = qr_utf8_sanitize(raw, raw_len, &text, &text_len, &n_invalid,
-                              &err);
-    if (status != QR_OK) {
+    if (qr_utf8_sanitize(raw, raw_len, text_out, len_out, &n_invalid,
+                         &err) != QR_OK) {
         sink->problem(sink->ctx, path, 0, true, err.msg);
-        return IX_INGEST_FAILED;
+        return false;
     }
     if (n_invalid > 0) {
         char msg[96];
@@ -55,24 +189,51 @@ read_text(const char *path, const struct stat *st, const char *raw,
                  "with U+FFFD", n_invalid);
         sink->problem(sink->ctx, path, 0, false, msg);
     }
+    return true;
+}
+
+/* Runs READ on the text of RAW through the gate; the outcome. */
+static ix_ingest_result_t
+read_articles(const char *path, const struct stat *st, bool is_explicit,
+              ix_reader_fn read, const char *raw, size_t raw_len,
+              const ix_sink_t *sink, qr_status_t *status_out)
+{
+    gate_t gate = { sink, false, NULL, 0, 0 };
+    ix_sink_t gated = { gate_article, gate_problem, gate_skip, &gate };
+    char *text = NULL;
+    size_t text_len;
+    qr_err_t err;
+    qr_status_t status;
+
+    if (!sanitize(path, raw, raw_len, sink, &text, &text_len))
+        return IX_INGEST_FAILED;
+    gate.is_listing_name = !is_explicit && ix_reader_is_listing_name(path);
     {
         ix_source_t src = { path, text, text_len, (int64_t)st->st_mtime };
-        status = read(&src, sink, &err);
+        qr_err_clear(&err);
+        status = read(&src, &gated, &err);
     }
     free(text);
     if (status != QR_OK) {
         *status_out = status;
-        sink->problem(sink->ctx, path, 0, true, err.msg);
+        report_failure(sink, path, err.msg);
         return IX_INGEST_FAILED;
     }
+    if (gate.n_articles == 0 && gate.n_failures > 0)
+        return IX_INGEST_FAILED;
+    if (gate.n_articles == 0 && gate.skip_reason != NULL)
+        return skipped(sink, path, gate.skip_reason);
     return IX_INGEST_READ;
 }
 
 ix_ingest_result_t
 ix_ingest_file(const char *path, const struct stat *st, bool is_explicit,
-               size_t max_bytes, uint64_t known_hash, const ix_sink_t *sink,
-               uint64_t *hash_out, qr_status_t *status_out)
+               const ix_ingest_opts_t *opts, uint64_t known_hash,
+               const ix_sink_t *sink, uint64_t *hash_out,
+               qr_status_t *status_out)
 {
+    const char *format, *name_reason;
+    ix_reader_fn read = ix_reader_for_path(path, &format);
     char *raw = NULL;
     size_t raw_len;
     qr_err_t err;
@@ -80,14 +241,20 @@ ix_ingest_file(const char *path, const struct stat *st, bool is_explicit,
 
     *status_out = QR_OK;
     *hash_out = 0;
-    if (!ix_ingest_wants(path, is_explicit)) {
+    if (ix_ingest_is_excluded(opts, path))
+        return skipped(sink, path, "excluded");
+    if (read == NULL) {
         if (!is_explicit)
             return IX_INGEST_SKIPPED;
         sink->problem(sink->ctx, path, 0, true, "not a format quarry reads");
         return IX_INGEST_FAILED;
     }
+    name_reason = ix_reader_skips_name(path);
+    if (!is_explicit && name_reason != NULL)
+        return skipped(sink, path, name_reason);
     qr_err_clear(&err);
-    if (qr_file_read_all(path, max_bytes, &raw, &raw_len, &err) != QR_OK) {
+    if (qr_file_read_all(path, opts->max_bytes, &raw, &raw_len, &err) !=
+        QR_OK) {
         sink->problem(sink->ctx, path, 0, true, without_path(err.msg, path));
         return IX_INGEST_FAILED;
     }
@@ -98,7 +265,8 @@ ix_ingest_file(const char *path, const struct stat *st, bool is_explicit,
     if (known_hash != 0 && *hash_out == known_hash)
         result = IX_INGEST_UNCHANGED;
     else
-        result = read_text(path, st, raw, raw_len, sink, status_out);
+        result = read_articles(path, st, is_explicit, read, raw, raw_len,
+                               sink, status_out);
     free(raw);
     return result;
 }

@@ -93,29 +93,50 @@ collect(const json_t *obj, size_t line, ix_fields_t *fields,
     return QR_OK;
 }
 
+/* True when A has what an article has: a title, and text, a date of its
+ * own or an author. */
+static bool
+has_article_fields(const qr_article_t *a)
+{
+    return a->title != NULL &&
+           (a->body_len > 0 || a->date_source == QR_DATE_SOURCE_METADATA ||
+            a->authors.n > 0);
+}
+
 qr_status_t
-ix_json_article(const json_t *obj, const ix_source_t *src, const char *format,
-                size_t line, const ix_sink_t *sink, qr_err_t *err)
+ix_json_article(const json_t *obj, const ix_source_t *src,
+                const ix_json_record_t *rec, const ix_sink_t *sink,
+                bool *is_article_out, qr_err_t *err)
 {
     ix_fields_t fields;
     qr_article_t a;
     const json_t *body;
+    bool is_article = false;
     qr_status_t st;
 
+    if (is_article_out != NULL)
+        *is_article_out = false;
     if (!json_is_object(obj))
         return qr_err_set(err, QR_ERR_PARSE, "not a JSON object");
     ix_fields_init(&fields);
     qr_article_init(&a);
-    st = collect(obj, line, &fields, &body, err);
+    st = collect(obj, rec->line, &fields, &body, err);
     if (st == QR_OK)
         st = ix_fields_apply(&fields, src, sink, &a, err);
     if (st == QR_OK && body != NULL)
         st = qr_article_set_body(&a, json_string_value(body),
                                  json_string_length(body), err);
+    if (st == QR_OK && a.id == NULL && rec->fallback_id != NULL)
+        st = qr_article_set_exact(&a.id, rec->fallback_id,
+                                  strlen(rec->fallback_id), err);
     if (st == QR_OK)
-        st = ix_article_finish(&a, src, format, line, NULL, err);
-    if (st == QR_OK)
+        is_article = !rec->needs_article_fields || has_article_fields(&a);
+    if (st == QR_OK && is_article)
+        st = ix_article_finish(&a, src, rec->format, rec->line, NULL, err);
+    if (st == QR_OK && is_article)
         st = sink->article(sink->ctx, &a, err);
+    if (is_article_out != NULL)
+        *is_article_out = st == QR_OK && is_article;
     qr_article_release(&a);
     ix_fields_release(&fields);
     return st;

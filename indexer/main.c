@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <libxml/parser.h>
 
+#include "dump.h"
 #include "index_dir.h"
 #include "report.h"
 #include "run.h"
@@ -28,21 +30,30 @@ typedef struct options {
     ix_run_opts_t run;
     bool is_quiet;
     bool is_json;
+    bool is_dump;
+    const char **excludes;    /* room for every argument; main frees it */
 } options_t;
 
 static void
 usage(FILE *out)
 {
     fputs("usage: quarry-index --db DIR [options] PATH...\n"
+          "       quarry-index --dump [options] PATH...\n"
           "\n"
           "Bring the index in DIR up to date with the articles in each PATH\n"
           "(files or folders): new and changed files are indexed, unchanged\n"
           "ones skipped unread, and articles of files that vanished from\n"
-          "under a PATH deleted. Reads Markdown (.md, .markdown) with YAML\n"
-          "or TOML front matter and JSON Lines (.jsonl, .ndjson).\n"
+          "under a PATH deleted. Reads Markdown (.md, .markdown), HTML\n"
+          "(.html, .htm), Atom and RSS feeds (.xml, .atom, .rss), JSON\n"
+          "(.json), JSON Lines (.jsonl, .ndjson), reStructuredText (.rst),\n"
+          "Go present files (.article) and plain text (.txt).\n"
           "\n"
           "options:\n"
           "  --db DIR              the index folder (created if missing)\n"
+          "  --dump                print each article as a JSON line instead\n"
+          "                        of indexing it (no index is touched)\n"
+          "  --exclude GLOB        skip files whose name (or, when GLOB has a\n"
+          "                        '/', whose path) matches; repeatable\n"
           "  --full                rebuild from scratch into a new database\n"
           "                        and swap it in when complete\n"
           "  --wait SECONDS        wait this long for another quarry-index\n"
@@ -101,6 +112,8 @@ parse_options(int argc, char **argv, options_t *opts)
         { "jobs", required_argument, NULL, 'J' },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
+        { "dump", no_argument, NULL, 'D' },
+        { "exclude", required_argument, NULL, 'x' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -111,6 +124,12 @@ parse_options(int argc, char **argv, options_t *opts)
     opts->run.max_bytes = DEFAULT_MAX_BYTES;
     opts->run.max_delete_share = IX_RUN_MAX_DELETE_SHARE;
     opts->run.batch_bytes = IX_RUN_BATCH_BYTES;
+    opts->excludes = calloc((size_t)argc, sizeof *opts->excludes);
+    if (opts->excludes == NULL) {
+        fputs("quarry-index: out of memory\n", stderr);
+        return EXIT_IO;
+    }
+    opts->run.excludes = opts->excludes;
     while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
         switch (c) {
         case 'd':
@@ -155,6 +174,12 @@ parse_options(int argc, char **argv, options_t *opts)
         case 'q':
             opts->is_quiet = true;
             break;
+        case 'D':
+            opts->is_dump = true;
+            break;
+        case 'x':
+            opts->excludes[opts->run.n_excludes++] = optarg;
+            break;
         case 'h':
             usage(stdout);
             exit(EXIT_OK);
@@ -165,7 +190,8 @@ parse_options(int argc, char **argv, options_t *opts)
     }
     opts->run.paths = argv + optind;
     opts->run.n_paths = (size_t)(argc - optind);
-    if (opts->run.db_path == NULL || opts->run.n_paths == 0) {
+    if ((opts->run.db_path == NULL && !opts->is_dump) ||
+        opts->run.n_paths == 0) {
         fputs("quarry-index: need --db DIR and at least one PATH\n", stderr);
         usage(stderr);
         return EXIT_USAGE;
@@ -223,22 +249,37 @@ report_run(const options_t *opts, ix_run_report_t *report)
     json_decref(json);
 }
 
-int
-main(int argc, char **argv)
+/* --dump: prints the articles, then a summary line. */
+static int
+dump(const options_t *opts)
 {
-    options_t opts;
+    ix_dump_counts_t counts;
+    double start = monotonic_seconds();
+    qr_err_t err;
+
+    if (ix_dump(&opts->run, stdout, &counts, &err) != QR_OK) {
+        fprintf(stderr, "quarry-index: --dump: %s\n", err.msg);
+        return EXIT_IO;
+    }
+    if (!opts->is_quiet)
+        fprintf(stderr, "quarry-index: would index %zu articles from %zu "
+                "files, failed %zu, skipped %zu in %.1f s\n",
+                counts.n_articles, counts.n_files, counts.n_failed,
+                counts.n_skipped, monotonic_seconds() - start);
+    return counts.n_failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+}
+
+static int
+index_paths(options_t *o)
+{
+    options_t opts = *o;
     ix_run_counts_t counts;
     ix_run_report_t report;
     ix_progress_t bar;
     double start;
     qr_err_t err;
     qr_status_t st;
-    int code = parse_options(argc, argv, &opts);
 
-    if (code != EXIT_OK)
-        return code;
-    /* Jansson seeds its hash function on first use; do it before threads. */
-    json_object_seed(0);
     if (!opts.is_quiet && isatty(STDERR_FILENO)) {
         ix_progress_init(&bar, stderr);
         opts.run.progress = ix_progress_update;
@@ -262,4 +303,20 @@ main(int argc, char **argv)
     }
     report_run(&opts, &report);
     return report.exit_code;
+}
+
+int
+main(int argc, char **argv)
+{
+    options_t opts;
+    int code = parse_options(argc, argv, &opts);
+
+    /* Jansson seeds its hash function on first use; do it before threads. */
+    json_object_seed(0);
+    if (code == EXIT_OK)
+        code = opts.is_dump ? dump(&opts) : index_paths(&opts);
+    free(opts.excludes);
+    /* libxml2 keeps parser tables until told; leak checkers would say so. */
+    xmlCleanupParser();
+    return code;
 }

@@ -39,7 +39,10 @@ ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
             continue;
         }
         qr_err_clear(&rec_err);
-        st = ix_json_article(obj, src, "jsonl", line, sink, &rec_err);
+        {
+            ix_json_record_t rec = { "jsonl", line, NULL, false };
+            st = ix_json_article(obj, src, &rec, sink, NULL, &rec_err);
+        }
         json_decref(obj);
         if (st == QR_ERR_NOMEM)
             return qr_err_set(err, st, "%s", rec_err.msg);

@@ -32,13 +32,25 @@ typedef struct ix_sink {
      * means an article was lost; otherwise it is a warning. */
     void (*problem)(void *ctx, const char *path, size_t line,
                     bool is_failure, const char *msg);
+    /* Says that PATH is not an article at all (a redirect stub, a
+     * template, a listing page) and why, REASON being a constant string.
+     * May be NULL where nobody asks. */
+    void (*skip)(void *ctx, const char *path, const char *reason);
     void *ctx;
 } ix_sink_t;
 
 /* Version of what the readers extract. Bump it when a change makes them
  * read the same file differently: the next run then re-reads every file
  * instead of trusting that unchanged files give unchanged articles. */
-#define IX_READERS_VERSION "1"
+#define IX_READERS_VERSION "2"
+
+/* Tells SINK that SRC is no article, when the sink listens. */
+static inline void
+ix_sink_skip(const ix_sink_t *sink, const char *path, const char *reason)
+{
+    if (sink->skip != NULL)
+        sink->skip(sink->ctx, path, reason);
+}
 
 typedef qr_status_t (*ix_reader_fn)(const ix_source_t *src,
                                     const ix_sink_t *sink, qr_err_t *err);
@@ -51,14 +63,46 @@ qr_status_t ix_read_markdown(const ix_source_t *src, const ix_sink_t *sink,
 qr_status_t ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink,
                           qr_err_t *err);
 
+/* A JSON file: one article object, an array of them, an object whose
+ * members are article objects (keyed by number or slug), or an object
+ * wrapping one such array ({"posts": [...]}). */
+qr_status_t ix_read_json(const ix_source_t *src, const ix_sink_t *sink,
+                         qr_err_t *err);
+
+/* An HTML page: one article. */
+qr_status_t ix_read_html(const ix_source_t *src, const ix_sink_t *sink,
+                         qr_err_t *err);
+
+/* An Atom or RSS feed: one article per entry or item. */
+qr_status_t ix_read_feed(const ix_source_t *src, const ix_sink_t *sink,
+                         qr_err_t *err);
+
+/* reStructuredText with a mail-style header (PEPs) or a field list. */
+qr_status_t ix_read_rst(const ix_source_t *src, const ix_sink_t *sink,
+                        qr_err_t *err);
+
+/* A Go "present" article: title, date, header lines, author blocks. */
+qr_status_t ix_read_present(const ix_source_t *src, const ix_sink_t *sink,
+                            qr_err_t *err);
+
+/* Plain text: the first line is the title, a date line may follow. */
+qr_status_t ix_read_text(const ix_source_t *src, const ix_sink_t *sink,
+                         qr_err_t *err);
+
 /* The reader for PATH's file name, or NULL when quarry does not read that
  * kind of file. *FORMAT_OUT gets the format's name. Cannot fail. */
 ix_reader_fn ix_reader_for_path(const char *path, const char **format_out);
 
-/* True for files found in a folder that are not articles by their name:
- * README, LICENSE, CHANGELOG and CONTRIBUTING files, and section indexes
- * named "_index.*" (Hugo and Zola list a section's posts there). Such a file
- * named on the command line is still read. Cannot fail. */
-bool ix_reader_skips_name(const char *path);
+/* When a file found in a folder is not an article by its name, the
+ * reason: README, LICENSE, CHANGELOG and CONTRIBUTING files, and section
+ * indexes named "_index.*" (Hugo and Zola list a section's posts there).
+ * Else NULL. Such a file named on the command line is still read. Cannot
+ * fail. */
+const char *ix_reader_skips_name(const char *path);
+
+/* True when PATH's file name is "index.*" or "all.*": a page that lists a
+ * section's posts when it has no date of its own (a post kept as
+ * "slug/index.md" has one). Cannot fail. */
+bool ix_reader_is_listing_name(const char *path);
 
 #endif /* IX_READER_H */

@@ -78,6 +78,18 @@ now_seconds(void)
 }
 
 void
+ix_report_problem(FILE *out, const char *path, size_t line, bool is_failure,
+                  const char *msg)
+{
+    const char *kind = is_failure ? "" : "warning: ";
+
+    if (line > 0)
+        fprintf(out, "%s:%zu: %s%s\n", path, line, kind, msg);
+    else
+        fprintf(out, "%s: %s%s\n", path, kind, msg);
+}
+
+void
 ix_progress_init(ix_progress_t *bar, FILE *out)
 {
     bar->out = out;

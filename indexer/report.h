@@ -40,6 +40,11 @@ typedef struct ix_progress {
     bool has_drawn;
 } ix_progress_t;
 
+/* Writes a problem with a file, "PATH[:LINE]: [warning: ]MSG" and a
+ * newline, to OUT (LINE 0 means the whole file). Cannot fail. */
+void ix_report_problem(FILE *out, const char *path, size_t line,
+                       bool is_failure, const char *msg);
+
 /* Starts a progress bar on OUT. Cannot fail. */
 void ix_progress_init(ix_progress_t *bar, FILE *out);
 

@@ -38,7 +38,7 @@ count_file(void *ctx, const char *path, const struct stat *st,
            bool is_explicit)
 {
     (void)st;
-    if (ix_ingest_wants(path, is_explicit))
+    if (ix_ingest_wants(&((ix_run_state_t *)ctx)->ingest, path, is_explicit))
         ((ix_run_state_t *)ctx)->files_total++;
     return true;
 }
@@ -221,6 +221,9 @@ ix_run(const ix_run_opts_t *opts, ix_run_counts_t *counts_out, qr_err_t *err)
 
     memset(&run, 0, sizeof run);
     run.opts = opts;
+    run.ingest.max_bytes = opts->max_bytes;
+    run.ingest.excludes = opts->excludes;
+    run.ingest.n_excludes = opts->n_excludes;
     qr_err_clear(&run.fatal);
     pthread_mutex_init(&run.lock, NULL);
     st = ix_layout_lock(opts->db_path, opts->wait_seconds, &run.layout, err);

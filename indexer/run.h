@@ -11,6 +11,8 @@ typedef struct ix_run_opts {
     const char *db_path;      /* the index folder (index_dir.h) */
     const char *language;     /* NULL: the index's own, or the default */
     size_t max_bytes;         /* files larger than this fail */
+    const char *const *excludes;  /* --exclude patterns (see ingest.h) */
+    size_t n_excludes;
     char **paths;             /* files and folders to index */
     size_t n_paths;
     bool is_full;             /* rebuild into a new generation and swap */

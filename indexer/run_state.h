@@ -14,6 +14,7 @@
 #include "db.h"
 #include "idset.h"
 #include "index.h"
+#include "ingest.h"
 #include "layout.h"
 #include "run.h"
 #include "state.h"
@@ -24,6 +25,7 @@
 
 typedef struct ix_run_state {
     const ix_run_opts_t *opts;
+    ix_ingest_opts_t ingest;    /* size bound and --exclude patterns */
     ix_layout_t layout;
     qr_db_t *db;
     unsigned gen;               /* generation being written */

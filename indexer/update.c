@@ -192,7 +192,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
            bool is_explicit)
 {
     ix_run_state_t *run = ctx;
-    ix_sink_t sink = { sink_article, sink_problem, run };
+    ix_sink_t sink = { sink_article, sink_problem, NULL, run };
     ix_record_t old;
     bool is_known = false;
     uint64_t hash;
@@ -200,8 +200,8 @@ index_file(void *ctx, const char *path, const struct stat *st,
     qr_err_t err;
     ix_ingest_result_t result;
 
-    if (!ix_ingest_wants(path, is_explicit)) {
-        if (is_explicit)
+    if (!ix_ingest_wants(&run->ingest, path, is_explicit)) {
+        if (is_explicit && !ix_ingest_is_excluded(&run->ingest, path))
             ix_run_report(run, path, 0, true, "not a format quarry reads");
         else
             run->counts.n_skipped++;
@@ -227,7 +227,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
     run->file_record = &old;
     run->file_had_failure = false;
     ix_idset_init(&run->file_ids);
-    result = ix_ingest_file(path, st, is_explicit, run->opts->max_bytes,
+    result = ix_ingest_file(path, st, is_explicit, &run->ingest,
                             is_known && !run->must_reread ? old.hash : 0,
                             &sink, &hash, &status);
     switch (result) {
@@ -245,7 +245,11 @@ index_file(void *ctx, const char *path, const struct stat *st,
         finish_file(run, st, hash);
         break;
     case IX_INGEST_SKIPPED:
+        /* Read, and no article by its content (a redirect stub): record
+         * it with no articles, so any it had before go. */
+        run->counts.n_files_read++;
         run->counts.n_skipped++;
+        finish_file(run, st, hash);
         break;
     case IX_INGEST_FAILED:
         break;   /* the old record and its articles stay as they were */
@@ -279,7 +283,7 @@ collect_vanished(void *ctx, const char *path)
     struct stat st;
 
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        ix_ingest_wants(path, v->is_root_a_file)) {
+        ix_ingest_wants(&v->run->ingest, path, v->is_root_a_file)) {
         return true;
     }
     v->status = ix_idset_add(&v->paths, path, &v->err);

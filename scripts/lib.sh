@@ -3,7 +3,7 @@
 
 # Debian 12 packages quarry builds and tests with.
 QR_PACKAGES="gcc g++ make cmake pkg-config libxapian-dev libstemmer-dev
-libjansson-dev libutf8proc-dev libyaml-dev check"
+libjansson-dev libutf8proc-dev libyaml-dev libmd4c-dev libxml2-dev check"
 
 # Installs the Debian packages named in "$@" that are not installed yet.
 qr_install_packages() {

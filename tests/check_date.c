@@ -38,6 +38,15 @@ static const date_case_t CASES[] = {
     { "1715472000", "2024-05-12T00:00:00Z", QR_DATE_DAY },
     { "2024-02-29", "2024-02-29T00:00:00Z", QR_DATE_DAY },
     { "1969-07-20", "1969-07-20T00:00:00Z", QR_DATE_DAY },
+    /* as the shared corpora write them */
+    { "2024-4-09", "2024-04-09T00:00:00Z", QR_DATE_DAY },
+    { "2023-08-14T12:00:01Z", "2023-08-14T12:00:01Z", QR_DATE_DAY },
+    { "2023-07-13T00:00:00+00:00", "2023-07-13T00:00:00Z", QR_DATE_DAY },
+    { "Wed, 05 Aug 2026 00:00:00 GMT", "2026-08-05T00:00:00Z", QR_DATE_DAY },
+    { "13-Jun-2000", "2000-06-13T00:00:00Z", QR_DATE_DAY },
+    { "10 Nov 2010", "2010-11-10T00:00:00Z", QR_DATE_DAY },
+    { "May 15, 2015", "2015-05-15T00:00:00Z", QR_DATE_DAY },
+    { "2019-11-02 10:20", "2019-11-02T10:20:00Z", QR_DATE_DAY },
     /* refused */
     { "2023-02-29", NULL, QR_DATE_DAY },
     { "2026-13-01", NULL, QR_DATE_DAY },

@@ -35,13 +35,24 @@ take_problem(void *ctx, const char *path, size_t line, bool is_failure,
                                     "failure", is_failure, "msg", msg));
 }
 
+static void
+take_skip(void *ctx, const char *path, const char *reason)
+{
+    collected_t *c = ctx;
+
+    (void)path;
+    json_array_append_new(c->skips, json_string(reason));
+}
+
 void
 collected_init(collected_t *c, ix_sink_t *sink)
 {
     c->articles = json_array();
     c->problems = json_array();
+    c->skips = json_array();
     sink->article = take_article;
     sink->problem = take_problem;
+    sink->skip = take_skip;
     sink->ctx = c;
 }
 
@@ -50,6 +61,7 @@ collected_release(collected_t *c)
 {
     json_decref(c->articles);
     json_decref(c->problems);
+    json_decref(c->skips);
 }
 
 qr_status_t

@@ -9,6 +9,7 @@
 typedef struct collected {
     json_t *articles;   /* array of qr_article_to_json objects + "body" */
     json_t *problems;   /* array of {"line", "failure", "msg"} */
+    json_t *skips;      /* array of the reasons a reader gave for a skip */
 } collected_t;
 
 /* Prepares C and a sink that fills it. Release with collected_release. */
