@@ -68,7 +68,7 @@ usage(FILE *out)
           "  --jobs N              threads for a new index or --full\n"
           "                        (default: one per core)\n"
           "  --batch-bytes N       commit after N bytes of text (default\n"
-          "                        4194304): bounds memory\n"
+          "                        1048576): bounds memory\n"
           "  --json                print the summary as JSON on stdout\n"
           "  --quiet               print nothing but errors\n"
           "  --help                show this help\n"
