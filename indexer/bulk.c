@@ -10,7 +10,6 @@
  * search), and an id given by files in two shards keeps one article. */
 #include "run_state.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,13 +274,8 @@ read_file(void *ctx, const char *path, const struct stat *st,
     uint64_t hash;
     qr_status_t status;
 
-    if (!ix_ingest_wants(&run->ingest, path, is_explicit)) {
-        if (is_explicit && !ix_ingest_is_excluded(&run->ingest, path))
-            ix_run_report(run, path, 0, true, "not a format quarry reads");
-        else
-            run->counts.n_skipped++;
+    if (!ix_run_wants(run, path, is_explicit))
         return true;
-    }
     ix_idset_init(&b->file_ids);
     b->file_had_failure = false;
     switch (ix_ingest_file(path, st, is_explicit, &run->ingest, 0, &sink,
@@ -339,22 +333,6 @@ open_meta(bulk_t *b, const char *dest, qr_err_t *err)
     return st;
 }
 
-static int
-remove_entry(const char *path, const struct stat *st, int flag,
-             struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void
-remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* Joins the workers, closes every scratch database and folds the workers'
  * counts into the run's. */
 static void
@@ -384,7 +362,7 @@ merge(bulk_t *b, const char *dest, qr_err_t *err)
     for (size_t k = 0; k < b->n_workers; k++)
         sources[k] = b->workers[k].path;
     sources[b->n_workers] = b->meta_path;
-    remove_tree(dest);   /* left over from an interrupted build */
+    ix_layout_remove_tree(dest);   /* left over from an interrupted build */
     st = qr_db_compact(sources, b->n_workers + 1, dest, err);
     if (st == QR_OK)
         st = qr_db_open_write(dest, QR_DB_CREATE_OR_OPEN, &b->run->db, err);
@@ -429,8 +407,8 @@ ix_bulk_build(ix_run_state_t *run, const char *dest, qr_err_t *err)
     if (st == QR_OK)
         st = merge(b, dest, err);
     for (size_t k = 0; k < b->n_workers; k++)
-        remove_tree(b->workers[k].path);
-    remove_tree(b->meta_path);
+        ix_layout_remove_tree(b->workers[k].path);
+    ix_layout_remove_tree(b->meta_path);
     queue_destroy(&b->queue);
     free(b);
     return st;

@@ -76,6 +76,46 @@ wait_for_lock(int fd, const char *path, double wait_seconds, qr_err_t *err)
     }
 }
 
+static int
+remove_entry(const char *path, const struct stat *st, int flag,
+             struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void
+ix_layout_remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Removes every generation folder but KEEP, and any leftovers of builds
+ * ("db-NNNNNN.part0", ".meta"); failures only waste space. */
+static void
+remove_other_generations(const char *dir, unsigned keep)
+{
+    char kept[32];
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (d == NULL)
+        return;
+    snprintf(kept, sizeof kept, GEN_PREFIX "%06u", keep);
+    while ((e = readdir(d)) != NULL) {
+        char path[QR_INDEX_PATH_MAX];
+        if (strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) != 0 ||
+            strcmp(e->d_name, kept) == 0 ||
+            qr_index_path(dir, e->d_name, path, NULL) != QR_OK) {
+            continue;
+        }
+        ix_layout_remove_tree(path);
+    }
+    closedir(d);
+}
+
 qr_status_t
 ix_layout_lock(const char *dir, double wait_seconds, ix_layout_t *layout,
                qr_err_t *err)
@@ -102,6 +142,9 @@ ix_layout_lock(const char *dir, double wait_seconds, ix_layout_t *layout,
         return st;
     }
     layout->current_gen = read_current(dir);
+    /* Holding the lock, nothing else writes here: what a killed run left
+     * behind can go. */
+    remove_other_generations(dir, layout->current_gen);
     return QR_OK;
 }
 
@@ -164,37 +207,6 @@ write_current(const char *dir, unsigned gen, qr_err_t *err)
     return sync_path(dir, O_RDONLY | O_DIRECTORY, err);
 }
 
-static int
-remove_entry(const char *path, const struct stat *st, int flag,
-             struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-/* Removes every generation folder but KEEP; failures only waste space. */
-static void
-remove_other_generations(const char *dir, unsigned keep)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-
-    if (d == NULL)
-        return;
-    while ((e = readdir(d)) != NULL) {
-        char path[QR_INDEX_PATH_MAX];
-        unsigned gen = parse_generation(e->d_name);
-        if (gen == 0 || gen == keep ||
-            qr_index_path(dir, e->d_name, path, NULL) != QR_OK) {
-            continue;
-        }
-        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    }
-    closedir(d);
-}
-
 void
 ix_layout_discard(const ix_layout_t *layout, unsigned gen)
 {
@@ -202,7 +214,7 @@ ix_layout_discard(const ix_layout_t *layout, unsigned gen)
 
     if (gen != layout->current_gen &&
         ix_layout_db_path(layout, gen, path, NULL) == QR_OK) {
-        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        ix_layout_remove_tree(path);
     }
 }
 

@@ -36,6 +36,10 @@ qr_status_t ix_layout_db_path(const ix_layout_t *layout, unsigned gen,
 qr_status_t ix_layout_publish(ix_layout_t *layout, unsigned gen,
                               qr_err_t *err);
 
+/* Removes the file or folder tree PATH; failures only waste space.
+ * Cannot fail. */
+void ix_layout_remove_tree(const char *path);
+
 /* Removes generation GEN's folder (an unfinished rebuild); failures only
  * waste space. Cannot fail. */
 void ix_layout_discard(const ix_layout_t *layout, unsigned gen);

@@ -79,6 +79,18 @@ ix_run_mtime_ns(const struct stat *st)
     return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
+bool
+ix_run_wants(ix_run_state_t *run, const char *path, bool is_explicit)
+{
+    if (ix_ingest_wants(&run->ingest, path, is_explicit))
+        return true;
+    if (is_explicit && !ix_ingest_is_excluded(&run->ingest, path))
+        ix_run_report(run, path, 0, true, "not a format quarry reads");
+    else
+        run->counts.n_skipped++;
+    return false;
+}
+
 void
 ix_run_walk_error(void *run, const char *path, const char *msg)
 {

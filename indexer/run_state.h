@@ -69,6 +69,11 @@ void ix_run_progress(ix_run_state_t *run);
 /* Modification time of ST in nanoseconds. Cannot fail. */
 int64_t ix_run_mtime_ns(const struct stat *st);
 
+/* True when the run should read PATH; otherwise counts it as skipped, or
+ * reports it as a failure when it was named on the command line in a
+ * format quarry does not read. Cannot fail. */
+bool ix_run_wants(ix_run_state_t *run, const char *path, bool is_explicit);
+
 /* A walk error callback that reports the path as a failure. */
 void ix_run_walk_error(void *run, const char *path, const char *msg);
 

@@ -200,13 +200,8 @@ index_file(void *ctx, const char *path, const struct stat *st,
     qr_err_t err;
     ix_ingest_result_t result;
 
-    if (!ix_ingest_wants(&run->ingest, path, is_explicit)) {
-        if (is_explicit && !ix_ingest_is_excluded(&run->ingest, path))
-            ix_run_report(run, path, 0, true, "not a format quarry reads");
-        else
-            run->counts.n_skipped++;
+    if (!ix_run_wants(run, path, is_explicit))
         return true;
-    }
     ix_record_init(&old);
     if (!run->is_fresh &&
         ix_state_load(run->db, path, &old, &is_known, &err) != QR_OK) {
