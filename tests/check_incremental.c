@@ -492,21 +492,6 @@ START_TEST(test_sigkill_during_update_then_rerun_equals_clean_build)
 }
 END_TEST
 
-/* True when the index folder holds one database generation and nothing
- * left over from an interrupted build. */
-static bool
-holds_one_generation(const char *index_dir)
-{
-    char cmd[20000], *out = NULL;
-    bool is_clean;
-
-    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^db-'", index_dir);
-    ck_assert_int_eq(tu_run(cmd, &out, NULL), 0);
-    is_clean = strcmp(out, "1\n") == 0;
-    free(out);
-    return is_clean;
-}
-
 START_TEST(test_sigkill_during_first_build_then_rerun_equals_clean_build)
 {
     static const long KILL_AFTER_MS[] = { 5, 40, 120 };
@@ -525,6 +510,21 @@ START_TEST(test_sigkill_during_first_build_then_rerun_equals_clean_build)
 }
 END_TEST
 
+/* True when the index folder holds one database generation and nothing
+ * left over from an interrupted build. */
+static bool
+holds_one_generation(const char *index_dir)
+{
+    char cmd[20000], *out = NULL;
+    bool is_clean;
+
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^db-'", index_dir);
+    ck_assert_int_eq(tu_run(cmd, &out, NULL), 0);
+    is_clean = strcmp(out, "1\n") == 0;
+    free(out);
+    return is_clean;
+}
+
 START_TEST(test_sigkill_during_full_rebuild_keeps_the_live_index)
 {
     index_digest_t before, after;
@@ -540,6 +540,9 @@ START_TEST(test_sigkill_during_full_rebuild_keeps_the_live_index)
     after = index_digest(db);
     ck_assert_uint_eq(after.n_documents, before.n_documents);
     ck_assert(after.hash == before.hash);
+    /* The next run, even a plain update, clears what the kill left. */
+    ck_assert_int_eq(finish_run(db, ""), 0);
+    ck_assert(holds_one_generation(db));
     ck_assert_int_eq(finish_run(db, "--full"), 0);
     after = index_digest(db);
     ck_assert(after.hash == before.hash);
