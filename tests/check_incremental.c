@@ -452,6 +452,21 @@ finish_run(const char *index_dir, const char *extra)
     return tu_run(cmd, NULL, NULL);
 }
 
+/* True when the index folder holds one database generation and nothing
+ * left over from an interrupted build. */
+static bool
+holds_one_generation(const char *index_dir)
+{
+    char cmd[20000], *out = NULL;
+    bool is_clean;
+
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^db-'", index_dir);
+    ck_assert_int_eq(tu_run(cmd, &out, NULL), 0);
+    is_clean = strcmp(out, "1\n") == 0;
+    free(out);
+    return is_clean;
+}
+
 static void
 assert_same_as_clean_build(const char *index_dir)
 {
@@ -509,21 +524,6 @@ START_TEST(test_sigkill_during_first_build_then_rerun_equals_clean_build)
     ck_assert(holds_one_generation(db));
 }
 END_TEST
-
-/* True when the index folder holds one database generation and nothing
- * left over from an interrupted build. */
-static bool
-holds_one_generation(const char *index_dir)
-{
-    char cmd[20000], *out = NULL;
-    bool is_clean;
-
-    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^db-'", index_dir);
-    ck_assert_int_eq(tu_run(cmd, &out, NULL), 0);
-    is_clean = strcmp(out, "1\n") == 0;
-    free(out);
-    return is_clean;
-}
 
 START_TEST(test_sigkill_during_full_rebuild_keeps_the_live_index)
 {
