@@ -22,6 +22,34 @@ qr_terms_form(qr_stemmer_t *stemmer, const qr_token_t *token,
                         err);
 }
 
+qr_status_t
+qr_terms_title_key(qr_stemmer_t *stemmer, const char *text, size_t len,
+                   char *key, bool *has_key_out, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    uint64_t hash = QR_HASH_INIT;
+    qr_status_t st = QR_OK;
+
+    *has_key_out = false;
+    key[0] = '\0';
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 0);
+    while (st == QR_OK && qr_tok_next(&tok, &t)) {
+        const char *form;
+        size_t form_len;
+        st = qr_terms_form(stemmer, &t, &form, &form_len, err);
+        if (st != QR_OK)
+            break;
+        /* The NUL between forms keeps "ab c" apart from "a bc". */
+        hash = qr_hash_update(hash, form, form_len + 1);
+        *has_key_out = true;
+    }
+    if (st == QR_OK && *has_key_out)
+        snprintf(key, QR_TITLE_KEY_BYTES, QR_PREFIX_TITLE_KEY "%016llx",
+                 (unsigned long long)hash);
+    return st;
+}
+
 void
 qr_terms_id(const char *id, char *buf)
 {

@@ -11,6 +11,8 @@
  *   H       host name of the article's url, boolean
  *   Q       the article's unique id, boolean
  *   Y/M/D   the date: "Y2026", "M202605", "D20260512", boolean
+ *   XT      the whole title as one key (qr_terms_title_key), boolean: a
+ *           query that is exactly a title finds its article cheaply
  *
  * Values: QR_SLOT_DATE holds the date as Xapian's sortable_serialise of UTC
  * seconds (range filters and sorting); QR_SLOT_ORIGIN a hash of the
@@ -21,6 +23,7 @@
 #ifndef QR_TERMS_H
 #define QR_TERMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "status.h"
@@ -35,6 +38,7 @@
 #define QR_PREFIX_YEAR "Y"
 #define QR_PREFIX_MONTH "M"
 #define QR_PREFIX_DAY "D"
+#define QR_PREFIX_TITLE_KEY "XT"
 
 enum qr_slot {
     QR_SLOT_DATE = 0,
@@ -72,5 +76,17 @@ enum { QR_ID_TERM_BYTES = QR_TERM_MAX_BYTES + 1 };
  * (cut at a character boundary) and ends with a 64-bit hash (hash.h) of the
  * whole id in hex, so distinct long ids stay distinct. Cannot fail. */
 void qr_terms_id(const char *id, char *buf);
+
+enum { QR_TITLE_KEY_BYTES = sizeof QR_PREFIX_TITLE_KEY - 1 + 16 + 1 };
+
+/* Writes the title key of TEXT[0..LEN) into KEY (QR_TITLE_KEY_BYTES, NUL-
+ * terminated): the prefix and a hash of the sequence of its tokens' forms,
+ * tokenized in query mode and stemmed with STEMMER (may be NULL) as
+ * qr_terms_form does. A title and a query with the same words in the same
+ * order share a key whatever their case and punctuation. *HAS_KEY_OUT is
+ * false when TEXT has no token. Returns what qr_stem_word returns. */
+qr_status_t qr_terms_title_key(qr_stemmer_t *stemmer, const char *text,
+                               size_t len, char *key, bool *has_key_out,
+                               qr_err_t *err);
 
 #endif /* QR_TERMS_H */

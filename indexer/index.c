@@ -194,6 +194,19 @@ make_origin(const char *data, const qr_article_t *a, char *origin)
 }
 
 static qr_status_t
+add_title_key(doc_builder_t *b, const char *title, qr_err_t *err)
+{
+    char key[QR_TITLE_KEY_BYTES];
+    bool has_key;
+    qr_status_t st = qr_terms_title_key(b->stemmer, title, strlen(title), key,
+                                        &has_key, err);
+
+    if (st == QR_OK && has_key)
+        st = qr_doc_add_term(b->doc, key, strlen(key), 0, err);
+    return st;
+}
+
+static qr_status_t
 build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
       const char *data, const char *origin, size_t origin_len, qr_err_t *err)
 {
@@ -202,6 +215,8 @@ build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
     qr_status_t st;
 
     st = qr_doc_add_term(b->doc, id_term, strlen(id_term), 0, err);
+    if (st == QR_OK && a->title != NULL)
+        st = add_title_key(b, a->title, err);
     if (st == QR_OK && a->title != NULL) {
         st = add_text(b, a->title, strlen(a->title), QR_PREFIX_TITLE,
                       FIRST_POSITION, &body_pos, err);

@@ -125,6 +125,41 @@ START_TEST(test_terms_id_hashes_long_ids)
 }
 END_TEST
 
+static void
+title_key(qr_stemmer_t *s, const char *text, char *key, bool *has_key)
+{
+    qr_err_t err;
+
+    ck_assert_int_eq(qr_terms_title_key(s, text, strlen(text), key, has_key,
+                                        &err), QR_OK);
+}
+
+START_TEST(test_title_key_ignores_case_punctuation_and_inflection)
+{
+    char a[QR_TITLE_KEY_BYTES], b[QR_TITLE_KEY_BYTES];
+    bool has_a, has_b;
+    qr_stemmer_t *s;
+    qr_err_t err;
+
+    ck_assert_int_eq(qr_stem_new("english", &s, &err), QR_OK);
+    title_key(s, "Rust 1.0: Status Reports!", a, &has_a);
+    title_key(s, "rust 1.0 status report", b, &has_b);
+    ck_assert(has_a && has_b);
+    ck_assert_str_eq(a, b);
+    ck_assert_int_eq(strncmp(a, QR_PREFIX_TITLE_KEY, 2), 0);
+    title_key(s, "rust 1.0 status", b, &has_b);
+    ck_assert_str_ne(a, b);
+    title_key(s, "status report rust 1.0", b, &has_b);
+    ck_assert_str_ne(a, b);
+    title_key(s, "ab c", a, &has_a);
+    title_key(s, "a bc", b, &has_b);
+    ck_assert_str_ne(a, b);
+    title_key(s, "!!! ...", a, &has_a);
+    ck_assert(!has_a);
+    qr_stem_free(s);
+}
+END_TEST
+
 static Suite *
 stemmer_suite(void)
 {
@@ -137,6 +172,8 @@ stemmer_suite(void)
     tcase_add_test(core, test_stem_none_is_identity);
     tcase_add_test(core, test_terms_never_stem_digits_or_symbols);
     tcase_add_test(core, test_terms_id_hashes_long_ids);
+    tcase_add_test(core,
+                   test_title_key_ignores_case_punctuation_and_inflection);
     tcase_add_test(errors, test_stem_unknown_language_is_a_usage_error);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
