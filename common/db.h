@@ -156,6 +156,14 @@ qr_status_t qr_doc_set_date(qr_doc_t *doc, unsigned slot, int64_t secs,
 qr_status_t qr_doc_set_value(qr_doc_t *doc, unsigned slot, const char *data,
                              size_t len, qr_err_t *err);
 
+/* Stores the week SECS falls in, in value SLOT, for ranking by recency:
+ * weeks start every 604800 seconds from the Unix epoch, and the value is
+ * the sortable form of the week's first second. A coarse bucket keeps the
+ * map that qr_db_search builds per query small (see qr_search_opts_t).
+ * Returns QR_ERR_NOMEM. */
+qr_status_t qr_doc_set_week(qr_doc_t *doc, unsigned slot, int64_t secs,
+                            qr_err_t *err);
+
 /* Sets the document data (what a search returns) to DATA[0..LEN).
  * Returns QR_ERR_NOMEM. */
 qr_status_t qr_doc_set_data(qr_doc_t *doc, const char *data, size_t len,
@@ -163,11 +171,42 @@ qr_status_t qr_doc_set_data(qr_doc_t *doc, const char *data, size_t len,
 
 /* --- searching ------------------------------------------------------------ */
 
+/* How hits are ordered. */
+typedef enum qr_sort {
+    QR_SORT_HYBRID,      /* BM25 plus a recency part, inside the matcher */
+    QR_SORT_RELEVANCE,   /* BM25 only */
+    QR_SORT_DATE         /* newest first; BM25 orders hits of one date */
+} qr_sort_t;
+
+/* Search settings. The recency part of a hybrid score is
+ *
+ *     recency_weight x M x 2^(-age / half_life_days)
+ *
+ * where age is NOW minus the middle of the article's week (see
+ * qr_doc_set_week; 0 for a week not yet over) and M is the sum of the idf
+ * of the query's weighted terms (a synonym group counts its rarest member
+ * once, words under a zero scale count nothing; M is 1 for a query without
+ * weighted terms). M is roughly the BM25 score of an average-length article
+ * holding every query word once, so RECENCY_WEIGHT is a share of a typical
+ * match whatever the query's length. Weeks more than ten half-lives old
+ * (decay under 1/1024) or more than a year in the future add nothing, and
+ * articles without a week value add nothing, so an undated collection
+ * ranks exactly as under QR_SORT_RELEVANCE. The part runs inside Xapian's
+ * matcher as a built-in ValueMapPostingSource (week -> decay) under
+ * OP_SCALE_WEIGHT and OP_AND_MAYBE, so the top-k is exact and a remote
+ * backend (xapian-tcpsrv) can run it unchanged. */
 typedef struct qr_search_opts {
-    double bm25_k1;      /* term frequency saturation */
-    double bm25_b;       /* document length normalisation, 0..1 */
-    uint32_t offset;     /* hits to skip */
-    uint32_t limit;      /* hits to return */
+    double bm25_k1;          /* term frequency saturation */
+    double bm25_b;           /* document length normalisation, 0..1 */
+    qr_sort_t sort;
+    double recency_weight;   /* >= 0; 0 turns recency off */
+    double half_life_days;   /* > 0 */
+    int64_t now;             /* UTC seconds ages are measured from */
+    unsigned date_slot;      /* value slot of the date (QR_SORT_DATE) */
+    unsigned week_slot;      /* value slot written by qr_doc_set_week */
+    bool wants_explain;      /* fill each hit's explanation */
+    uint32_t offset;         /* hits to skip */
+    uint32_t limit;          /* hits to return */
 } qr_search_opts_t;
 
 typedef struct qr_hit {
@@ -175,11 +214,23 @@ typedef struct qr_hit {
     double score;
     char *data;          /* document data, NUL-terminated, owned by results */
     size_t data_len;
+    /* Filled when wants_explain: */
+    double recency;      /* the recency part of SCORE */
+    double relevance;    /* SCORE minus RECENCY: BM25 and title bonuses */
+    char **matched;      /* query terms the article holds, owned by results */
+    size_t n_matched;
 } qr_hit_t;
 
 /* Fills OPTS with the defaults: BM25 k1 1.2, b 0.75 (Robertson & Zaragoza
- * 2009), offset 0, limit 10. Cannot fail. */
+ * 2009), hybrid sort with QR_DEFAULT_RECENCY_WEIGHT and
+ * QR_DEFAULT_HALF_LIFE_DAYS, now 0 (the caller sets it: the library never
+ * reads the clock), slots 0 (the caller sets both from terms.h), no
+ * explanation, offset 0, limit 10. Cannot fail. */
 void qr_search_opts_init(qr_search_opts_t *opts);
+
+/* Defaults for commentary archives; README.md gives the reasoning. */
+#define QR_DEFAULT_RECENCY_WEIGHT 0.25
+#define QR_DEFAULT_HALF_LIFE_DAYS 365.0
 
 /* Runs QUERY on DB and returns the page of hits OPTS asks for, best first.
  * Reopens DB and retries when a writer committed meanwhile. On QR_OK the
@@ -201,6 +252,10 @@ uint64_t qr_results_upper(const qr_results_t *results);
 /* The I-th hit (I < qr_results_count), valid until qr_results_free.
  * Cannot fail. */
 const qr_hit_t *qr_results_hit(const qr_results_t *results, size_t i);
+
+/* The Xapian query that ran, as Xapian describes it, when wants_explain
+ * was set (else ""); valid until qr_results_free. Cannot fail. */
+const char *qr_results_description(const qr_results_t *results);
 
 /* Frees RESULTS; NULL is a no-op. Cannot fail. */
 void qr_results_free(qr_results_t *results);

@@ -8,9 +8,11 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -73,6 +75,21 @@ const Xapian::termcount WILDCARD_MAX_EXPANSION = 256;
 /* Retries of a search when a writer commits under it. */
 const int MODIFIED_RETRIES = 3;
 
+const int64_t SECS_PER_DAY = 86400;
+const int64_t SECS_PER_WEEK = 7 * SECS_PER_DAY;
+
+/* Weeks whose decay falls under 2^-10 (ten half-lives) are left out of the
+ * recency map: they would add under 0.1% of the recency weight. */
+const double RECENCY_HALF_LIVES = 10;
+
+/* Weeks after the current one that still get a full recency part; later
+ * dates are more likely typos than scheduled posts. */
+const int64_t RECENCY_FUTURE_WEEKS = 52;
+
+/* Most weeks in one recency map (50 years), which bounds the time to build
+ * it for each query (about 30 ns a week). */
+const int64_t RECENCY_MAX_WEEKS = 2600;
+
 } // namespace
 
 struct qr_db {
@@ -90,11 +107,16 @@ struct qr_doc {
 struct qr_results {
     std::vector<qr_hit_t> hits;
     uint64_t estimated = 0, lower = 0, upper = 0;
+    std::string description;
 
     ~qr_results()
     {
-        for (qr_hit_t &hit : hits)
+        for (qr_hit_t &hit : hits) {
             std::free(hit.data);
+            for (size_t i = 0; i < hit.n_matched; i++)
+                std::free(hit.matched[i]);
+            std::free(hit.matched);
+        }
     }
 };
 
@@ -453,6 +475,29 @@ qr_doc_set_date(qr_doc_t *doc, unsigned slot, int64_t secs, qr_err_t *err)
     }
 }
 
+/* First second of the week SECS falls in (weeks count from the epoch). */
+static int64_t
+week_start(int64_t secs)
+{
+    int64_t week = secs / SECS_PER_WEEK;
+
+    if (secs % SECS_PER_WEEK < 0)
+        week--;   /* round towards minus infinity before 1970 */
+    return week * SECS_PER_WEEK;
+}
+
+extern "C" qr_status_t
+qr_doc_set_week(qr_doc_t *doc, unsigned slot, int64_t secs, qr_err_t *err)
+{
+    try {
+        doc->doc.add_value(slot, Xapian::sortable_serialise(
+                                     static_cast<double>(week_start(secs))));
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "setting a value");
+    }
+}
+
 extern "C" qr_status_t
 qr_doc_set_value(qr_doc_t *doc, unsigned slot, const char *data, size_t len,
                  qr_err_t *err)
@@ -483,6 +528,13 @@ qr_search_opts_init(qr_search_opts_t *opts)
 {
     opts->bm25_k1 = 1.2;
     opts->bm25_b = 0.75;
+    opts->sort = QR_SORT_HYBRID;
+    opts->recency_weight = QR_DEFAULT_RECENCY_WEIGHT;
+    opts->half_life_days = QR_DEFAULT_HALF_LIFE_DAYS;
+    opts->now = 0;
+    opts->date_slot = 0;
+    opts->week_slot = 0;
+    opts->wants_explain = false;
     opts->offset = 0;
     opts->limit = 10;
 }
@@ -532,33 +584,79 @@ date_range(const qr_query_t *q)
     std::string hi = Xapian::sortable_serialise(static_cast<double>(q->hi));
 
     if (q->has_lo && q->has_hi)
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, 0, lo, hi);
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, q->slot, lo, hi);
     if (q->has_lo)
-        return Xapian::Query(Xapian::Query::OP_VALUE_GE, 0, lo);
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, q->slot, lo);
     if (q->has_hi)
-        return Xapian::Query(Xapian::Query::OP_VALUE_LE, 0, hi);
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, q->slot, hi);
     return Xapian::Query::MatchAll;
 }
 
-/* FACTOR x idf of TERM for every document holding TERM, as a fixed weight
- * filtered by the term: built-in classes only, so a remote backend can
- * run it. The idf is the always-positive form log(1 + (N - n + 0.5) /
- * (n + 0.5)) (Lucene's BM25), so even a common word adds a little. */
-static Xapian::Query
-term_bonus(const Xapian::Database &db, const qr_query_t *q)
+/* The always-positive idf log(1 + (N - n + 0.5) / (n + 0.5)) (Lucene's
+ * BM25), so even a common word counts a little; 0 for an absent term. */
+static double
+idf_of(const Xapian::Database &db, const std::string &term)
 {
-    std::string term(q->term, q->len);
     double n_docs = db.get_doccount();
     double n_with = db.get_termfreq(term);
 
-    if (n_with == 0 || q->factor <= 0)
-        return Xapian::Query(term);
-    double idf = std::log(1.0 + (n_docs - n_with + 0.5) / (n_with + 0.5));
+    if (n_with == 0)
+        return 0;
+    return std::log(1.0 + (n_docs - n_with + 0.5) / (n_with + 0.5));
+}
+
+/* M of qr_search_opts_t: the idf mass of the terms that carry weight. */
+static double
+weighted_idf(const Xapian::Database &db, const qr_query_t *q)
+{
+    double sum = 0;
+
+    switch (q->op) {
+    case QR_Q_TERM:
+        return idf_of(db, std::string(q->term, q->len));
+    case QR_Q_WILDCARD:
+        /* Its expansion is unknown until the match runs: count it as a
+         * word found in one article in a hundred. */
+        return std::log(1.0 + 100.0);
+    case QR_Q_SYNONYM:
+        for (size_t i = 0; i < q->n_kids; i++)
+            sum = std::max(sum, weighted_idf(db, q->kids[i]));
+        return sum;
+    case QR_Q_AND_NOT:
+    case QR_Q_AND_MAYBE:
+    case QR_Q_FILTER:
+        return q->n_kids > 0 ? weighted_idf(db, q->kids[0]) : 0;
+    case QR_Q_SCALE:
+        return q->n_kids == 1 ? q->factor * weighted_idf(db, q->kids[0]) : 0;
+    case QR_Q_AND:
+    case QR_Q_OR:
+    case QR_Q_PHRASE:
+    case QR_Q_NEAR:
+        for (size_t i = 0; i < q->n_kids; i++)
+            sum += weighted_idf(db, q->kids[i]);
+        return sum;
+    default:
+        return 0;   /* bonuses, date ranges, ALL, NOTHING */
+    }
+}
+
+/* FACTOR x the idf mass of the kid for every document the kid matches, as
+ * a fixed weight filtered by the kid: built-in classes only, so a remote
+ * backend can run it. */
+static Xapian::Query
+bonus(const Xapian::Database &db, const qr_query_t *q)
+{
+    if (q->n_kids != 1)
+        throw BadQuery("a bonus needs one operand");
+    double mass = weighted_idf(db, q->kids[0]);
+
+    if (mass == 0 || q->factor <= 0)
+        return Xapian::Query::MatchNothing;
     Xapian::PostingSource *fixed =
-        new Xapian::FixedWeightPostingSource(q->factor * idf);
+        new Xapian::FixedWeightPostingSource(q->factor * mass);
     return Xapian::Query(Xapian::Query::OP_FILTER,
                          Xapian::Query(fixed->release()),
-                         Xapian::Query(term));
+                         to_xapian(db, q->kids[0]));
 }
 
 static Xapian::Query
@@ -584,8 +682,8 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q)
         return left_and_rest(db, Xapian::Query::OP_AND_MAYBE, q);
     case QR_Q_FILTER:
         return left_and_rest(db, Xapian::Query::OP_FILTER, q);
-    case QR_Q_TERM_BONUS:
-        return term_bonus(db, q);
+    case QR_Q_BONUS:
+        return bonus(db, q);
     case QR_Q_PHRASE:
     case QR_Q_NEAR: {
         std::vector<Xapian::Query> kids = kids_of(db, q);
@@ -611,28 +709,136 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q)
     throw BadQuery("unknown query operator");
 }
 
+/* The recency part's map from week value to weight, and its scale. */
+struct Recency {
+    std::map<std::string, double> weeks;
+    double scale = 0;
+
+    /* The part an article with week value VALUE gets. */
+    double part_of(const std::string &value) const
+    {
+        auto it = weeks.find(value);
+        return it == weeks.end() ? 0 : scale * it->second;
+    }
+};
+
+/* Fills R's map with 2^(-age / half-life) for each week the index holds
+ * between ten half-lives ago and a year ahead (at most RECENCY_MAX_WEEKS,
+ * the newest kept); leaves it empty when the index holds no week values. */
 static void
-run_search(Xapian::Database &db, const Xapian::Query &query,
+build_recency(const Xapian::Database &db, const qr_search_opts_t *opts,
+              Recency &r)
+{
+    std::string lo_value = db.get_value_lower_bound(opts->week_slot);
+    std::string hi_value = db.get_value_upper_bound(opts->week_slot);
+
+    if (lo_value.empty() || hi_value.empty())
+        return;
+    double half_life = opts->half_life_days * SECS_PER_DAY;
+    int64_t now_week = week_start(opts->now);
+    int64_t oldest = week_start(static_cast<int64_t>(
+        Xapian::sortable_unserialise(lo_value)));
+    int64_t newest = week_start(static_cast<int64_t>(
+        Xapian::sortable_unserialise(hi_value)));
+    double span = std::min(RECENCY_HALF_LIVES * half_life,
+                           static_cast<double>(RECENCY_MAX_WEEKS *
+                                               SECS_PER_WEEK));
+
+    newest = std::min(newest, now_week + RECENCY_FUTURE_WEEKS * SECS_PER_WEEK);
+    oldest = std::max(oldest, week_start(opts->now - static_cast<int64_t>(
+                                             span)));
+    oldest = std::max(oldest, newest - (RECENCY_MAX_WEEKS - 1) *
+                                           SECS_PER_WEEK);
+    auto hint = r.weeks.end();
+    for (int64_t week = oldest; week <= newest; week += SECS_PER_WEEK) {
+        double age = static_cast<double>(opts->now - week -
+                                         SECS_PER_WEEK / 2);
+        double decay = age <= 0 ? 1.0 : std::exp2(-age / half_life);
+        hint = r.weeks.emplace_hint(hint, Xapian::sortable_serialise(
+                                              static_cast<double>(week)),
+                                    decay);
+    }
+}
+
+/* QUERY with the recency part added, when OPTS asks for one. */
+static Xapian::Query
+with_recency(const Xapian::Database &db, const qr_query_t *query,
+             const Xapian::Query &text, const qr_search_opts_t *opts,
+             Recency &r)
+{
+    if (opts->sort != QR_SORT_HYBRID || opts->recency_weight <= 0 ||
+        !(opts->half_life_days > 0)) {
+        return text;
+    }
+    build_recency(db, opts, r);
+    if (r.weeks.empty())
+        return text;
+    double mass = weighted_idf(db, query);
+    r.scale = opts->recency_weight * (mass > 0 ? mass : 1.0);
+    Xapian::ValueMapPostingSource *source =
+        new Xapian::ValueMapPostingSource(opts->week_slot);
+    for (const auto &week : r.weeks)
+        source->add_mapping(week.first, week.second);
+    source->set_default_weight(0);
+    Xapian::Query recency(source->release());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       recency, r.scale));
+}
+
+/* Fills HIT's explanation: its recency part and the terms it matched. */
+static void
+explain_hit(const Xapian::Enquire &enquire, const Xapian::MSetIterator &it,
+            const qr_search_opts_t *opts, const Recency &r, qr_hit_t &hit)
+{
+    std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
+                                   enquire.get_matching_terms_end(it));
+
+    if (r.scale > 0)
+        hit.recency = r.part_of(it.get_document().get_value(
+            opts->week_slot));
+    hit.relevance = hit.score - hit.recency;
+    if (terms.empty())
+        return;
+    hit.matched = static_cast<char **>(std::calloc(terms.size(),
+                                                   sizeof *hit.matched));
+    if (hit.matched == nullptr)
+        throw std::bad_alloc();
+    for (const std::string &term : terms)
+        hit.matched[hit.n_matched++] = copy_string(term);
+}
+
+static void
+run_search(Xapian::Database &db, const qr_query_t *query,
            const qr_search_opts_t *opts, qr_results_t *results)
 {
     Xapian::Enquire enquire(db);
+    Recency recency;
+    Xapian::Query text = to_xapian(db, query);
+    Xapian::Query xq = with_recency(db, query, text, opts, recency);
 
-    enquire.set_query(query);
+    enquire.set_query(xq);
     enquire.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1,
                                                     opts->bm25_b, 0.5));
+    if (opts->sort == QR_SORT_DATE)
+        enquire.set_sort_by_value_then_relevance(opts->date_slot, true);
+    if (opts->wants_explain)
+        results->description = xq.get_description();
     Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit);
     results->estimated = mset.get_matches_estimated();
     results->lower = mset.get_matches_lower_bound();
     results->upper = mset.get_matches_upper_bound();
     results->hits.reserve(mset.size());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        qr_hit_t hit = {};
+        results->hits.emplace_back();
+        qr_hit_t &hit = results->hits.back();
         std::string data = it.get_document().get_data();
         hit.docid = *it;
         hit.score = it.get_weight();
         hit.data = copy_string(data);
         hit.data_len = data.size();
-        results->hits.push_back(hit);
+        if (opts->wants_explain)
+            explain_hit(enquire, it, opts, recency, hit);
     }
 }
 
@@ -645,11 +851,10 @@ qr_db_search(qr_db_t *db, const qr_query_t *query,
 
     *results_out = nullptr;
     try {
-        Xapian::Query xq = to_xapian(db->db(), query);
         for (int attempt = 0;; attempt++) {
             results = new qr_results_t;
             try {
-                run_search(db->db(), xq, opts, results);
+                run_search(db->db(), query, opts, results);
                 break;
             } catch (const Xapian::DatabaseModifiedError &) {
                 delete results;
@@ -695,6 +900,12 @@ extern "C" const qr_hit_t *
 qr_results_hit(const qr_results_t *results, size_t i)
 {
     return &results->hits[i];
+}
+
+extern "C" const char *
+qr_results_description(const qr_results_t *results)
+{
+    return results->description.c_str();
 }
 
 extern "C" void

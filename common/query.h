@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "status.h"
 
 typedef enum qr_query_op {
@@ -24,12 +25,14 @@ typedef enum qr_query_op {
     QR_Q_PHRASE,        /* kids in order within WINDOW positions */
     QR_Q_NEAR,          /* kids in any order within WINDOW positions */
     QR_Q_WILDCARD,      /* every term starting with TERM */
-    QR_Q_DATE_RANGE,    /* date value between LO and HI (inclusive) */
+    QR_Q_DATE_RANGE,    /* value SLOT (a date) between LO and HI,
+                         * inclusive */
     QR_Q_SCALE,         /* the kid's weight times FACTOR */
-    QR_Q_TERM_BONUS,    /* documents holding TERM gain FACTOR x idf(TERM),
-                         * whatever their length (a field such as the title
-                         * is short, so BM25's length normalisation by the
-                         * whole document would all but erase it) */
+    QR_Q_BONUS,         /* documents matching the kid gain FACTOR x the idf
+                         * of its terms (summed), whatever their length: a
+                         * field such as the title is short, so BM25's
+                         * length normalisation by the whole document
+                         * would all but erase it */
     QR_Q_MATCH_ALL,
     QR_Q_MATCH_NOTHING
 } qr_query_op_t;
@@ -38,20 +41,21 @@ typedef struct qr_query qr_query_t;
 
 struct qr_query {
     qr_query_op_t op;
-    char *term;            /* TERM, WILDCARD, TERM_BONUS: owned, with NUL */
+    char *term;            /* TERM, WILDCARD: owned, with NUL */
     size_t len;
     uint32_t wqf;          /* TERM: within-query frequency (>= 1) */
     uint32_t pos;          /* TERM: position in the query, 0 if none */
     uint32_t window;       /* PHRASE, NEAR: 0 means the number of kids */
-    double factor;         /* SCALE, TERM_BONUS */
+    double factor;         /* SCALE, BONUS */
     int64_t lo, hi;        /* DATE_RANGE, UTC seconds */
     bool has_lo, has_hi;   /* DATE_RANGE: which bounds apply */
+    unsigned slot;         /* DATE_RANGE: the value slot holding the date */
     qr_query_t **kids;     /* owned */
     size_t n_kids;
     size_t cap_kids;
 };
 
-/* Makes a TERM, WILDCARD or TERM_BONUS node (as OP says) for
+/* Makes a TERM or WILDCARD node (as OP says) for
  * TERM[0..LEN), with wqf 1 and factor 1. On QR_OK the caller owns
  * *QUERY_OUT. Returns QR_ERR_NOMEM, QR_ERR_USAGE for another OP. */
 qr_status_t qr_query_new_term(qr_query_op_t op, const char *term, size_t len,
@@ -70,5 +74,12 @@ qr_status_t qr_query_add_take(qr_query_t *parent, qr_query_t *kid,
 
 /* Frees QUERY and all its kids; NULL is a no-op. Cannot fail. */
 void qr_query_free(qr_query_t *query);
+
+/* Appends a one-line rendering of QUERY to OUT, for --explain and tests:
+ * terms as they are, operators as NAME(kid, kid), "kube*" for a wildcard,
+ * BONUS(factor, kid), SCALE(factor, kid), DATE(lo..hi) with ISO
+ * days, ALL and NOTHING. Returns QR_ERR_NOMEM. */
+qr_status_t qr_query_describe(const qr_query_t *query, qr_buf_t *out,
+                              qr_err_t *err);
 
 #endif /* QR_QUERY_H */

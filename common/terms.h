@@ -18,7 +18,10 @@
  * seconds (range filters and sorting); QR_SLOT_ORIGIN a hash of the
  * article (16 hex digits) followed by the path of the file that gave it, so
  * re-reading a file rewrites only the articles that changed, and a file
- * only ever deletes articles it gave itself.
+ * only ever deletes articles it gave itself. QR_SLOT_WEEK holds the week of
+ * a date that the article itself gives (metadata or path, not a file's
+ * modification time, which says when it was copied) for ranking by recency
+ * (qr_doc_set_week).
  * Document data holds the JSON the searcher prints (see article.h). */
 #ifndef QR_TERMS_H
 #define QR_TERMS_H
@@ -42,7 +45,8 @@
 
 enum qr_slot {
     QR_SLOT_DATE = 0,
-    QR_SLOT_ORIGIN = 1   /* content hash (16 hex) + source file path */
+    QR_SLOT_ORIGIN = 1,  /* content hash (16 hex) + source file path */
+    QR_SLOT_WEEK = 2     /* the week of the article's own date */
 };
 
 /* Metadata keys stored in the database. */
@@ -50,7 +54,7 @@ enum qr_slot {
 #define QR_META_SCHEMA "quarry.schema"
 
 /* Version of the layout described above; a reader refuses other versions. */
-#define QR_SCHEMA_VERSION "1"
+#define QR_SCHEMA_VERSION "2"
 
 /* Longest term including its prefix, as Xapian allows. */
 enum { QR_TERM_MAX_BYTES = 245 };

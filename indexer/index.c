@@ -136,7 +136,8 @@ url_host(const char *url, char *host, size_t cap)
 }
 
 static qr_status_t
-add_date_terms(doc_builder_t *b, int64_t secs, qr_err_t *err)
+add_date_terms(doc_builder_t *b, int64_t secs, qr_date_source_t source,
+               qr_err_t *err)
 {
     char text[32];
     int64_t year;
@@ -154,6 +155,9 @@ add_date_terms(doc_builder_t *b, int64_t secs, qr_err_t *err)
         st = add_whole(b, QR_PREFIX_DAY, text, err);
     if (st == QR_OK)
         st = qr_doc_set_date(b->doc, QR_SLOT_DATE, secs, err);
+    /* Only a date the article gives counts for recency (see terms.h). */
+    if (st == QR_OK && source != QR_DATE_SOURCE_MTIME)
+        st = qr_doc_set_week(b->doc, QR_SLOT_WEEK, secs, err);
     return st;
 }
 
@@ -236,7 +240,7 @@ build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
     if (st == QR_OK && a->url != NULL && url_host(a->url, host, sizeof host))
         st = add_whole(b, QR_PREFIX_HOST, host, err);
     if (st == QR_OK && a->date_source != QR_DATE_SOURCE_NONE)
-        st = add_date_terms(b, a->date, err);
+        st = add_date_terms(b, a->date, a->date_source, err);
     if (st == QR_OK)
         st = qr_doc_set_value(b->doc, QR_SLOT_ORIGIN, origin, origin_len,
                               err);

@@ -1,232 +1,172 @@
-/* main.c - quarry-search: options, the search, output and exit codes. */
-#include <getopt.h>
-#include <stdbool.h>
+/* main.c - quarry-search: options, the clock, alias files, exit codes.
+ *
+ * Everything that touches the environment lives here: the clock ("now"
+ * for ages and recency), the environment variables that locate the user's
+ * alias file, and reading the alias files; the search itself gets them as
+ * values. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "buf.h"
-#include "db.h"
-#include "index_dir.h"
-#include "index_meta.h"
-#include "output_json.h"
-#include "query_build.h"
-#include "stats.h"
-#include "stemmer.h"
-#include "utf8.h"
+#include "fileio.h"
+#include "options.h"
+#include "search.h"
 
-enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+/* Largest alias file read. */
+enum { MAX_ALIAS_BYTES = 1024 * 1024 };
 
-enum { MAX_LIMIT = 10000 };
+/* Alias files read: the shipped one, the user's, and --aliases files. */
+enum { MAX_ALIAS_FILES = SR_MAX_REPEATS + 2 };
 
-typedef struct options {
-    const char *db_path;
-    bool is_stats;            /* print the index's statistics instead */
-    qr_search_opts_t search;
-    char *query_text;         /* owned: the words joined, valid UTF-8 */
-} options_t;
+typedef struct alias_files {
+    sr_alias_text_t texts[MAX_ALIAS_FILES];
+    char *paths[MAX_ALIAS_FILES];   /* owned */
+    char *data[MAX_ALIAS_FILES];    /* owned */
+    size_t n;
+} alias_files_t;
 
-static void
-usage(FILE *out)
-{
-    fputs("usage: quarry-search --db DIR [options] QUERY...\n"
-          "\n"
-          "Search the index in DIR and print the best hits as JSON.\n"
-          "\n"
-          "options:\n"
-          "  --db DIR       the index folder made by quarry-index\n"
-          "  --limit N      hits to print (default 10)\n"
-          "  --offset N     hits to skip first (default 0)\n"
-          "  --stats        print the index's statistics and last indexing\n"
-          "                 run as JSON instead of searching\n"
-          "  --help         show this help\n"
-          "\n"
-          "exit codes: 0 ok (also when nothing matches), 1 search failed,\n"
-          "2 usage error or no readable index at DIR\n", out);
-}
-
+/* Reads PATH as the next alias file. A missing optional file is skipped;
+ * any other failure is reported. Takes PATH. */
 static bool
-parse_count(const char *text, const char *name, uint32_t max,
-            uint32_t *out)
+read_alias_file(alias_files_t *files, char *path, bool is_optional)
 {
-    char *end;
-    unsigned long long v = strtoull(text, &end, 10);
+    qr_err_t err;
+    size_t n = files->n, len;
 
-    if (*text == '\0' || *end != '\0' || text[0] == '-' || v > max) {
-        fprintf(stderr, "quarry-search: %s needs a number from 0 to %u, not "
-                "\"%s\"\n", name, max, text);
+    if (path == NULL) {
+        fputs("quarry-search: out of memory\n", stderr);
         return false;
     }
-    *out = (uint32_t)v;
+    if (is_optional && access(path, R_OK) != 0) {
+        free(path);
+        return true;
+    }
+    if (qr_file_read_all(path, MAX_ALIAS_BYTES, &files->data[n], &len,
+                         &err) != QR_OK) {
+        fprintf(stderr, "quarry-search: aliases: %s\n", err.msg);
+        free(path);
+        return false;
+    }
+    files->paths[n] = path;
+    files->texts[n].source = path;
+    files->texts[n].text = files->data[n];
+    files->texts[n].len = len;
+    files->n++;
     return true;
 }
 
-/* Joins the query words with spaces and makes the result valid UTF-8. */
-static bool
-join_query(char **words, int n, char **out)
+static char *
+join_path(const char *dir, const char *name)
 {
-    qr_buf_t buf;
-    qr_err_t err;
-    size_t len, n_invalid;
-    bool is_ok = true;
+    size_t len = strlen(dir) + 1 + strlen(name) + 1;
+    char *path = malloc(len);
 
-    qr_buf_init(&buf);
-    for (int i = 0; is_ok && i < n; i++) {
-        if (i > 0)
-            is_ok = qr_buf_putc(&buf, ' ', &err) == QR_OK;
-        if (is_ok)
-            is_ok = qr_buf_append(&buf, words[i], strlen(words[i]), &err) ==
-                    QR_OK;
+    if (path != NULL)
+        snprintf(path, len, "%s/%s", dir, name);
+    return path;
+}
+
+static char *
+copy_string(const char *s)
+{
+    char *copy = malloc(strlen(s) + 1);
+
+    if (copy != NULL)
+        strcpy(copy, s);
+    return copy;
+}
+
+/* The shipped alias file: next to the program (the build copies it
+ * there), else in the source tree it was built from. */
+static char *
+shipped_aliases_path(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash;
+
+    if (n > 0) {
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            char *path = join_path(exe, "aliases.txt");
+            if (path == NULL || access(path, R_OK) == 0)
+                return path;
+            free(path);
+        }
     }
-    if (is_ok)
-        is_ok = qr_utf8_sanitize(buf.data ? buf.data : "", buf.len, out, &len,
-                                 &n_invalid, &err) == QR_OK;
-    qr_buf_release(&buf);
-    if (!is_ok)
-        fputs("quarry-search: out of memory reading the query\n", stderr);
+    return copy_string(QR_SHIPPED_ALIASES);
+}
+
+/* $XDG_CONFIG_HOME/quarry/aliases, else ~/.config/quarry/aliases. */
+static char *
+user_aliases_path(void)
+{
+    const char *config = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char *dir, *path;
+
+    if (config != NULL && config[0] == '/')
+        return join_path(config, "quarry/aliases");
+    if (home == NULL || home[0] == '\0')
+        return NULL;
+    dir = join_path(home, ".config/quarry");
+    path = dir ? join_path(dir, "aliases") : NULL;
+    free(dir);
+    return path;
+}
+
+static bool
+read_alias_files(const sr_options_t *opts, alias_files_t *files)
+{
+    char *user;
+    bool is_ok;
+
+    if (!opts->uses_aliases)
+        return true;
+    is_ok = read_alias_file(files, shipped_aliases_path(), true);
+    user = user_aliases_path();
+    if (is_ok && user != NULL)
+        is_ok = read_alias_file(files, user, true);
+    else
+        free(user);
+    for (size_t i = 0; is_ok && i < opts->n_alias_files; i++)
+        is_ok = read_alias_file(files, copy_string(opts->alias_files[i]),
+                                false);
     return is_ok;
 }
 
-static int
-parse_options(int argc, char **argv, options_t *opts)
+static void
+free_alias_files(alias_files_t *files)
 {
-    static const struct option long_opts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "limit", required_argument, NULL, 'n' },
-        { "offset", required_argument, NULL, 'o' },
-        { "stats", no_argument, NULL, 's' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 }
-    };
-    int c;
-
-    memset(opts, 0, sizeof *opts);
-    qr_search_opts_init(&opts->search);
-    while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            opts->db_path = optarg;
-            break;
-        case 'n':
-            if (!parse_count(optarg, "--limit", MAX_LIMIT,
-                             &opts->search.limit))
-                return EXIT_USAGE;
-            break;
-        case 'o':
-            if (!parse_count(optarg, "--offset", UINT32_MAX - MAX_LIMIT,
-                             &opts->search.offset))
-                return EXIT_USAGE;
-            break;
-        case 's':
-            opts->is_stats = true;
-            break;
-        case 'h':
-            usage(stdout);
-            exit(EXIT_OK);
-        default:
-            usage(stderr);
-            return EXIT_USAGE;
-        }
+    for (size_t i = 0; i < files->n; i++) {
+        free(files->paths[i]);
+        free(files->data[i]);
     }
-    if (opts->db_path == NULL || (optind >= argc && !opts->is_stats)) {
-        fputs("quarry-search: need --db DIR and a QUERY\n", stderr);
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    if (!join_query(argv + optind, argc - optind, &opts->query_text))
-        return EXIT_FAILED;
-    return EXIT_OK;
-}
-
-/* Opens the index and the stemmer its language needs; prints why not. */
-static int
-open_index(const char *path, qr_db_t **db_out, qr_stemmer_t **stemmer_out)
-{
-    char language[QR_LANGUAGE_MAX];
-    qr_err_t err;
-    qr_status_t st = qr_index_open_read(path, db_out, &err);
-
-    if (st == QR_OK)
-        st = qr_meta_read_language(*db_out, language, &err);
-    if (st == QR_OK)
-        st = qr_stem_new(language, stemmer_out, &err);
-    if (st == QR_OK)
-        return EXIT_OK;
-    fprintf(stderr, "quarry-search: %s: no readable quarry index (%s)\n",
-            path, err.msg);
-    return EXIT_USAGE;
-}
-
-/* Prints JSON to stdout; false (reported in ERR) when writing failed. */
-static qr_status_t
-print_json(const json_t *json, qr_err_t *err)
-{
-    if (json_dumpf(json, stdout, JSON_INDENT(2)) != 0 ||
-        fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
-        return qr_err_set(err, QR_ERR_IO, "writing the results failed");
-    }
-    return QR_OK;
-}
-
-static int
-print_stats(const options_t *opts, qr_db_t *db)
-{
-    json_t *json = NULL;
-    qr_err_t err;
-    qr_status_t st = sr_stats_json(db, opts->db_path, &json, &err);
-
-    if (st == QR_OK)
-        st = print_json(json, &err);
-    json_decref(json);
-    if (st == QR_OK)
-        return EXIT_OK;
-    fprintf(stderr, "quarry-search: %s: %s\n", opts->db_path, err.msg);
-    return EXIT_FAILED;
-}
-
-static int
-search(const options_t *opts, qr_db_t *db, qr_stemmer_t *stemmer)
-{
-    qr_query_t *query = NULL;
-    qr_results_t *results = NULL;
-    json_t *json = NULL;
-    qr_err_t err;
-    qr_status_t st;
-    int code = EXIT_OK;
-
-    st = sr_query_build(opts->query_text, strlen(opts->query_text), stemmer,
-                        &query, &err);
-    if (st == QR_OK)
-        st = qr_db_search(db, query, &opts->search, &results, &err);
-    if (st == QR_OK)
-        st = sr_results_to_json(opts->query_text, results, &json, &err);
-    if (st == QR_OK)
-        st = print_json(json, &err);
-    if (st != QR_OK) {
-        fprintf(stderr, "quarry-search: %s: %s\n", opts->db_path, err.msg);
-        code = EXIT_FAILED;
-    }
-    json_decref(json);
-    qr_results_free(results);
-    qr_query_free(query);
-    return code;
 }
 
 int
 main(int argc, char **argv)
 {
-    options_t opts;
-    qr_db_t *db = NULL;
-    qr_stemmer_t *stemmer = NULL;
-    int code = parse_options(argc, argv, &opts);
+    sr_options_t opts;
+    alias_files_t files;
+    int code = sr_options_parse(argc, argv, &opts);
 
-    if (code == EXIT_OK)
-        code = open_index(opts.db_path, &db, &stemmer);
-    if (code == EXIT_OK)
-        code = opts.is_stats ? print_stats(&opts, db)
-                             : search(&opts, db, stemmer);
-    qr_stem_free(stemmer);
-    qr_db_close(db);
-    free(opts.query_text);
+    memset(&files, 0, sizeof files);
+    if (code == SR_EXIT_HELP)
+        code = SR_EXIT_OK;
+    else if (code == SR_EXIT_OK && !read_alias_files(&opts, &files))
+        code = SR_EXIT_USAGE;
+    else if (code == SR_EXIT_OK) {
+        if (!opts.is_now_given)
+            opts.search.now = (int64_t)time(NULL);
+        code = sr_search_run(&opts, files.texts, files.n);
+    }
+    free_alias_files(&files);
+    sr_options_release(&opts);
     return code;
 }

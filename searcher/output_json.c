@@ -1,11 +1,13 @@
 /* output_json.c - the JSON that quarry-search prints. */
 #include "output_json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
 #include "date.h"
+#include "terms.h"
 
 /* Sets KEY on OBJ to VALUE (stolen); false on failure (VALUE NULL too). */
 static bool
@@ -28,9 +30,54 @@ string_list(const qr_strlist_t *list)
     return array;
 }
 
+/* "Sword" -> "title:word": prefixes as the query language names them. */
 static json_t *
-hit_json(const qr_article_t *a, double score)
+matched_term(const char *term)
 {
+    static const struct {
+        char prefix;
+        const char *field;
+    } FIELDS[] = {
+        { 'S', "title:" }, { 'A', "author:" }, { 'K', "tag:" },
+        { 'H', "site:" }, { 'Q', "id:" },
+    };
+    char out[QR_TERM_MAX_BYTES + 16];
+
+    for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
+        if (term[0] == FIELDS[i].prefix) {
+            snprintf(out, sizeof out, "%s%s", FIELDS[i].field, term + 1);
+            return json_string(out);
+        }
+    }
+    return json_string(term);
+}
+
+static json_t *
+explain_json(const qr_hit_t *h)
+{
+    json_t *obj = json_object(), *matched = json_array();
+    bool is_ok = obj != NULL && matched != NULL &&
+                 set(obj, "bm25", json_real(h->relevance)) &&
+                 set(obj, "recency", json_real(h->recency));
+
+    for (size_t i = 0; is_ok && i < h->n_matched; i++)
+        is_ok = json_array_append_new(matched, matched_term(h->matched[i])) ==
+                0;
+    if (is_ok)
+        is_ok = set(obj, "matched", matched);
+    else
+        json_decref(matched);
+    if (!is_ok) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static json_t *
+hit_json(const qr_article_t *a, const qr_hit_t *h, bool wants_explain)
+{
+    double score = h->score;
     json_t *hit = json_object();
     char iso[QR_DATE_ISO_BYTES];
     char *author = qr_strlist_join(&a->authors);
@@ -60,6 +107,8 @@ hit_json(const qr_article_t *a, double score)
         is_ok = set(hit, "tags", string_list(&a->tags));
     if (is_ok)
         is_ok = set(hit, "score", json_real(score));
+    if (is_ok && wants_explain)
+        is_ok = set(hit, "explain", explain_json(h));
     free(author);
     if (!is_ok) {
         json_decref(hit);
@@ -70,7 +119,8 @@ hit_json(const qr_article_t *a, double score)
 
 /* Reads the article stored with HIT and appends its JSON to HITS. */
 static qr_status_t
-append_hit(json_t *hits, const qr_hit_t *hit, qr_err_t *err)
+append_hit(json_t *hits, const qr_hit_t *hit, bool wants_explain,
+           qr_err_t *err)
 {
     json_error_t json_err;
     json_t *data = json_loadb(hit->data, hit->data_len, 0, &json_err);
@@ -89,15 +139,91 @@ append_hit(json_t *hits, const qr_hit_t *hit, qr_err_t *err)
                           "is not an article", hit->docid);
     if (st != QR_OK)
         return st;
-    out = hit_json(&a, hit->score);
+    out = hit_json(&a, hit, wants_explain);
     qr_article_release(&a);
     if (out == NULL || json_array_append_new(hits, out) != 0)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
     return QR_OK;
 }
 
+/* The issue's position: the 1-based character, or null for an option. */
+static json_t *
+position_json(const char *query_text, const sr_issue_t *issue)
+{
+    if (issue->offset == SR_ISSUE_NO_OFFSET)
+        return json_null();
+    return json_integer((json_int_t)sr_issue_position(
+        query_text, strlen(query_text), issue->offset));
+}
+
+static json_t *
+issue_json(const char *query_text, const sr_issue_t *issue)
+{
+    json_t *obj = json_object();
+
+    if (obj == NULL ||
+        !set(obj, "code", json_string(sr_issue_code_str(issue->code))) ||
+        !set(obj, "message", json_string(issue->message)) ||
+        !set(obj, "position", position_json(query_text, issue))) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static json_t *
+warnings_json(const char *query_text, const sr_issues_t *issues)
+{
+    json_t *list = json_array();
+
+    for (size_t i = 0; list != NULL && i < issues->n; i++) {
+        if (json_array_append_new(list, issue_json(query_text,
+                                                   &issues->items[i])) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
+static const char *
+sort_name(qr_sort_t sort)
+{
+    switch (sort) {
+    case QR_SORT_RELEVANCE:
+        return "relevance";
+    case QR_SORT_DATE:
+        return "date";
+    case QR_SORT_HYBRID:
+    default:
+        return "hybrid";
+    }
+}
+
+static json_t *
+settings_json(const sr_explain_t *explain, const qr_results_t *results)
+{
+    const qr_search_opts_t *o = explain->opts;
+    char now[QR_DATE_ISO_BYTES];
+    json_t *obj = json_object();
+
+    if (obj == NULL || !set(obj, "parsed", json_string(explain->parsed)) ||
+        !set(obj, "xapian", json_string(qr_results_description(results))) ||
+        !set(obj, "sort", json_string(sort_name(o->sort))) ||
+        !set(obj, "k1", json_real(o->bm25_k1)) ||
+        !set(obj, "b", json_real(o->bm25_b)) ||
+        !set(obj, "half_life_days", json_real(o->half_life_days)) ||
+        !set(obj, "recency_weight", json_real(o->recency_weight)) ||
+        !set(obj, "now", json_string(qr_date_format_iso(o->now, now)))) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
 qr_status_t
 sr_results_to_json(const char *query_text, const qr_results_t *results,
+                   const sr_issues_t *issues, const sr_explain_t *explain,
                    json_t **json_out, qr_err_t *err)
 {
     json_t *root = json_object();
@@ -109,12 +235,16 @@ sr_results_to_json(const char *query_text, const qr_results_t *results,
         !set(root, "query", json_string(query_text)) ||
         !set(root, "total", json_integer((json_int_t)qr_results_estimated(
                                 results))) ||
-        json_object_set(root, "hits", hits) != 0) {
+        !set(root, "warnings", warnings_json(query_text, issues)) ||
+        json_object_set(root, "hits", hits) != 0 ||
+        (explain != NULL &&
+         !set(root, "explain", settings_json(explain, results)))) {
         st = qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
         goto out;
     }
     for (size_t i = 0; st == QR_OK && i < qr_results_count(results); i++)
-        st = append_hit(hits, qr_results_hit(results, i), err);
+        st = append_hit(hits, qr_results_hit(results, i), explain != NULL,
+                        err);
     if (st == QR_OK) {
         *json_out = root;
         root = NULL;
@@ -123,4 +253,19 @@ out:
     json_decref(hits);
     json_decref(root);
     return st;
+}
+
+qr_status_t
+sr_error_to_json(const char *query_text, const sr_issue_t *issue,
+                 json_t **json_out, qr_err_t *err)
+{
+    json_t *root = json_object();
+
+    *json_out = NULL;
+    if (root == NULL || !set(root, "error", issue_json(query_text, issue))) {
+        json_decref(root);
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
+    }
+    *json_out = root;
+    return QR_OK;
 }

@@ -1,97 +1,195 @@
-/* query_build.c - turn the words of a query into a query tree.
+/* query_build.c - from the query text and the filter options to the tree
+ * the index runs.
  *
- * Each word matches in the text (title and body share the unprefixed
- * field) and again in the title field, so a word in the title counts more
- * than one in the body. When the query has several words, a title that
- * holds them all as a phrase earns a bonus (through AND_MAYBE, so it only
- * reorders matches and never adds any): typing a post's title finds it. */
+ * Free words rank by BM25 over title and body, plus a title bonus per word
+ * (query_words.c) and a bonus when the title holds the whole query as a
+ * phrase: typing a post's title finds it. Both bonuses are fixed weights
+ * (QR_Q_BONUS), not BM25, whose length normalisation by the whole article
+ * would all but erase them for long posts. Filter options join the query
+ * as filters, exactly like the fields in the text. */
 #include "query_build.h"
 
 #include <string.h>
 
+#include "query_dates.h"
+#include "query_parse.h"
 #include "terms.h"
-#include "tokenizer.h"
 
-/* Adds TERM[0..LEN) with an optional PREFIX as an OP kid of PARENT. */
-static qr_status_t
-add_term(qr_query_t *parent, qr_query_op_t op, const char *prefix,
-         const char *term, size_t len, uint32_t pos, qr_err_t *err)
+static bool
+is_blank(const char *text, size_t len)
 {
-    char full[QR_TERM_MAX_BYTES + 1];
-    size_t n_prefix = strlen(prefix);
-    qr_query_t *kid;
+    for (size_t i = 0; i < len; i++) {
+        if (!(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+              text[i] == '\r' || text[i] == '\f' || text[i] == '\v'))
+            return false;
+    }
+    return true;
+}
+
+static qr_status_t
+bad_option(sr_issues_t *issues, const char *option, const char *why,
+           qr_err_t *err)
+{
+    qr_status_t st = sr_issues_add(issues, SR_ISSUE_BAD_OPTION,
+                                   SR_ISSUE_NO_OFFSET, err, "%s: %s", option,
+                                   why);
+
+    return st == QR_OK ? QR_ERR_PARSE : st;
+}
+
+static qr_status_t
+add_date_option(const char *value, bool is_upper, int64_t now,
+                sr_parts_t *parts, sr_issues_t *issues, qr_err_t *err)
+{
+    qr_err_t why;
+    qr_query_t *range = NULL;
+    int64_t bound;
     qr_status_t st;
 
-    if (n_prefix + len > QR_TERM_MAX_BYTES)
-        return QR_OK;   /* the tokenizer's limit leaves room: cannot happen */
-    memcpy(full, prefix, n_prefix);
-    memcpy(full + n_prefix, term, len);
-    st = qr_query_new_term(op, full, n_prefix + len, pos, &kid, err);
-    if (st == QR_OK)
-        st = qr_query_add_take(parent, kid, err);
+    if (sr_dates_bound(value, strlen(value), is_upper, now, &bound, &why) !=
+        QR_OK)
+        return bad_option(issues, is_upper ? "--until" : "--since", why.msg,
+                          err);
+    st = qr_query_new(QR_Q_DATE_RANGE, &range, err);
+    if (st != QR_OK)
+        return st;
+    range->slot = QR_SLOT_DATE;
+    range->lo = range->hi = bound;
+    range->has_lo = !is_upper;
+    range->has_hi = is_upper;
+    return sr_parts_add_take(parts, SR_PART_FILTER, false, range, err);
+}
+
+typedef qr_status_t (*make_filter_fn)(const char *text, size_t len,
+                                      qr_query_t **out, qr_err_t *err);
+
+/* Adds one filter piece per value (or one OR of them all when IS_ANY). */
+static qr_status_t
+add_value_options(const char *option, const char *const *values, size_t n,
+                  make_filter_fn make, bool is_any, sr_parts_t *parts,
+                  sr_issues_t *issues, qr_err_t *err)
+{
+    qr_query_t *any = NULL;
+    qr_status_t st = QR_OK;
+
+    if (n == 0)
+        return QR_OK;
+    if (is_any && (st = qr_query_new(QR_Q_OR, &any, err)) != QR_OK)
+        return st;
+    for (size_t i = 0; st == QR_OK && i < n; i++) {
+        qr_query_t *q = NULL;
+        st = make(values[i], strlen(values[i]), &q, err);
+        if (st == QR_OK && q == NULL)
+            st = bad_option(issues, option, "the value has no searchable "
+                            "word", err);
+        else if (st == QR_OK && is_any)
+            st = qr_query_add_take(any, q, err);
+        else if (st == QR_OK)
+            st = sr_parts_add_take(parts, SR_PART_FILTER, false, q, err);
+    }
+    if (st == QR_OK && is_any)
+        return sr_parts_add_take(parts, SR_PART_FILTER, false, any, err);
+    qr_query_free(any);
     return st;
 }
 
-/* Builds the OR of every word in text and title, and the title phrase. */
 static qr_status_t
-add_words(const char *text, size_t len, qr_stemmer_t *stemmer,
-          qr_query_t *words, qr_query_t *title_phrase, qr_err_t *err)
+add_filter_options(const sr_filters_t *f, int64_t now, sr_parts_t *parts,
+                   sr_issues_t *issues, qr_err_t *err)
 {
-    qr_tokenizer_t tok;
-    qr_token_t t;
     qr_status_t st = QR_OK;
 
-    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
-    while (st == QR_OK && qr_tok_next(&tok, &t)) {
-        const char *form;
-        size_t form_len;
-
-        st = qr_terms_form(stemmer, &t, &form, &form_len, err);
-        if (st == QR_OK)
-            st = add_term(words, QR_Q_TERM, "", form, form_len, t.pos, err);
-        if (st == QR_OK)
-            st = add_term(words, QR_Q_TERM_BONUS, QR_PREFIX_TITLE, form,
-                          form_len, t.pos, err);
-        if (st == QR_OK)
-            st = add_term(title_phrase, QR_Q_TERM, QR_PREFIX_TITLE, form,
-                          form_len, t.pos, err);
-    }
+    if (f->since != NULL)
+        st = add_date_option(f->since, false, now, parts, issues, err);
+    if (st == QR_OK && f->until != NULL)
+        st = add_date_option(f->until, true, now, parts, issues, err);
+    if (st == QR_OK)
+        st = add_value_options("--author", f->authors, f->n_authors,
+                               sr_words_author, false, parts, issues, err);
+    if (st == QR_OK)
+        st = add_value_options("--tag", f->tags, f->n_tags, sr_words_tag,
+                               false, parts, issues, err);
+    if (st == QR_OK)
+        st = add_value_options("--site", f->sites, f->n_sites, sr_words_site,
+                               true, parts, issues, err);
     return st;
+}
+
+/* What a title holding the query's words as a phrase adds, in units of
+ * their idf in titles: a full idf, as much as BM25 gives a word found once
+ * in an average article, since typing a post's title should find it. */
+static const double TITLE_PHRASE_BONUS = 1.0;
+
+/* Adds the title-phrase bonus to ROOT (taking both). */
+static qr_status_t
+add_title_bonus(qr_query_t *root, qr_query_t *title_phrase,
+                qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *bonus = NULL;
+    qr_status_t st;
+
+    if (title_phrase->n_kids < 2) {
+        qr_query_free(title_phrase);
+        *out = root;
+        return QR_OK;
+    }
+    st = qr_query_new(QR_Q_BONUS, &bonus, err);
+    if (st == QR_OK) {
+        bonus->factor = TITLE_PHRASE_BONUS;
+        st = qr_query_add_take(bonus, title_phrase, err);
+        title_phrase = NULL;
+    }
+    qr_query_free(title_phrase);
+    if (st != QR_OK) {
+        qr_query_free(bonus);
+        qr_query_free(root);
+        *out = NULL;
+        return st;
+    }
+    return sr_query_pair(QR_Q_AND_MAYBE, root, bonus, out, err);
 }
 
 qr_status_t
-sr_query_build(const char *text, size_t len, qr_stemmer_t *stemmer,
-               qr_query_t **query_out, qr_err_t *err)
+sr_query_build(const char *text, size_t len, sr_words_t *words,
+               const sr_filters_t *filters, int64_t now,
+               qr_query_t **query_out, sr_issues_t *issues, qr_err_t *err)
 {
-    qr_query_t *words = NULL, *title_phrase = NULL, *root = NULL;
+    sr_parsed_t parsed;
+    sr_parts_t parts;
+    sr_part_t whole = { SR_PART_WEIGHTED, false, NULL };
+    qr_query_t *root = NULL;
     qr_status_t st;
 
     *query_out = NULL;
-    if ((st = qr_query_new(QR_Q_OR, &words, err)) != QR_OK ||
-        (st = qr_query_new(QR_Q_PHRASE, &title_phrase, err)) != QR_OK ||
-        (st = add_words(text, len, stemmer, words, title_phrase, err)) !=
-            QR_OK) {
-        goto out;
+    if (is_blank(text, len)) {
+        st = sr_issues_add(issues, SR_ISSUE_EMPTY_QUERY, 0, err,
+                           "the query is empty");
+        return st == QR_OK ? QR_ERR_PARSE : st;
     }
-    if (words->n_kids == 0) {
-        st = qr_query_new(QR_Q_MATCH_NOTHING, &root, err);
-        goto out;
-    }
-    if (title_phrase->n_kids < 2) {
-        root = words;
-        words = NULL;
-        goto out;
-    }
-    if ((st = qr_query_new(QR_Q_AND_MAYBE, &root, err)) != QR_OK)
-        goto out;
-    st = qr_query_add_take(root, words, err);
-    words = NULL;
+    st = sr_query_parse(text, len, words, now, &parsed, issues, err);
+    if (st != QR_OK)
+        return st;
+    sr_parts_init(&parts);
+    if (parsed.root.query == NULL)
+        st = sr_issues_add(issues, SR_ISSUE_NO_TERMS, 0, err, "the query "
+                           "has no searchable word");
+    else
+        st = sr_parts_add_take(&parts, parsed.root.kind, false,
+                               parsed.root.query, err);
+    parsed.root.query = NULL;
     if (st == QR_OK)
-        st = qr_query_add_take(root, title_phrase, err);
-    title_phrase = NULL;
-out:
-    qr_query_free(words);
-    qr_query_free(title_phrase);
+        st = add_filter_options(filters, now, &parts, issues, err);
+    if (st == QR_OK)
+        st = sr_parts_join(&parts, SR_JOIN_SIDE_BY_SIDE, &whole, err);
+    sr_parts_release(&parts);
+    if (st == QR_OK)
+        st = sr_part_detach(&whole, &root, err);
+    if (st == QR_OK && whole.kind == SR_PART_WEIGHTED) {
+        st = add_title_bonus(root, parsed.title_phrase, &root, err);
+        parsed.title_phrase = NULL;
+    }
+    qr_query_free(whole.query);
+    sr_parsed_release(&parsed);
     if (st != QR_OK) {
         qr_query_free(root);
         return st;

@@ -1,0 +1,89 @@
+/* query_issues.c - what the query parser reinterpreted, or why it gave up. */
+#include "query_issues.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const code_names[SR_ISSUE_CODE_COUNT] = {
+    [SR_ISSUE_EMPTY_QUERY] = "empty_query",
+    [SR_ISSUE_BAD_OPTION] = "bad_option",
+    [SR_ISSUE_NO_TERMS] = "no_terms",
+    [SR_ISSUE_UNCLOSED_QUOTE] = "unclosed_quote",
+    [SR_ISSUE_UNCLOSED_PAREN] = "unclosed_parenthesis",
+    [SR_ISSUE_UNMATCHED_PAREN] = "unmatched_parenthesis",
+    [SR_ISSUE_UNKNOWN_FIELD] = "unknown_field",
+    [SR_ISSUE_EMPTY_FIELD] = "empty_field",
+    [SR_ISSUE_DANGLING_OPERATOR] = "dangling_operator",
+    [SR_ISSUE_BAD_DATE] = "bad_date",
+    [SR_ISSUE_TOO_DEEP] = "too_deep",
+    [SR_ISSUE_TOO_LONG] = "too_long",
+};
+
+void
+sr_issues_init(sr_issues_t *issues)
+{
+    issues->items = NULL;
+    issues->n = 0;
+    issues->cap = 0;
+}
+
+void
+sr_issues_release(sr_issues_t *issues)
+{
+    free(issues->items);
+    sr_issues_init(issues);
+}
+
+qr_status_t
+sr_issues_add(sr_issues_t *issues, sr_issue_code_t code, size_t offset,
+              qr_err_t *err, const char *fmt, ...)
+{
+    sr_issue_t *issue;
+    va_list ap;
+
+    if (issues->n == issues->cap) {
+        size_t cap = issues->cap ? issues->cap * 2 : 4;
+        sr_issue_t *items = realloc(issues->items, cap * sizeof *items);
+        if (items == NULL)
+            return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
+                              "query");
+        issues->items = items;
+        issues->cap = cap;
+    }
+    issue = &issues->items[issues->n++];
+    issue->code = code;
+    issue->offset = offset;
+    va_start(ap, fmt);
+    vsnprintf(issue->message, sizeof issue->message, fmt, ap);
+    va_end(ap);
+    return QR_OK;
+}
+
+bool
+sr_issue_is_fatal(sr_issue_code_t code)
+{
+    return code == SR_ISSUE_EMPTY_QUERY || code == SR_ISSUE_BAD_OPTION;
+}
+
+const char *
+sr_issue_code_str(sr_issue_code_t code)
+{
+    if ((unsigned)code >= SR_ISSUE_CODE_COUNT)
+        return "unknown";
+    return code_names[code];
+}
+
+size_t
+sr_issue_position(const char *text, size_t len, size_t offset)
+{
+    size_t n_chars = 0;
+
+    if (offset == SR_ISSUE_NO_OFFSET)
+        return 0;
+    for (size_t i = 0; i < offset && i < len; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            n_chars++;   /* count lead bytes: the text is valid UTF-8 */
+    }
+    return n_chars + 1;
+}

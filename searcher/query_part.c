@@ -1,0 +1,309 @@
+/* query_part.c - the pieces a parsed query is made of, and how they join. */
+#include "query_part.h"
+
+#include <stdlib.h>
+
+void
+sr_parts_init(sr_parts_t *parts)
+{
+    parts->items = NULL;
+    parts->n = 0;
+    parts->cap = 0;
+}
+
+void
+sr_parts_release(sr_parts_t *parts)
+{
+    for (size_t i = 0; i < parts->n; i++)
+        qr_query_free(parts->items[i].query);
+    free(parts->items);
+    sr_parts_init(parts);
+}
+
+qr_status_t
+sr_parts_add_take(sr_parts_t *parts, sr_part_kind_t kind, bool is_stopword,
+                  qr_query_t *query, qr_err_t *err)
+{
+    if (parts->n == parts->cap) {
+        size_t cap = parts->cap ? parts->cap * 2 : 8;
+        sr_part_t *items = realloc(parts->items, cap * sizeof *items);
+        if (items == NULL) {
+            qr_query_free(query);
+            return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
+                              "query");
+        }
+        parts->items = items;
+        parts->cap = cap;
+    }
+    parts->items[parts->n].kind = kind;
+    parts->items[parts->n].is_stopword = is_stopword;
+    parts->items[parts->n].query = query;
+    parts->n++;
+    return QR_OK;
+}
+
+qr_status_t
+sr_query_pair(qr_query_op_t op, qr_query_t *a, qr_query_t *b,
+              qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *pair = NULL;
+    qr_status_t st = qr_query_new(op, &pair, err);
+
+    *out = NULL;
+    if (st == QR_OK) {
+        st = qr_query_add_take(pair, a, err);
+        a = NULL;
+    }
+    if (st == QR_OK) {
+        st = qr_query_add_take(pair, b, err);
+        b = NULL;
+    }
+    qr_query_free(a);
+    qr_query_free(b);
+    if (st != QR_OK) {
+        qr_query_free(pair);
+        return st;
+    }
+    *out = pair;
+    return QR_OK;
+}
+
+/* Wraps Q (taken) in a zero-weight scale. */
+static qr_status_t
+weightless(qr_query_t *q, qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *scale = NULL;
+    qr_status_t st = qr_query_new(QR_Q_SCALE, &scale, err);
+
+    *out = NULL;
+    if (st != QR_OK) {
+        qr_query_free(q);
+        return st;
+    }
+    scale->factor = 0;
+    st = qr_query_add_take(scale, q, err);
+    if (st != QR_OK) {
+        qr_query_free(scale);
+        return st;
+    }
+    *out = scale;
+    return QR_OK;
+}
+
+/* Everything but Q (taken). */
+static qr_status_t
+all_but(qr_query_t *q, qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *all = NULL;
+    qr_status_t st = qr_query_new(QR_Q_MATCH_ALL, &all, err);
+
+    *out = NULL;
+    if (st != QR_OK) {
+        qr_query_free(q);
+        return st;
+    }
+    return sr_query_pair(QR_Q_AND_NOT, all, q, out, err);
+}
+
+qr_status_t
+sr_part_detach(sr_part_t *part, qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *q = part->query;
+    qr_query_t *inverse;
+    qr_status_t st;
+
+    part->query = NULL;
+    *out = NULL;
+    if (q == NULL)
+        return qr_query_new(QR_Q_MATCH_NOTHING, out, err);
+    switch (part->kind) {
+    case SR_PART_WEIGHTED:
+        *out = q;
+        return QR_OK;
+    case SR_PART_FILTER:
+        return weightless(q, out, err);
+    case SR_PART_EXCLUDED:
+    default:
+        st = all_but(q, &inverse, err);
+        return st == QR_OK ? weightless(inverse, out, err) : st;
+    }
+}
+
+/* Moves the queries of PARTS' pieces of KIND into a new node OP (or the
+ * one query itself when there is only one); *OUT is NULL when none. */
+static qr_status_t
+gather(sr_parts_t *parts, sr_part_kind_t kind, qr_query_op_t op,
+       qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *node = NULL, *only = NULL;
+    size_t n = 0;
+    qr_status_t st = QR_OK;
+
+    *out = NULL;
+    for (size_t i = 0; i < parts->n; i++) {
+        if (parts->items[i].kind == kind && parts->items[i].query != NULL) {
+            n++;
+            only = parts->items[i].query;
+        }
+    }
+    if (n <= 1) {
+        for (size_t i = 0; i < parts->n; i++) {
+            if (parts->items[i].query == only)
+                parts->items[i].query = NULL;
+        }
+        *out = only;
+        return QR_OK;
+    }
+    st = qr_query_new(op, &node, err);
+    for (size_t i = 0; st == QR_OK && i < parts->n; i++) {
+        sr_part_t *p = &parts->items[i];
+        if (p->kind == kind && p->query != NULL) {
+            st = qr_query_add_take(node, p->query, err);
+            p->query = NULL;
+        }
+    }
+    if (st != QR_OK) {
+        qr_query_free(node);
+        return st;
+    }
+    *out = node;
+    return QR_OK;
+}
+
+/* Drops the stop-word pieces when a ranking piece that is not one exists;
+ * returns whether every piece is a ranking stop-word piece. */
+static bool
+drop_stopwords(sr_parts_t *parts)
+{
+    bool has_content = false, is_all_stop = parts->n > 0;
+
+    for (size_t i = 0; i < parts->n; i++) {
+        const sr_part_t *p = &parts->items[i];
+        if (p->kind == SR_PART_WEIGHTED && !p->is_stopword)
+            has_content = true;
+        if (p->kind != SR_PART_WEIGHTED || !p->is_stopword)
+            is_all_stop = false;
+    }
+    if (!has_content)
+        return is_all_stop;
+    for (size_t i = 0; i < parts->n; i++) {
+        sr_part_t *p = &parts->items[i];
+        if (p->kind == SR_PART_WEIGHTED && p->is_stopword) {
+            qr_query_free(p->query);
+            p->query = NULL;
+        }
+    }
+    return false;
+}
+
+/* Joins under an explicit OR: each piece stands on its own. */
+static qr_status_t
+join_or(sr_parts_t *parts, sr_part_t *out, qr_err_t *err)
+{
+    bool has_weight = false;
+    qr_query_t *node = NULL;
+    qr_status_t st;
+
+    for (size_t i = 0; i < parts->n; i++)
+        has_weight |= parts->items[i].kind == SR_PART_WEIGHTED &&
+                      parts->items[i].query != NULL;
+    st = qr_query_new(QR_Q_OR, &node, err);
+    for (size_t i = 0; st == QR_OK && i < parts->n; i++) {
+        sr_part_t *p = &parts->items[i];
+        qr_query_t *q = NULL;
+        if (p->query == NULL)
+            continue;
+        if (!has_weight && p->kind == SR_PART_FILTER) {
+            q = p->query;   /* filters among filters stay unweighted */
+            p->query = NULL;
+        } else {
+            st = sr_part_detach(p, &q, err);
+        }
+        if (st == QR_OK)
+            st = qr_query_add_take(node, q, err);
+    }
+    if (st != QR_OK) {
+        qr_query_free(node);
+        return st;
+    }
+    out->kind = has_weight ? SR_PART_WEIGHTED : SR_PART_FILTER;
+    out->query = node;
+    return QR_OK;
+}
+
+/* Joins pieces side by side or under AND (see the header). */
+static qr_status_t
+join_all(sr_parts_t *parts, qr_query_op_t weighted_op, sr_part_t *out,
+         qr_err_t *err)
+{
+    qr_query_t *ranked = NULL, *filters = NULL, *removed = NULL;
+    qr_status_t st;
+
+    st = gather(parts, SR_PART_WEIGHTED, weighted_op, &ranked, err);
+    if (st == QR_OK)
+        st = gather(parts, SR_PART_FILTER, QR_Q_AND, &filters, err);
+    if (st == QR_OK)
+        st = gather(parts, SR_PART_EXCLUDED, QR_Q_OR, &removed, err);
+    if (st != QR_OK)
+        goto fail;
+    out->kind = ranked ? SR_PART_WEIGHTED
+                       : filters ? SR_PART_FILTER : SR_PART_EXCLUDED;
+    if (ranked == NULL && filters == NULL) {
+        out->query = removed;
+        return QR_OK;
+    }
+    if (ranked == NULL) {
+        ranked = filters;
+        filters = NULL;
+    }
+    if (filters != NULL) {
+        st = sr_query_pair(QR_Q_FILTER, ranked, filters, &ranked, err);
+        filters = NULL;
+    }
+    if (st == QR_OK && removed != NULL) {
+        st = sr_query_pair(QR_Q_AND_NOT, ranked, removed, &ranked, err);
+        removed = NULL;
+    }
+    if (st != QR_OK)
+        goto fail;
+    out->query = ranked;
+    return QR_OK;
+fail:
+    qr_query_free(ranked);
+    qr_query_free(filters);
+    qr_query_free(removed);
+    return st;
+}
+
+qr_status_t
+sr_parts_join(sr_parts_t *parts, sr_join_t join, sr_part_t *out,
+              qr_err_t *err)
+{
+    qr_status_t st;
+    size_t n_live = 0;
+
+    out->kind = SR_PART_WEIGHTED;
+    out->is_stopword = drop_stopwords(parts);
+    out->query = NULL;
+    for (size_t i = 0; i < parts->n; i++)
+        n_live += parts->items[i].query != NULL;
+    if (n_live == 1) {
+        for (size_t i = 0; i < parts->n; i++) {
+            if (parts->items[i].query != NULL) {
+                *out = parts->items[i];
+                out->is_stopword = parts->items[i].is_stopword;
+                parts->items[i].query = NULL;
+            }
+        }
+        st = QR_OK;
+    } else if (n_live == 0) {
+        st = QR_OK;
+    } else if (join == SR_JOIN_OR) {
+        st = join_or(parts, out, err);
+    } else {
+        st = join_all(parts, join == SR_JOIN_AND ? QR_Q_AND : QR_Q_OR, out,
+                      err);
+    }
+    sr_parts_release(parts);
+    return st;
+}

@@ -1,0 +1,73 @@
+/* query_part.h - the pieces a parsed query is made of, and how they join.
+ *
+ * Each piece knows whether it ranks (words, phrases, title:), only
+ * restricts (tag:, author:, site:, since:, until:) or removes (-word, NOT).
+ * Joining follows one rule everywhere: ranking pieces combine with the
+ * operator asked for (OR for words side by side, AND for explicit AND),
+ * restricting pieces filter the result without adding weight, and removed
+ * pieces are taken out of it. Under an explicit OR every piece stands on
+ * its own. Stop words side by side with other words are dropped. */
+#ifndef SR_QUERY_PART_H
+#define SR_QUERY_PART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "query.h"
+#include "status.h"
+
+typedef enum sr_part_kind {
+    SR_PART_WEIGHTED,   /* ranks the articles it matches */
+    SR_PART_FILTER,     /* restricts matches, adds no weight */
+    SR_PART_EXCLUDED    /* articles to remove from the matches */
+} sr_part_kind_t;
+
+typedef struct sr_part {
+    sr_part_kind_t kind;
+    bool is_stopword;    /* WEIGHTED and made only of stop words */
+    qr_query_t *query;   /* owned */
+} sr_part_t;
+
+typedef struct sr_parts {
+    sr_part_t *items;
+    size_t n;
+    size_t cap;
+} sr_parts_t;
+
+typedef enum sr_join {
+    SR_JOIN_SIDE_BY_SIDE,   /* words next to each other: ranked by any */
+    SR_JOIN_AND,            /* explicit AND: all ranking pieces required */
+    SR_JOIN_OR              /* explicit OR: any piece */
+} sr_join_t;
+
+/* Prepares PARTS as empty. Cannot fail. */
+void sr_parts_init(sr_parts_t *parts);
+
+/* Frees every piece's query and the storage. Cannot fail. */
+void sr_parts_release(sr_parts_t *parts);
+
+/* Appends a piece of KIND holding QUERY, taking ownership of QUERY on
+ * success and on failure. Returns QR_ERR_NOMEM. */
+qr_status_t sr_parts_add_take(sr_parts_t *parts, sr_part_kind_t kind,
+                              bool is_stopword, qr_query_t *query,
+                              qr_err_t *err);
+
+/* Joins the pieces of PARTS as JOIN says into *OUT and empties PARTS
+ * (their queries move into *OUT). An empty PARTS gives a piece whose query
+ * is NULL. On failure PARTS is emptied too and *OUT holds nothing.
+ * Returns QR_ERR_NOMEM. */
+qr_status_t sr_parts_join(sr_parts_t *parts, sr_join_t join, sr_part_t *out,
+                          qr_err_t *err);
+
+/* Makes PART a query that can stand on its own, taking PART's query: a
+ * ranking piece as it is, a restricting one weighted 0, a removing one as
+ * everything but it, weighted 0. A piece without query gives
+ * MATCH_NOTHING. On QR_OK the caller owns *OUT. Returns QR_ERR_NOMEM. */
+qr_status_t sr_part_detach(sr_part_t *part, qr_query_t **out, qr_err_t *err);
+
+/* Makes a node OP with the two kids A and B, taking both on success and on
+ * failure. Returns QR_ERR_NOMEM. */
+qr_status_t sr_query_pair(qr_query_op_t op, qr_query_t *a, qr_query_t *b,
+                          qr_query_t **out, qr_err_t *err);
+
+#endif /* SR_QUERY_PART_H */

@@ -1,0 +1,524 @@
+/* query_words.c - query text to terms, as the indexer made them. */
+#include "query_words.h"
+
+#include <string.h>
+
+#include "stopwords.h"
+#include "terms.h"
+#include "tokenizer.h"
+
+/* How much a query word found in a title adds, in units of its idf in
+ * titles (QR_Q_BONUS). Half an idf: titles that repeat in the body
+ * already count there; measured on Cranfield (see README.md). */
+static const double TITLE_WORD_BONUS = 0.5;
+
+/* Longest quoted phrase that also matches its hyphenated form ("memory
+ * safety" and "memory-safety"). */
+enum { MAX_HYPHENATED_PHRASE = 4 };
+
+void
+sr_words_init(sr_words_t *w, qr_stemmer_t *stemmer,
+              const sr_aliases_t *aliases, bool drops_stopwords)
+{
+    w->stemmer = stemmer;
+    w->aliases = aliases;
+    w->drops_stopwords = drops_stopwords;
+    w->n_words = 0;
+    w->is_truncated = false;
+}
+
+/* Counts one more word of the query; false once it has too many. */
+static bool
+take_word(sr_words_t *w)
+{
+    if (w->n_words >= SR_MAX_QUERY_WORDS) {
+        w->is_truncated = true;
+        return false;
+    }
+    w->n_words++;
+    return true;
+}
+
+/* A form copied out of the stemmer's buffer, which the next call reuses. */
+typedef struct form {
+    char s[QR_TERM_MAX_BYTES + 1];
+    size_t len;
+} form_t;
+
+static qr_status_t
+form_of(sr_words_t *w, const qr_token_t *t, form_t *out, qr_err_t *err)
+{
+    const char *form;
+    size_t len;
+    qr_status_t st = qr_terms_form(w->stemmer, t, &form, &len, err);
+
+    if (st != QR_OK)
+        return st;
+    if (len > QR_TOK_MAX_TERM_BYTES)
+        len = QR_TOK_MAX_TERM_BYTES;   /* stems never grow: cannot happen */
+    memcpy(out->s, form, len);
+    out->s[len] = '\0';
+    out->len = len;
+    return QR_OK;
+}
+
+/* Makes an OP node (TERM or WILDCARD) for PREFIX + TERM. */
+static qr_status_t
+new_term(qr_query_op_t op, const char *prefix, const char *term, size_t len,
+         uint32_t pos, qr_query_t **out, qr_err_t *err)
+{
+    char full[QR_TERM_MAX_BYTES + 1];
+    size_t n_prefix = strlen(prefix);
+
+    *out = NULL;
+    if (n_prefix + len > QR_TERM_MAX_BYTES)
+        len = QR_TERM_MAX_BYTES - n_prefix;   /* tokens leave room */
+    memcpy(full, prefix, n_prefix);
+    memcpy(full + n_prefix, term, len);
+    return qr_query_new_term(op, full, n_prefix + len, pos, out, err);
+}
+
+static qr_status_t
+add_term(qr_query_t *parent, qr_query_op_t op, const char *prefix,
+         const char *term, size_t len, uint32_t pos, qr_err_t *err)
+{
+    qr_query_t *kid;
+    qr_status_t st = new_term(op, prefix, term, len, pos, &kid, err);
+
+    return st == QR_OK ? qr_query_add_take(parent, kid, err) : st;
+}
+
+/* Adds to PARENT the bonus for TERM in titles. */
+static qr_status_t
+add_title_bonus(qr_query_t *parent, const char *term, size_t len,
+                qr_err_t *err)
+{
+    qr_query_t *bonus = NULL, *kid = NULL;
+    qr_status_t st = qr_query_new(QR_Q_BONUS, &bonus, err);
+
+    if (st == QR_OK)
+        st = new_term(QR_Q_TERM, QR_PREFIX_TITLE, term, len, 0, &kid, err);
+    if (st == QR_OK) {
+        bonus->factor = TITLE_WORD_BONUS;
+        st = qr_query_add_take(bonus, kid, err);
+        kid = NULL;
+    }
+    if (st == QR_OK) {
+        st = qr_query_add_take(parent, bonus, err);
+        bonus = NULL;
+    }
+    qr_query_free(kid);
+    qr_query_free(bonus);
+    return st;
+}
+
+/* Unwraps a node that has one kid into that kid. */
+static qr_query_t *
+unwrap_single(qr_query_t *node)
+{
+    qr_query_t *only;
+
+    if (node->n_kids != 1)
+        return node;
+    only = node->kids[0];
+    node->n_kids = 0;
+    qr_query_free(node);
+    return only;
+}
+
+/* Widens PHRASE (taken) of two to MAX_HYPHENATED_PHRASE plain words to
+ * also match the words joined by hyphens as one term: "memory safety"
+ * finds "memory-safety", which documents hold as one whole word with its
+ * parts at one position. WORDS are the phrase's folded words, '-'-joined. */
+static qr_status_t
+or_hyphenated(qr_query_t *phrase, const char *prefix, const char *joined,
+              size_t len, qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *whole = NULL;
+    qr_status_t st = new_term(QR_Q_TERM, prefix, joined, len, 0, &whole,
+                              err);
+
+    *out = NULL;
+    if (st != QR_OK) {
+        qr_query_free(phrase);
+        return st;
+    }
+    return sr_query_pair(QR_Q_SYNONYM, phrase, whole, out, err);
+}
+
+/* Builds the phrase (or single term) of TEXT's words under PREFIX into
+ * *OUT, NULL when TEXT has none. Words count against the query's limit
+ * when COUNTS_WORDS. */
+static qr_status_t
+phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
+          bool counts_words, qr_query_t **out, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_query_t *phrase = NULL;
+    char joined[QR_TOK_MAX_TERM_BYTES + 1];
+    size_t n_joined = 0;
+    bool is_plain = true;
+    form_t form;
+    qr_status_t st;
+
+    *out = NULL;
+    st = qr_query_new(QR_Q_PHRASE, &phrase, err);
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
+    while (st == QR_OK && qr_tok_next(&tok, &t) &&
+           (!counts_words || take_word(w))) {
+        is_plain = is_plain && (t.flags & QR_TOKF_STEMMABLE) &&
+                   n_joined + 1 + t.len <= QR_TOK_MAX_TERM_BYTES;
+        if (is_plain) {
+            if (n_joined > 0)
+                joined[n_joined++] = '-';
+            memcpy(joined + n_joined, t.term, t.len);
+            n_joined += t.len;
+        }
+        st = form_of(w, &t, &form, err);
+        if (st == QR_OK)
+            st = add_term(phrase, QR_Q_TERM, prefix, form.s, form.len, t.pos,
+                          err);
+    }
+    if (st != QR_OK || phrase->n_kids == 0) {
+        qr_query_free(phrase);
+        return st;
+    }
+    if (is_plain && phrase->n_kids >= 2 &&
+        phrase->n_kids <= MAX_HYPHENATED_PHRASE)
+        return or_hyphenated(phrase, prefix, joined, n_joined, out, err);
+    *out = unwrap_single(phrase);
+    return QR_OK;
+}
+
+qr_status_t
+sr_words_phrase(sr_words_t *w, const char *prefix, const char *text,
+                size_t len, qr_query_t **out, qr_err_t *err)
+{
+    return phrase_of(w, prefix, text, len, true, out, err);
+}
+
+/* Context for building an alias group's synonym. */
+typedef struct alias_build {
+    sr_words_t *w;
+    qr_query_t *synonym;   /* each spelling as a term or a phrase */
+    qr_query_t *either;    /* OR: the synonym, then title bonuses */
+    qr_err_t *err;
+} alias_build_t;
+
+static qr_status_t
+add_spelling(const char *spelling, size_t len, void *ctx)
+{
+    alias_build_t *b = ctx;
+    qr_query_t *q = NULL;
+    qr_status_t st = phrase_of(b->w, "", spelling, len, false, &q, b->err);
+
+    if (st != QR_OK || q == NULL)
+        return st;
+    if (q->op == QR_Q_TERM)
+        st = add_title_bonus(b->either, q->term, q->len, b->err);
+    if (st == QR_OK)
+        return qr_query_add_take(b->synonym, q, b->err);
+    qr_query_free(q);
+    return st;
+}
+
+/* Every spelling of alias GROUP as one term, plus their title bonuses. */
+static qr_status_t
+alias_query(sr_words_t *w, size_t group, qr_query_t **out, qr_err_t *err)
+{
+    alias_build_t b = { w, NULL, NULL, err };
+    qr_status_t st;
+
+    *out = NULL;
+    st = qr_query_new(QR_Q_SYNONYM, &b.synonym, err);
+    if (st == QR_OK)
+        st = qr_query_new(QR_Q_OR, &b.either, err);
+    if (st == QR_OK)
+        st = sr_aliases_each(w->aliases, group, add_spelling, &b);
+    if (st == QR_OK) {
+        st = qr_query_add_take(b.either, unwrap_single(b.synonym), err);
+        b.synonym = NULL;
+    }
+    if (st != QR_OK) {
+        qr_query_free(b.synonym);
+        qr_query_free(b.either);
+        return st;
+    }
+    *out = b.either;
+    return QR_OK;
+}
+
+/* True when TEXT[0..LEN) is English words joined by single hyphens
+ * ("multi-agent", "three-dimensional"): letters only, no digits, dots,
+ * slashes or symbols, which tech names use and must match exactly. */
+static bool
+is_hyphenated_words(const char *text, size_t len)
+{
+    size_t n_hyphens = 0, start = 0;
+
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '-')
+            continue;
+        qr_tokenizer_t tok;
+        qr_token_t t;
+        qr_tok_init(&tok, text + start, i - start, QR_TOK_QUERY, 0);
+        if (!qr_tok_next(&tok, &t) || !(t.flags & QR_TOKF_STEMMABLE) ||
+            t.start != 0 || t.end != i - start) {
+            return false;
+        }
+        n_hyphens += i < len;
+        start = i + 1;
+    }
+    return n_hyphens > 0;
+}
+
+/* The query for the free word T: its term (or its alias group's synonym)
+ * OR-ed with its title bonus, or a prefix search when IS_PREFIX. */
+static qr_status_t
+free_word(sr_words_t *w, const qr_token_t *t, bool is_prefix,
+          qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *either = NULL;
+    form_t form;
+    size_t group;
+    qr_status_t st = form_of(w, t, &form, err);
+
+    *out = NULL;
+    if (st != QR_OK)
+        return st;
+    if (is_prefix)
+        return new_term(QR_Q_WILDCARD, "", form.s, form.len, t->pos, out,
+                        err);
+    if (w->aliases != NULL &&
+        sr_aliases_find(w->aliases, form.s, form.len, &group))
+        return alias_query(w, group, out, err);
+    st = qr_query_new(QR_Q_OR, &either, err);
+    if (st == QR_OK)
+        st = add_term(either, QR_Q_TERM, "", form.s, form.len, t->pos, err);
+    if (st == QR_OK)
+        st = add_title_bonus(either, form.s, form.len, err);
+    if (st != QR_OK) {
+        qr_query_free(either);
+        return st;
+    }
+    *out = either;
+    return QR_OK;
+}
+
+/* Appends the ranking piece of the word T: a free word, or a word of the
+ * title field when IS_TITLE. */
+static qr_status_t
+add_word(sr_words_t *w, const qr_token_t *t, bool is_prefix, bool is_title,
+         sr_parts_t *parts, qr_err_t *err)
+{
+    bool is_stopword = !is_prefix && w->drops_stopwords &&
+                       sr_stop_is_stopword(t->term, t->len);
+    qr_query_t *q = NULL;
+    form_t form;
+    qr_status_t st;
+
+    if (is_title) {
+        st = form_of(w, t, &form, err);
+        if (st == QR_OK)
+            st = new_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM,
+                          QR_PREFIX_TITLE, form.s, form.len, t->pos, &q, err);
+    } else {
+        st = free_word(w, t, is_prefix, &q, err);
+    }
+    if (st != QR_OK)
+        return st;
+    return sr_parts_add_take(parts, SR_PART_WEIGHTED, is_stopword, q, err);
+}
+
+/* A hyphenated English word ("three-dimensional", "multi-agent") counts
+ * as its words, as most engines split it: documents hold its parts (and
+ * writers spell it with or without the hyphen), and on Cranfield this
+ * ranked better than matching the whole or the phrase (README.md). */
+static qr_status_t
+add_hyphenated(sr_words_t *w, const char *text, size_t len, bool is_title,
+               sr_parts_t *parts, qr_err_t *err)
+{
+    char spaced[QR_TOK_MAX_TERM_BYTES + 1];
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_status_t st = QR_OK;
+
+    for (size_t i = 0; i < len; i++)
+        spaced[i] = text[i] == '-' ? ' ' : text[i];
+    qr_tok_init(&tok, spaced, len, QR_TOK_QUERY, 1);
+    while (st == QR_OK && qr_tok_next(&tok, &t))
+        st = add_word(w, &t, false, is_title, parts, err);
+    return st;
+}
+
+/* Appends a ranking piece per word of TEXT. */
+static qr_status_t
+add_words(sr_words_t *w, const char *text, size_t len, bool is_prefix,
+          bool is_title, sr_parts_t *parts, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t, next;
+    char term[QR_TOK_MAX_TERM_BYTES + 1];
+    bool has_next;
+    qr_status_t st = QR_OK;
+
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
+    has_next = qr_tok_next(&tok, &next);
+    while (st == QR_OK && has_next && take_word(w)) {
+        bool is_last_prefix;
+
+        /* The token's text lives in the tokenizer: copy it before the
+         * look-ahead (which tells the last word) overwrites it. */
+        t = next;
+        memcpy(term, t.term, t.len);
+        term[t.len] = '\0';
+        t.term = term;
+        has_next = qr_tok_next(&tok, &next);
+        is_last_prefix = is_prefix && !has_next;
+        if (!is_last_prefix && (t.flags & QR_TOKF_COMPOUND) &&
+            t.end - t.start <= QR_TOK_MAX_TERM_BYTES &&
+            is_hyphenated_words(text + t.start, t.end - t.start))
+            st = add_hyphenated(w, text + t.start, t.end - t.start, is_title,
+                                parts, err);
+        else
+            st = add_word(w, &t, is_last_prefix, is_title, parts, err);
+    }
+    return st;
+}
+
+qr_status_t
+sr_words_free(sr_words_t *w, const char *text, size_t len, bool is_prefix,
+              sr_parts_t *parts, qr_err_t *err)
+{
+    return add_words(w, text, len, is_prefix, false, parts, err);
+}
+
+qr_status_t
+sr_words_title(sr_words_t *w, const char *text, size_t len, bool is_prefix,
+               sr_parts_t *parts, qr_err_t *err)
+{
+    return add_words(w, text, len, is_prefix, true, parts, err);
+}
+
+qr_status_t
+sr_words_author(const char *text, size_t len, qr_query_t **out,
+                qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_query_t *all = NULL;
+    qr_status_t st = qr_query_new(QR_Q_AND, &all, err);
+
+    *out = NULL;
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
+    while (st == QR_OK && qr_tok_next(&tok, &t))
+        st = add_term(all, QR_Q_TERM, QR_PREFIX_AUTHOR, t.term, t.len, 0,
+                      err);
+    if (st != QR_OK || all->n_kids == 0) {
+        qr_query_free(all);
+        return st;
+    }
+    *out = unwrap_single(all);
+    return QR_OK;
+}
+
+static bool
+is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Trims blanks around TEXT[*START..*END). */
+static void
+trim(const char *text, size_t *start, size_t *end)
+{
+    while (*start < *end && is_blank(text[*start]))
+        (*start)++;
+    while (*end > *start && is_blank(text[*end - 1]))
+        (*end)--;
+}
+
+/* Makes PREFIX + the folded TEXT[0..LEN) as a term; NULL when empty. */
+static qr_status_t
+whole_term(const char *prefix, const char *text, size_t len,
+           qr_query_t **out, qr_err_t *err)
+{
+    char folded[QR_TERM_MAX_BYTES + 1];
+    size_t n = qr_tok_fold(text, len, folded,
+                           QR_TERM_MAX_BYTES + 1 - strlen(prefix));
+
+    *out = NULL;
+    if (n == 0 || n == SIZE_MAX)
+        return QR_OK;   /* empty, or too long to be an indexed tag */
+    return new_term(QR_Q_TERM, prefix, folded, n, 0, out, err);
+}
+
+qr_status_t
+sr_words_tag(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
+{
+    size_t start = 0, end = len;
+
+    trim(text, &start, &end);
+    return whole_term(QR_PREFIX_TAG, text + start, end - start, out, err);
+}
+
+qr_status_t
+sr_words_site(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
+{
+    char host[QR_TERM_MAX_BYTES + 1];
+    const char *scheme;
+    size_t start = 0, end = len, n;
+    qr_query_t *either = NULL, *bare = NULL, *www = NULL;
+    qr_status_t st;
+
+    *out = NULL;
+    trim(text, &start, &end);
+    scheme = end - start >= 3 ? strstr(text + start, "://") : NULL;
+    if (scheme != NULL && (size_t)(scheme - text) < end)
+        start = (size_t)(scheme - text) + 3;
+    for (n = start; n < end && strchr("/:?#", text[n]) == NULL; n++)
+        ;
+    end = n;
+    if (end - start > 4 && strncmp(text + start, "www.", 4) == 0)
+        start += 4;
+    if (end - start + 4 > QR_TERM_MAX_BYTES - 1 || end == start)
+        return QR_OK;
+    memcpy(host, "www.", 4);
+    memcpy(host + 4, text + start, end - start);
+    /* Index hosts as written: match the host with and without "www.". */
+    st = whole_term(QR_PREFIX_HOST, host + 4, end - start, &bare, err);
+    if (st == QR_OK)
+        st = whole_term(QR_PREFIX_HOST, host, end - start + 4, &www, err);
+    if (st == QR_OK && (bare == NULL || www == NULL)) {
+        *out = bare;
+        bare = NULL;
+    } else if (st == QR_OK) {
+        st = sr_query_pair(QR_Q_OR, bare, www, &either, err);
+        bare = www = NULL;
+        *out = either;
+    }
+    qr_query_free(bare);
+    qr_query_free(www);
+    return st;
+}
+
+qr_status_t
+sr_words_add_to_title_phrase(sr_words_t *w, const char *text, size_t len,
+                             qr_query_t *phrase, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    form_t form;
+    qr_status_t st = QR_OK;
+
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
+    while (st == QR_OK && phrase->n_kids < SR_MAX_QUERY_WORDS &&
+           qr_tok_next(&tok, &t)) {
+        st = form_of(w, &t, &form, err);
+        if (st == QR_OK)
+            st = add_term(phrase, QR_Q_TERM, QR_PREFIX_TITLE, form.s,
+                          form.len, (uint32_t)phrase->n_kids + 1, err);
+    }
+    return st;
+}

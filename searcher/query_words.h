@@ -1,0 +1,76 @@
+/* query_words.h - query text to terms, as the indexer made them.
+ *
+ * Every word goes through the shared tokenizer in query mode (whole tokens
+ * only: "node.js", "c++", "gpt-4o" stay one term, as documents hold them)
+ * and gets its indexed form (terms.h). A free word matches in the text and
+ * earns a title bonus (QR_Q_BONUS), a word with aliases matches any
+ * spelling of its group as one term (a synonym), and a hyphenated English
+ * word ("multi-agent") counts as its words. Words with digits or symbols
+ * ("gpt-4o", "3.11") are never stemmed, split or widened. */
+#ifndef SR_QUERY_WORDS_H
+#define SR_QUERY_WORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aliases.h"
+#include "query.h"
+#include "query_part.h"
+#include "status.h"
+#include "stemmer.h"
+
+/* Most words one query searches; the rest are ignored (and reported). */
+enum { SR_MAX_QUERY_WORDS = 1000 };
+
+typedef struct sr_words {
+    qr_stemmer_t *stemmer;          /* NULL: no stemming */
+    const sr_aliases_t *aliases;    /* NULL: none */
+    bool drops_stopwords;           /* the index language has a stop list */
+    size_t n_words;                 /* words made so far */
+    bool is_truncated;              /* words past SR_MAX_QUERY_WORDS came */
+} sr_words_t;
+
+/* Prepares W for one query. Borrowed pointers must outlive it. Cannot
+ * fail. */
+void sr_words_init(sr_words_t *w, qr_stemmer_t *stemmer,
+                   const sr_aliases_t *aliases, bool drops_stopwords);
+
+/* Appends to PARTS a ranking piece for each word of TEXT[0..LEN), free
+ * text; when IS_PREFIX the last word searches every term it starts
+ * ("kube*"). Returns QR_ERR_NOMEM. */
+qr_status_t sr_words_free(sr_words_t *w, const char *text, size_t len,
+                          bool is_prefix, sr_parts_t *parts, qr_err_t *err);
+
+/* Makes the phrase of TEXT[0..LEN)'s words under PREFIX ("" for the text,
+ * QR_PREFIX_TITLE for titles), or a single term for one word; *OUT is NULL
+ * when TEXT has no word. On QR_OK the caller owns *OUT. Returns
+ * QR_ERR_NOMEM. */
+qr_status_t sr_words_phrase(sr_words_t *w, const char *prefix,
+                            const char *text, size_t len, qr_query_t **out,
+                            qr_err_t *err);
+
+/* Appends to PARTS a ranking piece for each word of TEXT[0..LEN) in the
+ * title field (title:word), the last one a prefix search when IS_PREFIX.
+ * Returns QR_ERR_NOMEM. */
+qr_status_t sr_words_title(sr_words_t *w, const char *text, size_t len,
+                           bool is_prefix, sr_parts_t *parts, qr_err_t *err);
+
+/* Filter terms: the author's name words, all required (author:); the
+ * whole folded tag (tag:); the host of a site or url (site:, with or
+ * without "www."). *OUT is NULL when TEXT[0..LEN) yields no term. On QR_OK
+ * the caller owns *OUT. Return QR_ERR_NOMEM. */
+qr_status_t sr_words_author(const char *text, size_t len, qr_query_t **out,
+                            qr_err_t *err);
+qr_status_t sr_words_tag(const char *text, size_t len, qr_query_t **out,
+                         qr_err_t *err);
+qr_status_t sr_words_site(const char *text, size_t len, qr_query_t **out,
+                          qr_err_t *err);
+
+/* Appends TEXT[0..LEN)'s words as title terms to PHRASE (a QR_Q_PHRASE
+ * node): the whole query typed as a title earns a bonus when it is one.
+ * Returns QR_ERR_NOMEM. */
+qr_status_t sr_words_add_to_title_phrase(sr_words_t *w, const char *text,
+                                         size_t len, qr_query_t *phrase,
+                                         qr_err_t *err);
+
+#endif /* SR_QUERY_WORDS_H */
