@@ -229,7 +229,7 @@ typedef struct qr_hit {
 void qr_search_opts_init(qr_search_opts_t *opts);
 
 /* Defaults for commentary archives; README.md gives the reasoning. */
-#define QR_DEFAULT_RECENCY_WEIGHT 0.25
+#define QR_DEFAULT_RECENCY_WEIGHT 0.5
 #define QR_DEFAULT_HALF_LIFE_DAYS 365.0
 
 /* Runs QUERY on DB and returns the page of hits OPTS asks for, best first.

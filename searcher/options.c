@@ -37,7 +37,7 @@ usage(FILE *out)
           "  --half-life DAYS      age at which the recency part halves\n"
           "                        (default 365)\n"
           "  --recency-weight W    recency part of a new article, as a share\n"
-          "                        of a typical match (default 0.25; 0 off)\n"
+          "                        of a typical match (default 0.5; 0 off)\n"
           "  --k1 X, --b X         BM25 parameters (default 1.2 and 0.75)\n"
           "  --since DATE          only articles from DATE on\n"
           "  --until DATE          only articles up to DATE\n"

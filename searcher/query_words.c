@@ -217,8 +217,17 @@ add_spelling(const char *spelling, size_t len, void *ctx)
         return st;
     if (q->op == QR_Q_TERM)
         st = add_title_bonus(b->either, q->term, q->len, b->err);
-    if (st == QR_OK)
-        return qr_query_add_take(b->synonym, q, b->err);
+    if (st != QR_OK || q->op != QR_Q_SYNONYM) {
+        if (st == QR_OK)
+            return qr_query_add_take(b->synonym, q, b->err);
+        qr_query_free(q);
+        return st;
+    }
+    /* A phrase spelling already widened to a synonym joins the group's. */
+    for (size_t i = 0; st == QR_OK && i < q->n_kids; i++) {
+        st = qr_query_add_take(b->synonym, q->kids[i], b->err);
+        q->kids[i] = NULL;
+    }
     qr_query_free(q);
     return st;
 }

@@ -1,0 +1,602 @@
+/* check_query.c - the query language: lexing, parsing into a tree, dates,
+ * aliases and stop words, without an index. Trees are compared in the
+ * one-line form of qr_query_describe. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aliases.h"
+#include "buf.h"
+#include "check_main.h"
+#include "date.h"
+#include "query_build.h"
+#include "query_dates.h"
+#include "query_lex.h"
+#include "stemmer.h"
+#include "stopwords.h"
+
+/* 2026-11-25T12:00:00Z: "now" for every relative date below. */
+#define NOW ((int64_t)1795608000)
+
+static const char ALIASES[] =
+    "# test aliases\n"
+    "kubernetes, k8s\n"
+    "postgresql, postgres\n"
+    "gpt-4o, gpt4o\n"
+    "large language model, llm\n";
+
+static qr_stemmer_t *stemmer;
+static sr_aliases_t *aliases;
+
+static void
+setup(void)
+{
+    ck_assert_int_eq(qr_stem_new("english", &stemmer, NULL), QR_OK);
+    ck_assert_int_eq(sr_aliases_new(stemmer, &aliases, NULL), QR_OK);
+    ck_assert_int_eq(sr_aliases_add_text(aliases, ALIASES,
+                                         strlen(ALIASES), "test", NULL),
+                     QR_OK);
+}
+
+static void
+teardown(void)
+{
+    sr_aliases_free(aliases);
+    qr_stem_free(stemmer);
+}
+
+/* Builds TEXT with FILTERS (may be NULL) and returns its description
+ * (caller frees) or NULL when the build refused it; *ISSUES_OUT (may be
+ * NULL) gets the issues (caller releases). */
+static char *
+build_with(const char *text, const sr_filters_t *filters,
+           sr_issues_t *issues_out)
+{
+    sr_filters_t none = { 0 };
+    sr_words_t words;
+    sr_issues_t issues;
+    qr_query_t *query = NULL;
+    qr_buf_t buf;
+    qr_err_t err;
+    char *out = NULL;
+    qr_status_t st;
+
+    sr_words_init(&words, stemmer, aliases, true);
+    sr_issues_init(&issues);
+    st = sr_query_build(text, strlen(text), &words,
+                        filters ? filters : &none, NOW, &query, &issues,
+                        &err);
+    ck_assert_msg(st == QR_OK || st == QR_ERR_PARSE, "%s", err.msg);
+    if (st == QR_OK) {
+        qr_buf_init(&buf);
+        ck_assert_int_eq(qr_query_describe(query, &buf, NULL), QR_OK);
+        ck_assert_int_eq(qr_buf_detach(&buf, &out, NULL, NULL), QR_OK);
+    }
+    qr_query_free(query);
+    if (issues_out != NULL)
+        *issues_out = issues;
+    else
+        sr_issues_release(&issues);
+    return out;
+}
+
+static char *
+build(const char *text)
+{
+    return build_with(text, NULL, NULL);
+}
+
+#define assert_builds(text, expected)                                     \
+    do {                                                                  \
+        char *got_ = build(text);                                         \
+        ck_assert_ptr_nonnull(got_);                                      \
+        ck_assert_str_eq(got_, expected);                                 \
+        free(got_);                                                       \
+    } while (0)
+
+/* --- lexer ---------------------------------------------------------------- */
+
+START_TEST(test_lex_finds_syntax_and_leaves_words_whole)
+{
+    static const char text[] = "std::vector -beta -40 title:\"a b\" OR (x)";
+    static const sr_lex_kind_t kinds[] = {
+        SR_LEX_WORD, SR_LEX_MINUS, SR_LEX_WORD, SR_LEX_WORD, SR_LEX_FIELD,
+        SR_LEX_OR, SR_LEX_OPEN, SR_LEX_WORD, SR_LEX_CLOSE, SR_LEX_END
+    };
+    sr_lexer_t lex;
+    sr_lexeme_t lx;
+
+    sr_lex_init(&lex, text, strlen(text));
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        sr_lex_next(&lex, &lx);
+        ck_assert_msg(lx.kind == kinds[i], "lexeme %zu is %d", i, lx.kind);
+        if (i == 0)
+            ck_assert_uint_eq(lx.text_end, 11);   /* "std::vector" */
+        if (i == 3)
+            ck_assert_int_eq(text[lx.text_start], '-');   /* "-40" */
+        if (i == 4) {
+            ck_assert(lx.is_quoted);
+            ck_assert_int_eq(strncmp(text + lx.text_start, "a b", 3), 0);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_lex_runs_an_unclosed_quote_to_the_end)
+{
+    static const char text[] = "x \"open phrase";
+    sr_lexer_t lex;
+    sr_lexeme_t lx;
+
+    sr_lex_init(&lex, text, strlen(text));
+    sr_lex_next(&lex, &lx);
+    sr_lex_next(&lex, &lx);
+    ck_assert_int_eq(lx.kind, SR_LEX_PHRASE);
+    ck_assert(lx.is_unclosed);
+    ck_assert_uint_eq(lx.text_end, strlen(text));
+    sr_lex_next(&lex, &lx);
+    ck_assert_int_eq(lx.kind, SR_LEX_END);
+    sr_lex_next(&lex, &lx);
+    ck_assert_int_eq(lx.kind, SR_LEX_END);
+}
+END_TEST
+
+/* --- trees --------------------------------------------------------------- */
+
+START_TEST(test_free_word_matches_text_and_earns_title_bonus)
+{
+    assert_builds("Rust", "OR(rust, BONUS(0.5, Srust))");
+}
+END_TEST
+
+START_TEST(test_words_side_by_side_rank_by_any_and_title_phrase)
+{
+    assert_builds("borrow checker",
+                  "AND_MAYBE(OR(OR(borrow, BONUS(0.5, Sborrow)), "
+                  "OR(checker, BONUS(0.5, Schecker))), "
+                  "BONUS(1, PHRASE(Sborrow, Schecker)))");
+}
+END_TEST
+
+START_TEST(test_stopwords_drop_beside_other_words_only)
+{
+    assert_builds("the rust",
+                  "AND_MAYBE(OR(rust, BONUS(0.5, Srust)), "
+                  "BONUS(1, PHRASE(Sthe, Srust)))");
+    assert_builds("the who",
+                  "AND_MAYBE(OR(OR(the, BONUS(0.5, Sthe)), "
+                  "OR(who, BONUS(0.5, Swho))), "
+                  "BONUS(1, PHRASE(Sthe, Swho)))");
+    assert_builds("\"the who\"",
+                  "AND_MAYBE(SYNONYM(PHRASE(the, who), the-who), "
+                  "BONUS(1, PHRASE(Sthe, Swho)))");
+}
+END_TEST
+
+START_TEST(test_minus_and_not_exclude)
+{
+    const char *expected = "AND_NOT(OR(rust, BONUS(0.5, Srust)), "
+                           "OR(go, BONUS(0.5, Sgo)))";
+
+    assert_builds("rust -go", expected);
+    assert_builds("rust NOT go", expected);
+    assert_builds("NOT go rust", expected);
+    assert_builds("-go", "SCALE(0, AND_NOT(ALL, OR(go, BONUS(0.5, Sgo))))");
+}
+END_TEST
+
+START_TEST(test_or_and_and_group)
+{
+    assert_builds("rust OR go", "AND_MAYBE(OR(OR(rust, BONUS(0.5, Srust)), "
+                                "OR(go, BONUS(0.5, Sgo))), "
+                                "BONUS(1, PHRASE(Srust, Sgo)))");
+    assert_builds("rust AND go", "AND_MAYBE(AND(OR(rust, BONUS(0.5, Srust)), "
+                                 "OR(go, BONUS(0.5, Sgo))), "
+                                 "BONUS(1, PHRASE(Srust, Sgo)))");
+    /* AND binds tighter than OR; a group is one operand. */
+    assert_builds("(rust OR go) AND wasm",
+                  "AND_MAYBE(AND(OR(OR(rust, BONUS(0.5, Srust)), "
+                  "OR(go, BONUS(0.5, Sgo))), OR(wasm, BONUS(0.5, Swasm))), "
+                  "BONUS(1, PHRASE(Srust, Sgo, Swasm)))");
+}
+END_TEST
+
+START_TEST(test_phrase_also_matches_hyphenated_form)
+{
+    assert_builds("\"memory safety\"",
+                  "AND_MAYBE(SYNONYM(PHRASE(memori, safeti), memory-safety), "
+                  "BONUS(1, PHRASE(Smemori, Ssafeti)))");
+    /* Words with digits are matched exactly, never re-joined. */
+    assert_builds("\"python 3.12\"",
+                  "AND_MAYBE(PHRASE(python, 3.12), "
+                  "BONUS(1, PHRASE(Spython, S3.12)))");
+}
+END_TEST
+
+START_TEST(test_prefix_searches_terms_starting_with_it)
+{
+    assert_builds("kube*", "kube*");
+    assert_builds("title:kube*", "Skube*");
+}
+END_TEST
+
+START_TEST(test_fields_make_title_terms_and_filters)
+{
+    assert_builds("title:Kubernetes", "Skubernet");
+    assert_builds("title:\"garbage collector\"",
+                  "SYNONYM(PHRASE(Sgarbag, Scollector), Sgarbage-collector)");
+    assert_builds("author:\"Ada Quint\"", "SCALE(0, AND(Aada, Aquint))");
+    assert_builds("tag:C++", "SCALE(0, Kc++)");
+    assert_builds("tag:\"Machine Learning\"", "SCALE(0, Kmachine learning)");
+    assert_builds("site:https://www.Example.com/post",
+                  "SCALE(0, OR(Hexample.com, Hwww.example.com))");
+    assert_builds("rust tag:async",
+                  "FILTER(OR(rust, BONUS(0.5, Srust)), Kasync)");
+}
+END_TEST
+
+START_TEST(test_filters_of_one_clause_are_all_required)
+{
+    assert_builds("tag:a tag:b", "SCALE(0, AND(Ka, Kb))");
+    assert_builds("tag:a OR tag:b", "SCALE(0, OR(Ka, Kb))");
+    assert_builds("-tag:a rust",
+                  "AND_NOT(OR(rust, BONUS(0.5, Srust)), SCALE(0, Ka))");
+}
+END_TEST
+
+START_TEST(test_dates_cover_whole_periods)
+{
+    assert_builds("since:2026-05", "SCALE(0, DATE(2026-05-01..))");
+    assert_builds("until:2026-05", "SCALE(0, DATE(..2026-05-31))");
+    assert_builds("since:2024 until:2024",
+                  "SCALE(0, AND(DATE(2024-01-01..), DATE(..2024-12-31)))");
+    assert_builds("since:2w", "SCALE(0, DATE(2026-11-11..))");
+}
+END_TEST
+
+START_TEST(test_tech_terms_stay_whole_and_unstemmed)
+{
+    assert_builds("C++", "OR(c++, BONUS(0.5, Sc++))");
+    assert_builds("C#", "OR(c#, BONUS(0.5, Sc#))");
+    assert_builds(".NET", "OR(.net, BONUS(0.5, S.net))");
+    assert_builds("Node.js", "OR(node.js, BONUS(0.5, Snode.js))");
+    assert_builds("3.11", "OR(3.11, BONUS(0.5, S3.11))");
+    assert_builds("GPT-4", "OR(gpt-4, BONUS(0.5, Sgpt-4))");
+}
+END_TEST
+
+START_TEST(test_hyphenated_english_words_count_as_their_words)
+{
+    assert_builds("multi-agent",
+                  "OR(OR(multi, BONUS(0.5, Smulti)), "
+                  "OR(agent, BONUS(0.5, Sagent)))");
+    /* The title phrase keeps the whole word, as titles index it. */
+    assert_builds("multi-agent systems",
+                  "AND_MAYBE(OR(OR(OR(multi, BONUS(0.5, Smulti)), "
+                  "OR(agent, BONUS(0.5, Sagent))), "
+                  "OR(system, BONUS(0.5, Ssystem))), "
+                  "BONUS(1, PHRASE(Smulti-agent, Ssystem)))");
+}
+END_TEST
+
+START_TEST(test_aliases_search_every_spelling_as_one_term)
+{
+    assert_builds("k8s", "OR(BONUS(0.5, Skubernet), BONUS(0.5, Sk8s), "
+                         "SYNONYM(kubernet, k8s))");
+    assert_builds("postgres", "OR(BONUS(0.5, Spostgresql), "
+                              "BONUS(0.5, Spostgr), "
+                              "SYNONYM(postgresql, postgr))");
+    assert_builds("GPT4o", "OR(BONUS(0.5, Sgpt-4o), BONUS(0.5, Sgpt4o), "
+                           "SYNONYM(gpt-4o, gpt4o))");
+    assert_builds("llm", "OR(BONUS(0.5, Sllm), "
+                         "SYNONYM(PHRASE(larg, languag, model), "
+                         "large-language-model, llm))");
+    /* No fuzzy or stemmed widening for words with digits. */
+    assert_builds("gpt-4", "OR(gpt-4, BONUS(0.5, Sgpt-4))");
+}
+END_TEST
+
+START_TEST(test_filter_options_join_like_fields)
+{
+    static const char *const tags[] = { "Rust" };
+    static const char *const authors[] = { "ada" };
+    sr_filters_t f = { .since = "2024-05", .until = "1y", .tags = tags,
+                       .n_tags = 1, .authors = authors, .n_authors = 1 };
+    char *got = build_with("wasm", &f, NULL);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, "FILTER(OR(wasm, BONUS(0.5, Swasm)), "
+                          "AND(DATE(2024-05-01..), DATE(..2025-11-25), "
+                          "Aada, Krust))");
+    free(got);
+}
+END_TEST
+
+/* --- dates ---------------------------------------------------------------- */
+
+typedef struct bound_case {
+    const char *value;
+    bool is_upper;
+    int64_t now;
+    const char *iso;   /* NULL: refused */
+} bound_case_t;
+
+static const bound_case_t BOUNDS[] = {
+    { "2026-05-12", false, NOW, "2026-05-12T00:00:00Z" },
+    { "2026-05-12", true, NOW, "2026-05-12T23:59:59Z" },
+    { "2026-05", false, NOW, "2026-05-01T00:00:00Z" },
+    { "2026-05", true, NOW, "2026-05-31T23:59:59Z" },
+    { "2024-02", true, NOW, "2024-02-29T23:59:59Z" },
+    { "2026", false, NOW, "2026-01-01T00:00:00Z" },
+    { "2026", true, NOW, "2026-12-31T23:59:59Z" },
+    { "May 2026", true, NOW, "2026-05-31T23:59:59Z" },
+    { "2026-05-12T09:30:00Z", true, NOW, "2026-05-12T09:30:00Z" },
+    { "7d", false, NOW, "2026-11-18T12:00:00Z" },
+    { "0d", true, NOW, "2026-11-25T12:00:00Z" },
+    { "2w", false, NOW, "2026-11-11T12:00:00Z" },
+    { "6m", false, NOW, "2026-05-25T12:00:00Z" },
+    { "1y", false, NOW, "2025-11-25T12:00:00Z" },
+    { "1Y", false, NOW, "2025-11-25T12:00:00Z" },
+    /* Month arithmetic clamps to the end of a shorter month. */
+    { "6m", false, 1788177600 /* 2026-08-31T12:00Z */,
+      "2026-02-28T12:00:00Z" },
+    { "1y", false, 1709208000 /* 2024-02-29T12:00Z */,
+      "2023-02-28T12:00:00Z" },
+    { "14m", false, 1788177600, "2025-06-30T12:00:00Z" },
+    { "7", false, NOW, NULL },
+    { "d", false, NOW, NULL },
+    { "7x", false, NOW, NULL },
+    { "-7d", false, NOW, NULL },
+    { "99999999999d", false, NOW, NULL },
+    { "2026-13", false, NOW, NULL },
+    { "2026-02-30", false, NOW, NULL },
+    { "yesterday", false, NOW, NULL },
+    { "", false, NOW, NULL },
+};
+
+START_TEST(test_date_bounds_absolute_and_relative)
+{
+    const bound_case_t *c = &BOUNDS[_i];
+    char iso[QR_DATE_ISO_BYTES];
+    int64_t secs;
+    qr_err_t err;
+    qr_status_t st = sr_dates_bound(c->value, strlen(c->value), c->is_upper,
+                                    c->now, &secs, &err);
+
+    if (c->iso == NULL) {
+        ck_assert_msg(st == QR_ERR_PARSE, "\"%s\" was taken", c->value);
+        ck_assert_ptr_nonnull(strstr(err.msg, "is not a date"));
+        return;
+    }
+    ck_assert_msg(st == QR_OK, "\"%s\": %s", c->value, err.msg);
+    ck_assert_str_eq(qr_date_format_iso(secs, iso), c->iso);
+}
+END_TEST
+
+/* --- aliases and stop words ------------------------------------------------- */
+
+START_TEST(test_alias_line_joins_the_group_sharing_a_spelling)
+{
+    static const char more[] = "k8s, kube\n";
+    char *got;
+
+    ck_assert_int_eq(sr_aliases_add_text(aliases, more, strlen(more), "user",
+                                         NULL), QR_OK);
+    got = build("kube");
+    ck_assert_str_eq(got, "OR(BONUS(0.5, Skubernet), BONUS(0.5, Sk8s), "
+                          "BONUS(0.5, Skube), SYNONYM(kubernet, k8s, kube))");
+    free(got);
+}
+END_TEST
+
+START_TEST(test_alias_line_needs_two_spellings)
+{
+    static const char bad[] = "# fine\n\nrust, rustlang\n  lonely  \n";
+    qr_err_t err;
+
+    ck_assert_int_eq(sr_aliases_add_text(aliases, bad, strlen(bad),
+                                         "my.aliases", &err), QR_ERR_PARSE);
+    ck_assert_str_eq(err.msg, "my.aliases:4: an alias line needs two or "
+                              "more spellings separated by commas");
+}
+END_TEST
+
+START_TEST(test_stop_list_is_sorted_for_bsearch)
+{
+    size_t n;
+    const char *const *list = sr_stop_list(&n);
+
+    ck_assert_uint_gt(n, 100);
+    for (size_t i = 1; i < n; i++)
+        ck_assert_msg(strcmp(list[i - 1], list[i]) < 0, "%s before %s",
+                      list[i - 1], list[i]);
+    ck_assert(sr_stop_is_stopword("the", 3));
+    ck_assert(sr_stop_is_stopword("don't", 5));
+    ck_assert(!sr_stop_is_stopword("th", 2));
+    ck_assert(!sr_stop_is_stopword("go", 2));
+    ck_assert(sr_stop_has_list("english"));
+    ck_assert(!sr_stop_has_list("german"));
+}
+END_TEST
+
+/* --- repairs ---------------------------------------------------------------- */
+
+/* Builds TEXT and checks its first issue has CODE at 1-based POSITION. */
+static void
+assert_first_issue(const char *text, sr_issue_code_t code, size_t position)
+{
+    sr_issues_t issues;
+    char *got = build_with(text, NULL, &issues);
+
+    ck_assert_msg(issues.n > 0, "\"%s\" gave no issue", text);
+    ck_assert_msg(issues.items[0].code == code, "\"%s\": %s", text,
+                  sr_issue_code_str(issues.items[0].code));
+    ck_assert_uint_eq(sr_issue_position(text, strlen(text),
+                                        issues.items[0].offset), position);
+    free(got);
+    sr_issues_release(&issues);
+}
+
+START_TEST(test_repairs_are_reported_with_positions)
+{
+    assert_first_issue("rust \"async", SR_ISSUE_UNCLOSED_QUOTE, 6);
+    assert_first_issue("(rust go", SR_ISSUE_UNCLOSED_PAREN, 1);
+    assert_first_issue("rust) go", SR_ISSUE_UNMATCHED_PAREN, 5);
+    assert_first_issue("lang:rust", SR_ISSUE_UNKNOWN_FIELD, 1);
+    assert_first_issue("rust title:", SR_ISSUE_EMPTY_FIELD, 6);
+    assert_first_issue("rust OR", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("AND rust", SR_ISSUE_DANGLING_OPERATOR, 1);
+    assert_first_issue("rust NOT", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("since:soon rust", SR_ISSUE_BAD_DATE, 1);
+    assert_first_issue("...", SR_ISSUE_NO_TERMS, 1);
+    /* Positions count characters, not bytes. */
+    assert_first_issue("naïve café \"x", SR_ISSUE_UNCLOSED_QUOTE, 12);
+}
+END_TEST
+
+START_TEST(test_blank_query_is_refused)
+{
+    sr_issues_t issues;
+
+    ck_assert_ptr_null(build_with(" \t\n", NULL, &issues));
+    ck_assert_uint_eq(issues.n, 1);
+    ck_assert_int_eq(issues.items[0].code, SR_ISSUE_EMPTY_QUERY);
+    ck_assert(sr_issue_is_fatal(issues.items[0].code));
+    sr_issues_release(&issues);
+}
+END_TEST
+
+START_TEST(test_bad_filter_option_is_refused)
+{
+    sr_filters_t f = { .since = "2026-13-45" };
+    sr_issues_t issues;
+
+    ck_assert_ptr_null(build_with("rust", &f, &issues));
+    ck_assert_int_eq(issues.items[issues.n - 1].code, SR_ISSUE_BAD_OPTION);
+    ck_assert_ptr_nonnull(strstr(issues.items[issues.n - 1].message,
+                                 "--since"));
+    ck_assert_uint_eq(issues.items[issues.n - 1].offset, SR_ISSUE_NO_OFFSET);
+    sr_issues_release(&issues);
+}
+END_TEST
+
+/* Queries people type that trip up other engines' syntax. Each must build
+ * a tree (repaired and reported if needed), never be refused. */
+static const char *const AWKWARD[] = {
+    "multi-agent", "ubuntu 20.04", "38.101", "C++", "C#", ".NET",
+    "node.js", "GPT-4o", "\"", "\"\"", "\"unclosed phrase", "(", ")", "()",
+    "((rust)", "rust))", "OR", "AND", "NOT", "-", "--", "- -", "*", "**",
+    "kube**", "OR OR AND", "NOT NOT rust", "-(-rust)", "a AND", "AND OR NOT",
+    "title:", "tag:", ":", "::", "a:b:c", "http://example.com/x?y=1#z",
+    "std::vector<int>", "foo(bar)", "rust (go", "\"a (b\" c)", "since:",
+    "since:tomorrow", "until:2026-02-30", "site:", "author:\"\"", "@#$%^&",
+    "naïve ☃ 日本語", "e.g. i.e.", "'quoted'", "`code`", "[link](url)",
+    "100%", "$HOME", "a\tb\nc", "🦀 rust", "-rust -go", "tag:\"",
+};
+
+START_TEST(test_awkward_query_is_repaired_not_refused)
+{
+    sr_issues_t issues;
+    char *got = build_with(AWKWARD[_i], NULL, &issues);
+
+    ck_assert_msg(got != NULL, "\"%s\" was refused", AWKWARD[_i]);
+    for (size_t i = 0; i < issues.n; i++)
+        ck_assert(!sr_issue_is_fatal(issues.items[i].code));
+    free(got);
+    sr_issues_release(&issues);
+}
+END_TEST
+
+/* Fills a new string with COUNT copies of UNIT. */
+static char *
+repeat(const char *unit, size_t count)
+{
+    size_t n = strlen(unit);
+    char *s = malloc(n * count + 1);
+
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < count; i++)
+        memcpy(s + i * n, unit, n);
+    s[n * count] = '\0';
+    return s;
+}
+
+START_TEST(test_huge_and_deep_queries_are_bounded)
+{
+    char *deep = repeat("(", 100000);
+    char *long_query = repeat("word ", 50000);
+    char *long_word = repeat("x", 100000);
+    sr_issues_t issues;
+    char *got;
+
+    got = build_with(deep, NULL, &issues);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_int_eq(issues.items[0].code, SR_ISSUE_TOO_DEEP);
+    free(got);
+    sr_issues_release(&issues);
+    got = build_with(long_query, NULL, &issues);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_int_eq(issues.items[0].code, SR_ISSUE_TOO_LONG);
+    free(got);
+    sr_issues_release(&issues);
+    got = build_with(long_word, NULL, &issues);   /* over the term limit */
+    ck_assert_ptr_nonnull(got);
+    free(got);
+    sr_issues_release(&issues);
+    free(deep);
+    free(long_query);
+    free(long_word);
+}
+END_TEST
+
+static Suite *
+query_suite(void)
+{
+    Suite *s = suite_create("query");
+    TCase *core = tcase_create("core");
+    TCase *dates = tcase_create("dates");
+    TCase *errors = tcase_create("errors");
+    TCase *limits = tcase_create("limits");
+
+    tcase_add_checked_fixture(core, setup, teardown);
+    tcase_add_checked_fixture(errors, setup, teardown);
+    tcase_add_checked_fixture(limits, setup, teardown);
+    tcase_add_test(core, test_lex_finds_syntax_and_leaves_words_whole);
+    tcase_add_test(core, test_lex_runs_an_unclosed_quote_to_the_end);
+    tcase_add_test(core, test_free_word_matches_text_and_earns_title_bonus);
+    tcase_add_test(core, test_words_side_by_side_rank_by_any_and_title_phrase);
+    tcase_add_test(core, test_stopwords_drop_beside_other_words_only);
+    tcase_add_test(core, test_minus_and_not_exclude);
+    tcase_add_test(core, test_or_and_and_group);
+    tcase_add_test(core, test_phrase_also_matches_hyphenated_form);
+    tcase_add_test(core, test_prefix_searches_terms_starting_with_it);
+    tcase_add_test(core, test_fields_make_title_terms_and_filters);
+    tcase_add_test(core, test_filters_of_one_clause_are_all_required);
+    tcase_add_test(core, test_dates_cover_whole_periods);
+    tcase_add_test(core, test_tech_terms_stay_whole_and_unstemmed);
+    tcase_add_test(core, test_hyphenated_english_words_count_as_their_words);
+    tcase_add_test(core, test_aliases_search_every_spelling_as_one_term);
+    tcase_add_test(core, test_alias_line_joins_the_group_sharing_a_spelling);
+    tcase_add_test(core, test_stop_list_is_sorted_for_bsearch);
+    tcase_add_test(core, test_filter_options_join_like_fields);
+    tcase_add_loop_test(dates, test_date_bounds_absolute_and_relative, 0,
+                        (int)(sizeof BOUNDS / sizeof BOUNDS[0]));
+    tcase_add_test(errors, test_alias_line_needs_two_spellings);
+    tcase_add_test(errors, test_repairs_are_reported_with_positions);
+    tcase_add_test(errors, test_blank_query_is_refused);
+    tcase_add_test(errors, test_bad_filter_option_is_refused);
+    tcase_add_loop_test(errors, test_awkward_query_is_repaired_not_refused, 0,
+                        (int)(sizeof AWKWARD / sizeof AWKWARD[0]));
+    tcase_add_test(limits, test_huge_and_deep_queries_are_bounded);
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, dates);
+    suite_add_tcase(s, errors);
+    suite_add_tcase(s, limits);
+    return s;
+}
+
+int
+main(void)
+{
+    return qr_check_run(query_suite());
+}
