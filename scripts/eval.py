@@ -104,7 +104,13 @@ def load_collection(folder, with_dates):
 
 # --- the systems -------------------------------------------------------------
 
-def run_quarry(build, work, docs, queries, extra_args, sorts):
+def all_words(text):
+    """The query with every word required: words joined by AND."""
+    words = [w.lstrip("-") for w in re.findall(r"[^\s()\"]+", text)]
+    return " AND ".join(w for w in words if re.search(r"\w", w))
+
+
+def index_quarry(build, work, docs):
     articles = os.path.join(work, "articles.jsonl")
     with open(articles, "w", encoding="utf-8") as f:
         for d in docs:
@@ -113,30 +119,59 @@ def run_quarry(build, work, docs, queries, extra_args, sorts):
     subprocess.run(["rm", "-rf", db], check=True)
     subprocess.run([os.path.join(build, "quarry-index"), "--quiet", "--db",
                     db, articles], check=True)
+    return db
+
+
+def search_quarry(build, work, db, queries, args, rewrite=None):
+    """One run: every query through quarry-search with ARGS."""
     env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "no-config"))
+
+    def one(q):
+        qid, text = q
+        out = subprocess.run(
+            [os.path.join(build, "quarry-search"), "--db", db, "--limit",
+             str(DEPTH)] + args + ["--", rewrite(text) if rewrite else text],
+            env=env, capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit("eval: quarry-search failed on query %s: %s"
+                     % (qid, out.stderr))
+        hits = json.loads(out.stdout)["hits"]
+        return qid, [(h["id"], h["score"]) for h in hits]
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, queries))
+
+
+def then(first, rest):
+    """FIRST's ranking followed by REST's documents FIRST lacks."""
+    merged = {}
+    for qid, ranked in first.items():
+        seen = {d for d, _ in ranked}
+        tail = [(d, s) for d, s in rest.get(qid, []) if d not in seen]
+        merged[qid] = (ranked + tail)[:DEPTH]
+    return merged
+
+
+def run_quarry(build, work, docs, queries, extra_args, with_ablations):
+    db = index_quarry(build, work, docs)
     runs = {}
-    for sort in sorts:
-        def one(q, sort=sort):
-            qid, text = q
-            out = subprocess.run(
-                [os.path.join(build, "quarry-search"), "--db", db,
-                 "--limit", str(DEPTH), "--sort", sort] + extra_args +
-                ["--", text], env=env, capture_output=True, text=True)
-            if out.returncode != 0:
-                sys.exit("eval: quarry-search failed on query %s: %s"
-                         % (qid, out.stderr))
-            hits = json.loads(out.stdout)["hits"]
-            return qid, [(h["id"], h["score"]) for h in hits]
-        with concurrent.futures.ThreadPoolExecutor(2) as pool:
-            runs["quarry " + sort] = dict(pool.map(one, queries))
+    for sort in ("relevance", "hybrid"):
+        runs["quarry " + sort] = search_quarry(
+            build, work, db, queries, ["--sort", sort] + extra_args)
+    if with_ablations:
+        # How else bare words could combine: all required, or all required
+        # first and then the rest (all-then-relax).
+        every = search_quarry(build, work, db, queries,
+                              ["--sort", "relevance"] + extra_args,
+                              all_words)
+        runs["ablation: all words"] = every
+        runs["ablation: all, then any"] = then(every, runs["quarry relevance"])
     return runs
 
 
 def run_xapian(work, docs, queries):
     import xapian
     path = os.path.join(work, "xapian-db")
-    db = xapian.inmemory_open() if False else xapian.WritableDatabase(
-        path, xapian.DB_CREATE_OR_OVERWRITE)
+    db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
     stemmer = xapian.Stem("english")
     tg = xapian.TermGenerator()
     tg.set_stemmer(stemmer)
@@ -246,6 +281,9 @@ def main():
                     help="extra quarry-search options, e.g. '--k1 1.5'")
     ap.add_argument("--only-quarry", action="store_true",
                     help="skip the anchors (for quick experiments)")
+    ap.add_argument("--no-ablations", action="store_true",
+                    help="skip the runs that show how else bare words "
+                    "could combine")
     args = ap.parse_args()
 
     work = args.work or tempfile.mkdtemp(prefix="quarry-eval-")
@@ -256,7 +294,7 @@ def main():
         stopwords = {w.strip() for w in f if w.strip() and w[0] != "#"}
 
     runs = run_quarry(args.build, work, docs, queries,
-                      args.quarry_args.split(), ["relevance", "hybrid"])
+                      args.quarry_args.split(), not args.no_ablations)
     if not args.only_quarry:
         runs.update(run_xapian(work, docs, queries))
         runs.update(run_fts5(work, docs, queries, stopwords))
@@ -264,15 +302,16 @@ def main():
     print("collection: %s (%d documents, %d queries, %d judged)"
           % (os.path.basename(os.path.normpath(args.collection)), len(docs),
              len(queries), len(qrels)))
-    print("%-22s %7s %8s %7s" % ("system", "MAP", "nDCG@10", "P@10"))
+    print("%-26s %7s %8s %7s" % ("system", "MAP", "nDCG@10", "P@10"))
     scores = {}
     for name, run in runs.items():
         write_trec(os.path.join(work, "run-%s.txt" % name.replace(" ", "-")),
                    name, run)
         scores[name] = measures(run, qrels)
-        print("%-22s %7.4f %8.4f %7.4f" % ((name,) + scores[name][:3]))
+        print("%-26s %7.4f %8.4f %7.4f" % ((name,) + scores[name][:3]))
     print("run files in %s" % work)
-    anchors = [s for n, s in scores.items() if not n.startswith("quarry")]
+    anchors = [s for n, s in scores.items()
+               if n.startswith(("xapian", "fts5"))]
     if anchors:
         best_map = max(s[0] for s in anchors)
         best_ndcg = max(s[1] for s in anchors)

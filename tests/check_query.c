@@ -373,7 +373,7 @@ START_TEST(test_date_bounds_absolute_and_relative)
 }
 END_TEST
 
-/* --- aliases and stop words ------------------------------------------------- */
+/* --- aliases and stop words ---------------------------------------- */
 
 START_TEST(test_alias_line_joins_the_group_sharing_a_spelling)
 {
@@ -419,7 +419,7 @@ START_TEST(test_stop_list_is_sorted_for_bsearch)
 }
 END_TEST
 
-/* --- repairs ---------------------------------------------------------------- */
+/* --- repairs --------------------------------------------------------- */
 
 /* Builds TEXT and checks its first issue has CODE at 1-based POSITION. */
 static void
