@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "terms.h"
 #include "tokenizer.h"
 
@@ -149,15 +150,13 @@ key_of(sr_aliases_t *aliases, const char *text, size_t len,
 static qr_status_t
 new_group(sr_aliases_t *aliases, size_t *group_out, qr_err_t *err)
 {
-    if (aliases->n_groups == aliases->cap_groups) {
-        size_t cap = aliases->cap_groups ? aliases->cap_groups * 2 : 16;
-        size_t *parent = realloc(aliases->parent, cap * sizeof *parent);
-        if (parent == NULL)
-            return qr_err_set(err, QR_ERR_NOMEM, "out of memory loading "
-                              "aliases");
-        aliases->parent = parent;
-        aliases->cap_groups = cap;
-    }
+    size_t *parent = sr_grow(aliases->parent, &aliases->cap_groups,
+                             aliases->n_groups, sizeof *parent, 16);
+
+    if (parent == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory loading "
+                          "aliases");
+    aliases->parent = parent;
     *group_out = aliases->n_groups;
     aliases->parent[aliases->n_groups] = aliases->n_groups;
     aliases->n_groups++;
@@ -179,17 +178,14 @@ add_spelling(sr_aliases_t *aliases, size_t group, const char *text,
         free(form);
         return QR_OK;
     }
-    if (aliases->n_spellings == aliases->cap_spellings) {
-        size_t cap = aliases->cap_spellings ? aliases->cap_spellings * 2 : 32;
-        spelling_t *items = realloc(aliases->spellings, cap * sizeof *items);
-        if (items == NULL) {
-            free(form);
-            return qr_err_set(err, QR_ERR_NOMEM, "out of memory loading "
-                              "aliases");
-        }
-        aliases->spellings = items;
-        aliases->cap_spellings = cap;
+    s = sr_grow(aliases->spellings, &aliases->cap_spellings,
+                aliases->n_spellings, sizeof *s, 32);
+    if (s == NULL) {
+        free(form);
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory loading "
+                          "aliases");
     }
+    aliases->spellings = s;
     s = &aliases->spellings[aliases->n_spellings];
     s->text = copy_bytes(text, len);
     if (s->text == NULL) {
@@ -211,38 +207,14 @@ is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Counts the spellings of LINE[0..LEN) that hold a word. */
-static size_t
-count_spellings(const char *line, size_t len)
-{
-    size_t n = 0, start = 0;
-
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && line[i] != ',')
-            continue;
-        qr_tokenizer_t tok;
-        qr_token_t t;
-        qr_tok_init(&tok, line + start, i - start, QR_TOK_QUERY, 0);
-        if (qr_tok_next(&tok, &t))
-            n++;
-        start = i + 1;
-    }
-    return n;
-}
-
 /* Adds the group on LINE[0..LEN) (not a comment, not blank). */
 static qr_status_t
 add_line(sr_aliases_t *aliases, const char *line, size_t len,
          const char *source, size_t line_no, qr_err_t *err)
 {
-    size_t group = 0, start = 0;
-    qr_status_t st;
+    size_t group = 0, start = 0, n_spellings = 0;
+    qr_status_t st = new_group(aliases, &group, err);
 
-    if (count_spellings(line, len) < 2)
-        return qr_err_set(err, QR_ERR_PARSE, "%s:%zu: an alias line needs "
-                          "two or more spellings separated by commas",
-                          source, line_no);
-    st = new_group(aliases, &group, err);
     for (size_t i = 0; st == QR_OK && i <= len; i++) {
         size_t a, b, n_words, form_len = 0;
         char *form;
@@ -256,12 +228,18 @@ add_line(sr_aliases_t *aliases, const char *line, size_t len,
         start = i + 1;
         st = key_of(aliases, line + a, b - a, &form, &form_len, &n_words,
                     err);
-        if (st == QR_OK && n_words > 0)
+        if (st == QR_OK && n_words > 0) {
+            n_spellings++;
             st = add_spelling(aliases, group, line + a, b - a, form,
                               form_len, err);
-        else
+        } else {
             free(form);
+        }
     }
+    if (st == QR_OK && n_spellings < 2)
+        return qr_err_set(err, QR_ERR_PARSE, "%s:%zu: an alias line needs "
+                          "two or more spellings separated by commas",
+                          source, line_no);
     return st;
 }
 

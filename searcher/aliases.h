@@ -29,8 +29,8 @@ void sr_aliases_free(sr_aliases_t *aliases);
 
 /* Adds the groups in TEXT[0..LEN), an alias file's content. SOURCE names
  * it in messages. Returns QR_ERR_PARSE ("SOURCE:LINE: reason") for a line
- * with fewer than two spellings, QR_ERR_NOMEM; groups before the bad line
- * stay added. */
+ * with fewer than two spellings, QR_ERR_NOMEM; the table is then partly
+ * filled and should be freed. */
 qr_status_t sr_aliases_add_text(sr_aliases_t *aliases, const char *text,
                                 size_t len, const char *source,
                                 qr_err_t *err);

@@ -133,15 +133,9 @@ add_title_bonus(qr_query_t *root, qr_query_t *title_phrase,
         *out = root;
         return QR_OK;
     }
-    st = qr_query_new(QR_Q_BONUS, &bonus, err);
-    if (st == QR_OK) {
-        bonus->factor = TITLE_PHRASE_BONUS;
-        st = qr_query_add_take(bonus, title_phrase, err);
-        title_phrase = NULL;
-    }
-    qr_query_free(title_phrase);
+    st = sr_query_wrap(QR_Q_BONUS, TITLE_PHRASE_BONUS, title_phrase, &bonus,
+                       err);
     if (st != QR_OK) {
-        qr_query_free(bonus);
         qr_query_free(root);
         *out = NULL;
         return st;
@@ -179,9 +173,7 @@ sr_query_build(const char *text, size_t len, sr_words_t *words,
     parsed.root.query = NULL;
     if (st == QR_OK)
         st = add_filter_options(filters, now, &parts, issues, err);
-    if (st == QR_OK)
-        st = sr_parts_join(&parts, SR_JOIN_SIDE_BY_SIDE, &whole, err);
-    sr_parts_release(&parts);
+    st = sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, &whole, err);
     if (st == QR_OK)
         st = sr_part_detach(&whole, &root, err);
     if (st == QR_OK && whole.kind == SR_PART_WEIGHTED) {

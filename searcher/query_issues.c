@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "grow.h"
+
 static const char *const code_names[SR_ISSUE_CODE_COUNT] = {
     [SR_ISSUE_EMPTY_QUERY] = "empty_query",
     [SR_ISSUE_BAD_OPTION] = "bad_option",
@@ -42,15 +44,11 @@ sr_issues_add(sr_issues_t *issues, sr_issue_code_t code, size_t offset,
     sr_issue_t *issue;
     va_list ap;
 
-    if (issues->n == issues->cap) {
-        size_t cap = issues->cap ? issues->cap * 2 : 4;
-        sr_issue_t *items = realloc(issues->items, cap * sizeof *items);
-        if (items == NULL)
-            return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
-                              "query");
-        issues->items = items;
-        issues->cap = cap;
-    }
+    issue = sr_grow(issues->items, &issues->cap, issues->n, sizeof *issue, 4);
+    if (issue == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
+                          "query");
+    issues->items = issue;
     issue = &issues->items[issues->n++];
     issue->code = code;
     issue->offset = offset;

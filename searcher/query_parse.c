@@ -93,10 +93,7 @@ free_words(parser_t *p, size_t start, size_t end, bool is_prefix,
         st = sr_words_add_to_title_phrase(p->words, p->text + start,
                                           end - start, p->title_phrase,
                                           p->err);
-    if (st == QR_OK)
-        return sr_parts_join(&parts, SR_JOIN_SIDE_BY_SIDE, out, p->err);
-    sr_parts_release(&parts);
-    return st;
+    return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 
 /* A word lexeme: "kube*" is a prefix search (a lone "*" is no word). */
@@ -262,10 +259,8 @@ parse_field(parser_t *p, sr_part_t *out)
         st = sr_words_title(p->words, p->text + lx.text_start,
                             end - lx.text_start - is_prefix, is_prefix,
                             &parts, p->err);
-        if (st == QR_OK)
-            return sr_parts_join(&parts, SR_JOIN_SIDE_BY_SIDE, out, p->err);
-        sr_parts_release(&parts);
-        return st;
+        return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out,
+                               p->err);
     }
     out->kind = SR_PART_FILTER;
     st = filter_value(p, field, &lx, &out->query, &is_bad_date);
@@ -423,10 +418,7 @@ parse_joined(parser_t *p, sr_lex_kind_t op, sr_join_t join,
             st = sr_parts_add_take(&parts, part.kind, part.is_stopword,
                                    part.query, p->err);
     }
-    if (st == QR_OK)
-        return sr_parts_join(&parts, join, out, p->err);
-    sr_parts_release(&parts);
-    return st;
+    return sr_parts_finish(&parts, st, join, out, p->err);
 }
 
 static qr_status_t
@@ -472,10 +464,7 @@ parse_sequence(parser_t *p, bool is_group, sr_part_t *out)
             st = sr_parts_add_take(&parts, part.kind, part.is_stopword,
                                    part.query, p->err);
     }
-    if (st == QR_OK)
-        return sr_parts_join(&parts, SR_JOIN_SIDE_BY_SIDE, out, p->err);
-    sr_parts_release(&parts);
-    return st;
+    return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 
 qr_status_t

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "grow.h"
+
 void
 sr_parts_init(sr_parts_t *parts)
 {
@@ -24,17 +26,15 @@ qr_status_t
 sr_parts_add_take(sr_parts_t *parts, sr_part_kind_t kind, bool is_stopword,
                   qr_query_t *query, qr_err_t *err)
 {
-    if (parts->n == parts->cap) {
-        size_t cap = parts->cap ? parts->cap * 2 : 8;
-        sr_part_t *items = realloc(parts->items, cap * sizeof *items);
-        if (items == NULL) {
-            qr_query_free(query);
-            return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
-                              "query");
-        }
-        parts->items = items;
-        parts->cap = cap;
+    sr_part_t *items = sr_grow(parts->items, &parts->cap, parts->n,
+                               sizeof *items, 8);
+
+    if (items == NULL) {
+        qr_query_free(query);
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
+                          "query");
     }
+    parts->items = items;
     parts->items[parts->n].kind = kind;
     parts->items[parts->n].is_stopword = is_stopword;
     parts->items[parts->n].query = query;
@@ -68,26 +68,33 @@ sr_query_pair(qr_query_op_t op, qr_query_t *a, qr_query_t *b,
     return QR_OK;
 }
 
+qr_status_t
+sr_query_wrap(qr_query_op_t op, double factor, qr_query_t *kid,
+              qr_query_t **out, qr_err_t *err)
+{
+    qr_query_t *node = NULL;
+    qr_status_t st = qr_query_new(op, &node, err);
+
+    *out = NULL;
+    if (st != QR_OK) {
+        qr_query_free(kid);
+        return st;
+    }
+    node->factor = factor;
+    st = qr_query_add_take(node, kid, err);
+    if (st != QR_OK) {
+        qr_query_free(node);
+        return st;
+    }
+    *out = node;
+    return QR_OK;
+}
+
 /* Wraps Q (taken) in a zero-weight scale. */
 static qr_status_t
 weightless(qr_query_t *q, qr_query_t **out, qr_err_t *err)
 {
-    qr_query_t *scale = NULL;
-    qr_status_t st = qr_query_new(QR_Q_SCALE, &scale, err);
-
-    *out = NULL;
-    if (st != QR_OK) {
-        qr_query_free(q);
-        return st;
-    }
-    scale->factor = 0;
-    st = qr_query_add_take(scale, q, err);
-    if (st != QR_OK) {
-        qr_query_free(scale);
-        return st;
-    }
-    *out = scale;
-    return QR_OK;
+    return sr_query_wrap(QR_Q_SCALE, 0, q, out, err);
 }
 
 /* Everything but Q (taken). */
@@ -276,15 +283,20 @@ fail:
 }
 
 qr_status_t
-sr_parts_join(sr_parts_t *parts, sr_join_t join, sr_part_t *out,
-              qr_err_t *err)
+sr_parts_finish(sr_parts_t *parts, qr_status_t built, sr_join_t join,
+                sr_part_t *out, qr_err_t *err)
 {
     qr_status_t st;
     size_t n_live = 0;
 
     out->kind = SR_PART_WEIGHTED;
-    out->is_stopword = drop_stopwords(parts);
+    out->is_stopword = false;
     out->query = NULL;
+    if (built != QR_OK) {
+        sr_parts_release(parts);
+        return built;
+    }
+    out->is_stopword = drop_stopwords(parts);
     for (size_t i = 0; i < parts->n; i++)
         n_live += parts->items[i].query != NULL;
     if (n_live == 1) {

@@ -52,18 +52,24 @@ qr_status_t sr_parts_add_take(sr_parts_t *parts, sr_part_kind_t kind,
                               bool is_stopword, qr_query_t *query,
                               qr_err_t *err);
 
-/* Joins the pieces of PARTS as JOIN says into *OUT and empties PARTS
- * (their queries move into *OUT). An empty PARTS gives a piece whose query
- * is NULL. On failure PARTS is emptied too and *OUT holds nothing.
- * Returns QR_ERR_NOMEM. */
-qr_status_t sr_parts_join(sr_parts_t *parts, sr_join_t join, sr_part_t *out,
-                          qr_err_t *err);
+/* Ends building PARTS, whose building returned BUILT: when BUILT is QR_OK,
+ * joins the pieces as JOIN says into *OUT (their queries move there; an
+ * empty PARTS gives a piece whose query is NULL) and returns QR_OK or
+ * QR_ERR_NOMEM; else returns BUILT. PARTS is emptied either way, and *OUT
+ * holds nothing on failure. */
+qr_status_t sr_parts_finish(sr_parts_t *parts, qr_status_t built,
+                            sr_join_t join, sr_part_t *out, qr_err_t *err);
 
 /* Makes PART a query that can stand on its own, taking PART's query: a
  * ranking piece as it is, a restricting one weighted 0, a removing one as
  * everything but it, weighted 0. A piece without query gives
  * MATCH_NOTHING. On QR_OK the caller owns *OUT. Returns QR_ERR_NOMEM. */
 qr_status_t sr_part_detach(sr_part_t *part, qr_query_t **out, qr_err_t *err);
+
+/* Makes a node OP (SCALE or BONUS) with FACTOR over KID, taking KID on
+ * success and on failure. Returns QR_ERR_NOMEM. */
+qr_status_t sr_query_wrap(qr_query_op_t op, double factor, qr_query_t *kid,
+                          qr_query_t **out, qr_err_t *err);
 
 /* Makes a node OP with the two kids A and B, taking both on success and on
  * failure. Returns QR_ERR_NOMEM. */

@@ -94,22 +94,12 @@ add_title_bonus(qr_query_t *parent, const char *term, size_t len,
                 qr_err_t *err)
 {
     qr_query_t *bonus = NULL, *kid = NULL;
-    qr_status_t st = qr_query_new(QR_Q_BONUS, &bonus, err);
+    qr_status_t st = new_term(QR_Q_TERM, QR_PREFIX_TITLE, term, len, 0, &kid,
+                              err);
 
     if (st == QR_OK)
-        st = new_term(QR_Q_TERM, QR_PREFIX_TITLE, term, len, 0, &kid, err);
-    if (st == QR_OK) {
-        bonus->factor = TITLE_WORD_BONUS;
-        st = qr_query_add_take(bonus, kid, err);
-        kid = NULL;
-    }
-    if (st == QR_OK) {
-        st = qr_query_add_take(parent, bonus, err);
-        bonus = NULL;
-    }
-    qr_query_free(kid);
-    qr_query_free(bonus);
-    return st;
+        st = sr_query_wrap(QR_Q_BONUS, TITLE_WORD_BONUS, kid, &bonus, err);
+    return st == QR_OK ? qr_query_add_take(parent, bonus, err) : st;
 }
 
 /* Unwraps a node that has one kid into that kid. */
