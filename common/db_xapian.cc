@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -709,55 +708,61 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q)
     throw BadQuery("unknown query operator");
 }
 
-/* The recency part's map from week value to weight, and its scale. */
+/* The recency part: which weeks it covers, their decay and its scale. */
 struct Recency {
-    std::map<std::string, double> weeks;
+    int64_t oldest = 1, newest = 0;   /* first seconds of the weeks */
+    int64_t now = 0;
+    double half_life = 1;             /* seconds */
     double scale = 0;
 
-    /* The part an article with week value VALUE gets. */
+    /* 2^(-age / half-life), age from the middle of WEEK to now. */
+    double decay(int64_t week) const
+    {
+        double age = static_cast<double>(now - week - SECS_PER_WEEK / 2);
+        return age <= 0 ? 1.0 : std::exp2(-age / half_life);
+    }
+
+    /* The part an article with week value VALUE gets (as the posting
+     * source computes it: weeks outside the map add nothing). */
     double part_of(const std::string &value) const
     {
-        auto it = weeks.find(value);
-        return it == weeks.end() ? 0 : scale * it->second;
+        if (value.empty() || scale == 0)
+            return 0;
+        int64_t week = static_cast<int64_t>(
+            Xapian::sortable_unserialise(value));
+        return week < oldest || week > newest ? 0 : scale * decay(week);
     }
 };
 
-/* Fills R's map with 2^(-age / half-life) for each week the index holds
- * between ten half-lives ago and a year ahead (at most RECENCY_MAX_WEEKS,
- * the newest kept); leaves it empty when the index holds no week values. */
-static void
-build_recency(const Xapian::Database &db, const qr_search_opts_t *opts,
-              Recency &r)
+/* Sets R to cover the weeks the index holds between ten half-lives ago
+ * and a year ahead (at most RECENCY_MAX_WEEKS, the newest kept); false
+ * when the index holds no week values. */
+static bool
+plan_recency(const Xapian::Database &db, const qr_search_opts_t *opts,
+             Recency &r)
 {
     std::string lo_value = db.get_value_lower_bound(opts->week_slot);
     std::string hi_value = db.get_value_upper_bound(opts->week_slot);
 
     if (lo_value.empty() || hi_value.empty())
-        return;
-    double half_life = opts->half_life_days * SECS_PER_DAY;
+        return false;
+    r.now = opts->now;
+    r.half_life = opts->half_life_days * SECS_PER_DAY;
     int64_t now_week = week_start(opts->now);
-    int64_t oldest = week_start(static_cast<int64_t>(
-        Xapian::sortable_unserialise(lo_value)));
-    int64_t newest = week_start(static_cast<int64_t>(
-        Xapian::sortable_unserialise(hi_value)));
-    double span = std::min(RECENCY_HALF_LIVES * half_life,
+    double span = std::min(RECENCY_HALF_LIVES * r.half_life,
                            static_cast<double>(RECENCY_MAX_WEEKS *
                                                SECS_PER_WEEK));
-
-    newest = std::min(newest, now_week + RECENCY_FUTURE_WEEKS * SECS_PER_WEEK);
-    oldest = std::max(oldest, week_start(opts->now - static_cast<int64_t>(
-                                             span)));
-    oldest = std::max(oldest, newest - (RECENCY_MAX_WEEKS - 1) *
-                                           SECS_PER_WEEK);
-    auto hint = r.weeks.end();
-    for (int64_t week = oldest; week <= newest; week += SECS_PER_WEEK) {
-        double age = static_cast<double>(opts->now - week -
-                                         SECS_PER_WEEK / 2);
-        double decay = age <= 0 ? 1.0 : std::exp2(-age / half_life);
-        hint = r.weeks.emplace_hint(hint, Xapian::sortable_serialise(
-                                              static_cast<double>(week)),
-                                    decay);
-    }
+    r.oldest = week_start(static_cast<int64_t>(
+        Xapian::sortable_unserialise(lo_value)));
+    r.newest = week_start(static_cast<int64_t>(
+        Xapian::sortable_unserialise(hi_value)));
+    r.newest = std::min(r.newest,
+                        now_week + RECENCY_FUTURE_WEEKS * SECS_PER_WEEK);
+    r.oldest = std::max(r.oldest, week_start(opts->now -
+                                             static_cast<int64_t>(span)));
+    r.oldest = std::max(r.oldest, r.newest - (RECENCY_MAX_WEEKS - 1) *
+                                                 SECS_PER_WEEK);
+    return r.oldest <= r.newest;
 }
 
 /* QUERY with the recency part added, when OPTS asks for one. */
@@ -770,15 +775,16 @@ with_recency(const Xapian::Database &db, const qr_query_t *query,
         !(opts->half_life_days > 0)) {
         return text;
     }
-    build_recency(db, opts, r);
-    if (r.weeks.empty())
+    if (!plan_recency(db, opts, r))
         return text;
     double mass = weighted_idf(db, query);
     r.scale = opts->recency_weight * (mass > 0 ? mass : 1.0);
     Xapian::ValueMapPostingSource *source =
         new Xapian::ValueMapPostingSource(opts->week_slot);
-    for (const auto &week : r.weeks)
-        source->add_mapping(week.first, week.second);
+    for (int64_t week = r.oldest; week <= r.newest; week += SECS_PER_WEEK)
+        source->add_mapping(Xapian::sortable_serialise(
+                                static_cast<double>(week)),
+                            r.decay(week));
     source->set_default_weight(0);
     Xapian::Query recency(source->release());
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
@@ -794,9 +800,7 @@ explain_hit(const Xapian::Enquire &enquire, const Xapian::MSetIterator &it,
     std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                    enquire.get_matching_terms_end(it));
 
-    if (r.scale > 0)
-        hit.recency = r.part_of(it.get_document().get_value(
-            opts->week_slot));
+    hit.recency = r.part_of(it.get_document().get_value(opts->week_slot));
     hit.relevance = hit.score - hit.recency;
     if (terms.empty())
         return;
