@@ -639,15 +639,15 @@ weighted_idf(const Xapian::Database &db, const qr_query_t *q)
     }
 }
 
-/* FACTOR x the idf mass of the kid for every document the kid matches, as
- * a fixed weight filtered by the kid: built-in classes only, so a remote
- * backend can run it. */
+/* FACTOR x the idf mass of the last kid for every document the first kid
+ * matches, as a fixed weight filtered by the first kid: built-in classes
+ * only, so a remote backend can run it. */
 static Xapian::Query
 bonus(const Xapian::Database &db, const qr_query_t *q)
 {
-    if (q->n_kids != 1)
-        throw BadQuery("a bonus needs one operand");
-    double mass = weighted_idf(db, q->kids[0]);
+    if (q->n_kids != 1 && q->n_kids != 2)
+        throw BadQuery("a bonus needs one or two operands");
+    double mass = weighted_idf(db, q->kids[q->n_kids - 1]);
 
     if (mass == 0 || q->factor <= 0)
         return Xapian::Query::MatchNothing;

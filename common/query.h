@@ -28,11 +28,13 @@ typedef enum qr_query_op {
     QR_Q_DATE_RANGE,    /* value SLOT (a date) between LO and HI,
                          * inclusive */
     QR_Q_SCALE,         /* the kid's weight times FACTOR */
-    QR_Q_BONUS,         /* documents matching the kid gain FACTOR x the idf
-                         * of its terms (summed), whatever their length: a
-                         * field such as the title is short, so BM25's
-                         * length normalisation by the whole document
-                         * would all but erase it */
+    QR_Q_BONUS,         /* documents matching the first kid gain FACTOR x
+                         * the idf of the terms of the last kid (summed;
+                         * the last kid only sets the weight, it is not
+                         * run), whatever their length: a field such as
+                         * the title is short, so BM25's length
+                         * normalisation by the whole document would all
+                         * but erase it */
     QR_Q_MATCH_ALL,
     QR_Q_MATCH_NOTHING
 } qr_query_op_t;

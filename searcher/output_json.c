@@ -43,6 +43,8 @@ matched_term(const char *term)
     };
     char out[QR_TERM_MAX_BYTES + 16];
 
+    if (strncmp(term, QR_PREFIX_TITLE_KEY, strlen(QR_PREFIX_TITLE_KEY)) == 0)
+        return json_string("(whole title)");   /* a hash says nothing */
     for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
         if (term[0] == FIELDS[i].prefix) {
             snprintf(out, sizeof out, "%s%s", FIELDS[i].field, term + 1);

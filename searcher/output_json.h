@@ -22,7 +22,8 @@ typedef struct sr_explain {
  * date (ISO 8601 UTC), date_source, tags and score, and with EXPLAIN (may
  * be NULL) an "explain" object: bm25 (the text part of the score, title
  * bonuses included), recency, and matched (the query terms the article
- * holds, as "word" or "field:word"); EXPLAIN also adds a top-level
+ * holds, as "word" or "field:word", and "(whole title)" when the query is
+ * the article's title); EXPLAIN also adds a top-level
  * "explain" with the parsed query, Xapian's description and the ranking
  * settings. QUERY_TEXT must be valid UTF-8. On QR_OK the caller owns
  * *JSON_OUT (decref it). Returns QR_ERR_DB_CORRUPT when a hit's stored data

@@ -2,8 +2,8 @@
  * the index runs.
  *
  * Free words rank by BM25 over title and body, plus a title bonus per word
- * (query_words.c) and a bonus when the title holds the whole query as a
- * phrase: typing a post's title finds it. Both bonuses are fixed weights
+ * (query_words.c) and a bonus when the whole query is an article's title:
+ * typing a post's title finds it. Both bonuses are fixed weights
  * (QR_Q_BONUS), not BM25, whose length normalisation by the whole article
  * would all but erase them for long posts. Filter options join the query
  * as filters, exactly like the fields in the text. */
@@ -115,29 +115,53 @@ add_filter_options(const sr_filters_t *f, int64_t now, sr_parts_t *parts,
     return st;
 }
 
-/* What a title holding the query's words as a phrase adds, in units of
- * their idf in titles: a full idf, as much as BM25 gives a word found once
- * in an average article, since typing a post's title should find it. */
-static const double TITLE_PHRASE_BONUS = 1.0;
+/* What a title equal to the query adds, in units of the idf in titles of
+ * its words: a full idf each, as much as BM25 gives a word found once in
+ * an average article, since typing a post's title should find it. */
+static const double TITLE_MATCH_BONUS = 1.0;
 
-/* Adds the title-phrase bonus to ROOT (taking both). */
+/* Adds to ROOT (taken) the bonus for articles whose whole title is
+ * TITLE_TEXT (two words or more): they hold the title key term
+ * (qr_terms_title_key), a single posting to look up, where a phrase of
+ * common words would make Xapian check the positions of most matches.
+ * The bonus weighs as the idf of the words in titles. */
 static qr_status_t
-add_title_bonus(qr_query_t *root, qr_query_t *title_phrase,
+add_title_bonus(qr_query_t *root, sr_words_t *words, const qr_buf_t *title,
                 qr_query_t **out, qr_err_t *err)
 {
-    qr_query_t *bonus = NULL;
-    qr_status_t st;
+    char key[QR_TITLE_KEY_BYTES];
+    qr_query_t *bonus = NULL, *match = NULL, *weigh = NULL;
+    bool has_key = false;
+    qr_status_t st = qr_query_new(QR_Q_PHRASE, &weigh, err);
 
-    if (title_phrase->n_kids < 2) {
-        qr_query_free(title_phrase);
+    *out = NULL;
+    if (st == QR_OK && title->len > 0)
+        st = sr_words_add_to_title_phrase(words, title->data, title->len,
+                                          weigh, err);
+    if (st == QR_OK && weigh->n_kids >= 2)
+        st = qr_terms_title_key(words->stemmer, title->data, title->len, key,
+                                &has_key, err);
+    if (st != QR_OK || !has_key) {
+        qr_query_free(weigh);
+        if (st != QR_OK) {
+            qr_query_free(root);
+            return st;
+        }
         *out = root;
         return QR_OK;
     }
-    st = sr_query_wrap(QR_Q_BONUS, TITLE_PHRASE_BONUS, title_phrase, &bonus,
-                       err);
+    st = qr_query_new_term(QR_Q_TERM, key, strlen(key), 0, &match, err);
+    if (st == QR_OK)
+        st = sr_query_wrap(QR_Q_BONUS, TITLE_MATCH_BONUS, match, &bonus, err);
+    else
+        qr_query_free(match);
+    if (st == QR_OK)
+        st = qr_query_add_take(bonus, weigh, err);
+    else
+        qr_query_free(weigh);
     if (st != QR_OK) {
+        qr_query_free(bonus);
         qr_query_free(root);
-        *out = NULL;
         return st;
     }
     return sr_query_pair(QR_Q_AND_MAYBE, root, bonus, out, err);
@@ -177,8 +201,7 @@ sr_query_build(const char *text, size_t len, sr_words_t *words,
     if (st == QR_OK)
         st = sr_part_detach(&whole, &root, err);
     if (st == QR_OK && whole.kind == SR_PART_WEIGHTED) {
-        st = add_title_bonus(root, parsed.title_phrase, &root, err);
-        parsed.title_phrase = NULL;
+        st = add_title_bonus(root, words, &parsed.title_text, &root, err);
     }
     qr_query_free(whole.query);
     sr_parsed_release(&parsed);

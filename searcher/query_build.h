@@ -26,8 +26,8 @@ typedef struct sr_filters {
 
 /* Parses TEXT[0..LEN) (valid UTF-8; see query_parse.h), applies FILTERS,
  * and adds the bonus for a query typed as a title: when the free words
- * and phrases make two words or more, articles whose title holds them as
- * a phrase rank higher (through AND_MAYBE, so it only reorders). On QR_OK
+ * and phrases make two words or more, articles whose title is exactly
+ * those words rank higher (through AND_MAYBE, so it only reorders). On QR_OK
  * the caller owns *QUERY_OUT, and ISSUES lists what was reinterpreted.
  * Returns QR_ERR_PARSE when the query cannot run, with the reason as the
  * last issue: a blank query (SR_ISSUE_EMPTY_QUERY) or a filter option

@@ -23,7 +23,7 @@ typedef struct parser {
     sr_words_t *words;
     int64_t now;
     sr_issues_t *issues;
-    qr_query_t *title_phrase;
+    qr_buf_t *title_text;
     unsigned depth;           /* open parentheses */
     unsigned n_ignored_open;  /* '(' ignored for depth, whose ')' are too */
     unsigned n_negations;     /* NOT or '-' around the current atom */
@@ -77,8 +77,22 @@ note_truncation(parser_t *p, size_t offset)
                          "ignored", SR_MAX_QUERY_WORDS);
 }
 
+/* Appends TEXT[start..end) to the title text, unless negated. */
+static qr_status_t
+add_title_text(parser_t *p, size_t start, size_t end)
+{
+    qr_status_t st = QR_OK;
+
+    if (p->n_negations > 0)
+        return QR_OK;
+    if (p->title_text->len > 0)
+        st = qr_buf_putc(p->title_text, ' ', p->err);
+    return st == QR_OK ? qr_buf_append(p->title_text, p->text + start,
+                                       end - start, p->err) : st;
+}
+
 /* Free words of TEXT[start..end) joined side by side into *OUT; they also
- * extend the title phrase unless negated. */
+ * extend the title text unless negated. */
 static qr_status_t
 free_words(parser_t *p, size_t start, size_t end, bool is_prefix,
            sr_part_t *out)
@@ -89,10 +103,8 @@ free_words(parser_t *p, size_t start, size_t end, bool is_prefix,
     sr_parts_init(&parts);
     st = sr_words_free(p->words, p->text + start, end - start, is_prefix,
                        &parts, p->err);
-    if (st == QR_OK && p->n_negations == 0 && !is_prefix)
-        st = sr_words_add_to_title_phrase(p->words, p->text + start,
-                                          end - start, p->title_phrase,
-                                          p->err);
+    if (st == QR_OK && !is_prefix)
+        st = add_title_text(p, start, end);
     return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 
@@ -128,10 +140,8 @@ parse_phrase(parser_t *p, sr_part_t *out)
         st = sr_words_phrase(p->words, "", p->text + lx.text_start,
                              lx.text_end - lx.text_start, &out->query,
                              p->err);
-    if (st == QR_OK && p->n_negations == 0)
-        st = sr_words_add_to_title_phrase(p->words, p->text + lx.text_start,
-                                          lx.text_end - lx.text_start,
-                                          p->title_phrase, p->err);
+    if (st == QR_OK)
+        st = add_title_text(p, lx.text_start, lx.text_end);
     return st;
 }
 
@@ -476,31 +486,26 @@ sr_query_parse(const char *text, size_t len, sr_words_t *words, int64_t now,
 
     memset(out, 0, sizeof *out);
     memset(&p, 0, sizeof p);
+    qr_buf_init(&out->title_text);
+    p.title_text = &out->title_text;
     p.text = text;
     p.len = len;
     p.words = words;
     p.now = now;
     p.issues = issues;
     p.err = err;
-    st = qr_query_new(QR_Q_PHRASE, &p.title_phrase, err);
-    if (st != QR_OK)
-        return st;
     sr_lex_init(&p.lex, text, len);
     advance(&p);
     st = parse_sequence(&p, false, &out->root);
-    if (st != QR_OK) {
-        qr_query_free(p.title_phrase);
-        return st;
-    }
-    out->title_phrase = p.title_phrase;
-    return QR_OK;
+    if (st != QR_OK)
+        qr_buf_release(&out->title_text);
+    return st;
 }
 
 void
 sr_parsed_release(sr_parsed_t *parsed)
 {
     qr_query_free(parsed->root.query);
-    qr_query_free(parsed->title_phrase);
     parsed->root.query = NULL;
-    parsed->title_phrase = NULL;
+    qr_buf_release(&parsed->title_text);
 }

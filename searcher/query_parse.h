@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "query_issues.h"
 #include "query_part.h"
 #include "query_words.h"
@@ -28,8 +29,9 @@ enum { SR_MAX_QUERY_DEPTH = 32 };
 
 typedef struct sr_parsed {
     sr_part_t root;            /* the whole query; query NULL when empty */
-    qr_query_t *title_phrase;  /* the free words and phrases that are not
-                                * negated, in order, as title terms */
+    qr_buf_t title_text;       /* the free words and phrases that are not
+                                * negated, in order, separated by spaces:
+                                * what a title equal to the query holds */
 } sr_parsed_t;
 
 /* Parses TEXT[0..LEN) (valid UTF-8) into *OUT, making terms with WORDS and

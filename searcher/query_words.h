@@ -67,7 +67,7 @@ qr_status_t sr_words_site(const char *text, size_t len, qr_query_t **out,
                           qr_err_t *err);
 
 /* Appends TEXT[0..LEN)'s words as title terms to PHRASE (a QR_Q_PHRASE
- * node): the whole query typed as a title earns a bonus when it is one.
+ * node), which weighs the bonus of a query that is a whole title.
  * Returns QR_ERR_NOMEM. */
 qr_status_t sr_words_add_to_title_phrase(sr_words_t *w, const char *text,
                                          size_t len, qr_query_t *phrase,

@@ -381,9 +381,11 @@ START_TEST(test_explain_splits_score_into_parts)
     hit = json_array_get(json_object_get(r, "hits"), 0);
     explain = json_object_get(hit, "explain");
     matched = json_object_get(explain, "matched");
-    ck_assert_uint_eq(json_array_size(matched), 4);
+    ck_assert_uint_eq(json_array_size(matched), 5);
     ck_assert_str_eq(json_string_value(json_array_get(matched, 0)),
                      "title:telemetri");
+    ck_assert_str_eq(json_string_value(json_array_get(matched, 2)),
+                     "(whole title)");   /* the query is its whole title */
     ck_assert_ptr_nonnull(json_object_get(json_object_get(r, "explain"),
                                           "parsed"));
     json_decref(r);
