@@ -164,6 +164,23 @@ qr_status_t qr_doc_set_value(qr_doc_t *doc, unsigned slot, const char *data,
 qr_status_t qr_doc_set_week(qr_doc_t *doc, unsigned slot, int64_t secs,
                             qr_err_t *err);
 
+/* Writes, for every document, the week its value SLOT (qr_doc_set_week)
+ * names into a compact table in DB's metadata, valid for the revision the
+ * next qr_db_commit makes. Searches of that revision read the table once
+ * instead of decoding the value of each candidate, which makes the recency
+ * part nearly free; at any other revision (a run still committing
+ * batches) they fall back to the values, so results are the same either
+ * way. Call it after committing the documents, then commit when
+ * *IS_WRITTEN_OUT says it wrote (it does not when the table already
+ * describes the current revision). Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_write_week_table(qr_db_t *db, unsigned slot,
+                                   bool *is_written_out, qr_err_t *err);
+
+/* Says in *IS_CURRENT_OUT whether DB holds a week table for its current
+ * revision (searches then use it). Returns QR_ERR_DB. */
+qr_status_t qr_db_has_week_table(qr_db_t *db, bool *is_current_out,
+                                 qr_err_t *err);
+
 /* Sets the document data (what a search returns) to DATA[0..LEN).
  * Returns QR_ERR_NOMEM. */
 qr_status_t qr_doc_set_data(qr_doc_t *doc, const char *data, size_t len,

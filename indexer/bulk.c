@@ -373,6 +373,12 @@ merge(bulk_t *b, const char *dest, qr_err_t *err)
         b->run->counts.n_added -= n_duplicates;
         st = qr_db_commit(b->run->db, err);
     }
+    if (st == QR_OK) {
+        ix_run_finish_week_table(b->run);
+        if (ix_run_is_fatal(b->run))
+            st = qr_err_set(err, b->run->fatal.status, "%s",
+                            b->run->fatal.msg);
+    }
     return st;
 }
 

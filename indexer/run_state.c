@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "terms.h"
+
 void
 ix_run_report(ix_run_state_t *run, const char *path, size_t line,
               bool is_failure, const char *msg)
@@ -61,6 +63,23 @@ ix_run_commit(ix_run_state_t *run)
     }
     run->counts.n_commits++;
     run->text_since_commit = 0;
+}
+
+void
+ix_run_finish_week_table(ix_run_state_t *run)
+{
+    bool is_written;
+    qr_err_t err;
+
+    if (ix_run_is_fatal(run))
+        return;
+    if (qr_db_write_week_table(run->db, QR_SLOT_WEEK, &is_written, &err) !=
+        QR_OK) {
+        ix_run_fail(run, &err);
+        return;
+    }
+    if (is_written)
+        ix_run_commit(run);
 }
 
 void

@@ -63,6 +63,11 @@ bool ix_run_is_fatal(ix_run_state_t *run);
 /* Commits RUN->db, counting the commit; a failure ends the run. */
 void ix_run_commit(ix_run_state_t *run);
 
+/* After the run's last commit: refreshes the week table searches read
+ * (qr_db_write_week_table) and commits it, when the run changed the
+ * index. A failure ends the run. */
+void ix_run_finish_week_table(ix_run_state_t *run);
+
 /* Tells the progress callback (if any) how many files are done. */
 void ix_run_progress(ix_run_state_t *run);
 

@@ -372,4 +372,5 @@ ix_update_run(ix_run_state_t *run)
             break;
     }
     ix_run_commit(run);
+    ix_run_finish_week_table(run);
 }
