@@ -46,8 +46,10 @@ word_hash(const char *word, size_t len)
         h = (h ^ v) * k;
         h ^= h >> 29;
     }
+    /* The tail byte by byte: a memcpy of a variable length is a call. */
     v = 0;
-    memcpy(&v, word, len);
+    for (size_t i = 0; i < len; i++)
+        v |= (uint64_t)(unsigned char)word[i] << (8 * i);
     h = (h ^ v) * k;
     return h ^ (h >> 32);
 }

@@ -608,6 +608,34 @@ is_leading_dot(const qr_tokenizer_t *tok, size_t i)
              before == '_' || before == '+' || before == '#');
 }
 
+/* True when the byte at I (< LEN) surely ends an ASCII word: it is not
+ * a joiner, apostrophe or suffix that the general rules would keep
+ * ("node.js", "don't", "c++"). A '.' ending a sentence is the common
+ * case that still qualifies. */
+static bool
+ends_plain_word(const char *s, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+    bool is_word_next = next >= 0x80 || (ASCII_FLAGS[next] & F_WORD);
+
+    if (c >= 0x80)
+        return false;
+    if (!(ASCII_FLAGS[c] & F_JOINS))
+        return true;
+    switch (c) {
+    case '.':
+    case '-':
+    case '/':
+    case '\'':
+        return !is_word_next;
+    case ':':
+        return next != ':';
+    default:
+        return false;   /* '+' and '#' may be kept as a suffix */
+    }
+}
+
 /* The common case, in one pass: a word of ASCII letters and digits that
  * ends at a plain separator (no joiner, suffix, apostrophe or non-ASCII
  * byte next to it) and, in document mode, has no capital inside it (no
@@ -635,11 +663,8 @@ emit_plain_word(qr_tokenizer_t *tok, size_t start, qr_token_t *out)
     }
     if (i == start)
         return false;
-    if (i < len) {
-        c = (unsigned char)s[i];
-        if (c >= 0x80 || (ASCII_FLAGS[c] & F_JOINS))
-            return false;
-    }
+    if (i < len && !ends_plain_word(s, len, i))
+        return false;
     if ((seen & F_CONNECT) || !(seen & (F_LETTER | F_DIGIT)))
         return false;   /* snake_case and "___" take the general path */
     if (tok->mode == QR_TOK_DOCUMENT && (inner & F_UPPER))
