@@ -1,0 +1,240 @@
+/* bench_query.c - quarry-bench-query: run a query log in one process.
+ *
+ * usage: quarry-bench-query --db DIR [--passes N] [--limit N] QUERIES
+ *
+ * Opens the index once, reads QUERIES (one query a line, quarry syntax),
+ * runs the whole log once to warm up and then N times (default 1), timing
+ * each query with CLOCK_MONOTONIC from the query text to the page of hits
+ * with their document data (what quarry-search prints, without the JSON).
+ * Prints one line:
+ *   n=N p50_ms=... p95_ms=... p99_ms=... mean_ms=... qps=... hits=H
+ *
+ * The query is built by one function, build_query(), so switching to the
+ * full query parser and hybrid ranking changes that function only. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "fileio.h"
+#include "index_dir.h"
+#include "index_meta.h"
+#include "query_build.h"
+#include "stemmer.h"
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* Query logs are small; refuse anything absurd. */
+enum { MAX_LOG_BYTES = 64 * 1024 * 1024 };
+
+typedef struct query_log {
+    char *data;          /* owned: the file, lines cut at '\n' */
+    const char **lines;  /* owned array of pointers into DATA */
+    size_t n_lines;
+} query_log_t;
+
+typedef struct bench {
+    qr_db_t *db;
+    qr_stemmer_t *stemmer;
+    qr_search_opts_t opts;
+} bench_t;
+
+/* Builds the query tree for TEXT as quarry-search does today: the words,
+ * OR-ed and ranked by BM25 with the title bonus (searcher/query_build.h).
+ * The one place to change when the searcher gets its parser. */
+static qr_status_t
+build_query(bench_t *b, const char *text, qr_query_t **query_out,
+            qr_err_t *err)
+{
+    return sr_query_build(text, strlen(text), b->stemmer, query_out, err);
+}
+
+static double
+now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs one query; adds the hits it returned to *N_HITS. */
+static qr_status_t
+run_query(bench_t *b, const char *text, size_t *n_hits, qr_err_t *err)
+{
+    qr_query_t *query = NULL;
+    qr_results_t *results = NULL;
+    qr_status_t st = build_query(b, text, &query, err);
+
+    if (st == QR_OK)
+        st = qr_db_search(b->db, query, &b->opts, &results, err);
+    if (st == QR_OK)
+        *n_hits += qr_results_count(results);
+    qr_results_free(results);
+    qr_query_free(query);
+    return st;
+}
+
+static void
+log_release(query_log_t *log)
+{
+    free(log->lines);
+    free(log->data);
+}
+
+/* Reads PATH and cuts it into non-empty lines. */
+static qr_status_t
+log_read(const char *path, query_log_t *log, qr_err_t *err)
+{
+    size_t len, n = 0;
+    qr_status_t st;
+
+    memset(log, 0, sizeof *log);
+    st = qr_file_read_all(path, MAX_LOG_BYTES, &log->data, &len, err);
+    if (st != QR_OK)
+        return st;
+    for (size_t i = 0; i < len; i++)
+        n += log->data[i] == '\n';
+    log->lines = calloc(n + 1, sizeof *log->lines);
+    if (log->lines == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory reading %s",
+                          path);
+    for (char *line = log->data, *end; line < log->data + len; line = end) {
+        end = memchr(line, '\n', (size_t)(log->data + len - line));
+        if (end == NULL)
+            end = log->data + len;
+        *end++ = '\0';
+        if (*line != '\0')
+            log->lines[log->n_lines++] = line;
+    }
+    if (log->n_lines == 0)
+        return qr_err_set(err, QR_ERR_PARSE, "%s: no queries", path);
+    return QR_OK;
+}
+
+static int
+compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* The value at percentile P of the N sorted values (nearest rank). */
+static double
+percentile(const double *sorted, size_t n, double p)
+{
+    size_t rank = (size_t)(p / 100.0 * (double)n + 0.5);
+
+    if (rank < 1)
+        rank = 1;
+    if (rank > n)
+        rank = n;
+    return sorted[rank - 1];
+}
+
+static qr_status_t
+run_log(bench_t *b, const query_log_t *log, unsigned passes, qr_err_t *err)
+{
+    size_t n = log->n_lines * passes, n_hits = 0, k = 0;
+    double *times, total = 0;
+    qr_status_t st = QR_OK;
+
+    times = calloc(n, sizeof *times);
+    if (times == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory for %zu times",
+                          n);
+    for (size_t i = 0; st == QR_OK && i < log->n_lines; i++)
+        st = run_query(b, log->lines[i], &n_hits, err);   /* warm-up */
+    n_hits = 0;
+    for (unsigned p = 0; st == QR_OK && p < passes; p++) {
+        for (size_t i = 0; st == QR_OK && i < log->n_lines; i++) {
+            double t0 = now_seconds();
+
+            st = run_query(b, log->lines[i], &n_hits, err);
+            times[k] = now_seconds() - t0;
+            total += times[k++];
+        }
+    }
+    if (st == QR_OK) {
+        qsort(times, n, sizeof *times, compare_doubles);
+        printf("n=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f mean_ms=%.3f "
+               "qps=%.1f hits=%zu\n", n, 1e3 * percentile(times, n, 50),
+               1e3 * percentile(times, n, 95), 1e3 * percentile(times, n, 99),
+               1e3 * total / (double)n, (double)n / total, n_hits);
+    }
+    free(times);
+    return st;
+}
+
+static qr_status_t
+open_index(bench_t *b, const char *path, qr_err_t *err)
+{
+    char language[QR_LANGUAGE_MAX];
+    qr_status_t st = qr_index_open_read(path, &b->db, err);
+
+    if (st == QR_OK)
+        st = qr_meta_read_language(b->db, language, err);
+    if (st == QR_OK)
+        st = qr_stem_new(language, &b->stemmer, err);
+    return st;
+}
+
+static void
+usage(FILE *out)
+{
+    fputs("usage: quarry-bench-query --db DIR [--passes N] [--limit N] "
+          "QUERIES\n", out);
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct option long_opts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "passes", required_argument, NULL, 'p' },
+        { "limit", required_argument, NULL, 'n' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    bench_t b = { 0 };
+    query_log_t log = { 0 };
+    const char *db_path = NULL;
+    unsigned long passes = 1, limit = 10;
+    qr_err_t err;
+    qr_status_t st;
+    int c;
+
+    qr_search_opts_init(&b.opts);
+    while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+        if (c == 'd') {
+            db_path = optarg;
+        } else if (c == 'p') {
+            passes = strtoul(optarg, NULL, 10);
+        } else if (c == 'n') {
+            limit = strtoul(optarg, NULL, 10);
+        } else {
+            usage(c == 'h' ? stdout : stderr);
+            return c == 'h' ? EXIT_OK : EXIT_USAGE;
+        }
+    }
+    if (db_path == NULL || optind + 1 != argc || passes < 1 ||
+        passes > 1000 || limit < 1 || limit > 10000) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    b.opts.limit = (uint32_t)limit;
+    st = open_index(&b, db_path, &err);
+    if (st == QR_OK)
+        st = log_read(argv[optind], &log, &err);
+    if (st == QR_OK)
+        st = run_log(&b, &log, (unsigned)passes, &err);
+    if (st != QR_OK)
+        fprintf(stderr, "quarry-bench-query: %s\n", err.msg);
+    log_release(&log);
+    qr_stem_free(b.stemmer);
+    qr_db_close(b.db);
+    return st == QR_OK ? EXIT_OK : EXIT_FAILED;
+}
