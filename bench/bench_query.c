@@ -1,6 +1,7 @@
 /* bench_query.c - quarry-bench-query: run a query log in one process.
  *
- * usage: quarry-bench-query --db DIR [--passes N] [--limit N] QUERIES
+ * usage: quarry-bench-query --db DIR [--passes N] [--limit N] [--slowest N]
+ *                           QUERIES
  *
  * Opens the index once, reads QUERIES (one query a line, quarry syntax),
  * runs the whole log once to warm up and then N times (default 1), timing
@@ -8,6 +9,8 @@
  * with their document data (what quarry-search prints, without the JSON).
  * Prints one line:
  *   n=N p50_ms=... p95_ms=... p99_ms=... mean_ms=... qps=... hits=H
+ * and, with --slowest N, the N slowest queries of the last pass on stderr
+ * ("slow: MS ms: QUERY"), to find what a tail is made of.
  *
  * The query is built by one function, build_query(), so switching to the
  * full query parser and hybrid ranking changes that function only. */
@@ -39,7 +42,13 @@ typedef struct bench {
     qr_db_t *db;
     qr_stemmer_t *stemmer;
     qr_search_opts_t opts;
+    size_t n_slowest;    /* queries to report on stderr */
 } bench_t;
+
+typedef struct timed_query {
+    double seconds;
+    const char *text;
+} timed_query_t;
 
 /* Builds the query tree for TEXT as quarry-search does today: the words,
  * OR-ed and ranked by BM25 with the title bonus (searcher/query_build.h).
@@ -122,6 +131,42 @@ compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Slowest first. */
+static int
+compare_timed(const void *a, const void *b)
+{
+    double x = ((const timed_query_t *)a)->seconds;
+    double y = ((const timed_query_t *)b)->seconds;
+
+    return (x < y) - (x > y);
+}
+
+/* Prints the B->n_slowest slowest of the last pass's LOG->n_lines times
+ * (TIMES, in log order) on stderr. */
+static qr_status_t
+report_slowest(const bench_t *b, const query_log_t *log, const double *times,
+               qr_err_t *err)
+{
+    timed_query_t *t;
+    size_t n = log->n_lines;
+
+    if (b->n_slowest == 0)
+        return QR_OK;
+    t = calloc(n, sizeof *t);
+    if (t == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory for %zu times",
+                          n);
+    for (size_t i = 0; i < n; i++) {
+        t[i].seconds = times[i];
+        t[i].text = log->lines[i];
+    }
+    qsort(t, n, sizeof *t, compare_timed);
+    for (size_t i = 0; i < n && i < b->n_slowest; i++)
+        fprintf(stderr, "slow: %.3f ms: %s\n", 1e3 * t[i].seconds, t[i].text);
+    free(t);
+    return QR_OK;
+}
+
 /* The value at percentile P of the N sorted values (nearest rank). */
 static double
 percentile(const double *sorted, size_t n, double p)
@@ -158,6 +203,8 @@ run_log(bench_t *b, const query_log_t *log, unsigned passes, qr_err_t *err)
             total += times[k++];
         }
     }
+    if (st == QR_OK)
+        st = report_slowest(b, log, times + n - log->n_lines, err);
     if (st == QR_OK) {
         qsort(times, n, sizeof *times, compare_doubles);
         printf("n=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f mean_ms=%.3f "
@@ -186,7 +233,7 @@ static void
 usage(FILE *out)
 {
     fputs("usage: quarry-bench-query --db DIR [--passes N] [--limit N] "
-          "QUERIES\n", out);
+          "[--slowest N] QUERIES\n", out);
 }
 
 int
@@ -196,6 +243,7 @@ main(int argc, char **argv)
         { "db", required_argument, NULL, 'd' },
         { "passes", required_argument, NULL, 'p' },
         { "limit", required_argument, NULL, 'n' },
+        { "slowest", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -215,6 +263,8 @@ main(int argc, char **argv)
             passes = strtoul(optarg, NULL, 10);
         } else if (c == 'n') {
             limit = strtoul(optarg, NULL, 10);
+        } else if (c == 's') {
+            b.n_slowest = strtoul(optarg, NULL, 10);
         } else {
             usage(c == 'h' ? stdout : stderr);
             return c == 'h' ? EXIT_OK : EXIT_USAGE;
