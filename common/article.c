@@ -1,6 +1,7 @@
 /* article.c - the article model and its JSON form in document data. */
 #include "article.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -388,4 +389,44 @@ qr_article_from_json(const json_t *json, qr_article_t *a, qr_err_t *err)
         a->date_source = date_source_from_str(json_string_value(source));
     }
     return QR_OK;
+}
+
+qr_status_t
+qr_article_data_make(const qr_article_t *a, const char *json,
+                     size_t json_len, char **data_out, size_t *len_out,
+                     qr_err_t *err)
+{
+    size_t body_len = a->body != NULL ? a->body_len : 0;
+    size_t len = json_len + (body_len > 0 ? 1 + body_len : 0);
+    char *data;
+
+    *data_out = NULL;
+    *len_out = 0;
+    if (json_len > SIZE_MAX - 2 - body_len)
+        return qr_err_set(err, QR_ERR_LIMIT, "article of %zu bytes is too "
+                          "large", body_len);
+    data = malloc(len + 1);
+    if (data == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory storing an "
+                          "article of %zu bytes", len);
+    memcpy(data, json, json_len);
+    if (body_len > 0) {
+        data[json_len] = '\0';
+        memcpy(data + json_len + 1, a->body, body_len);
+    }
+    data[len] = '\0';
+    *data_out = data;
+    *len_out = len;
+    return QR_OK;
+}
+
+void
+qr_article_data_split(const char *data, size_t len, size_t *json_len_out,
+                      const char **body_out, size_t *body_len_out)
+{
+    const char *nul = memchr(data, '\0', len);
+
+    *json_len_out = nul != NULL ? (size_t)(nul - data) : len;
+    *body_out = nul != NULL ? nul + 1 : NULL;
+    *body_len_out = nul != NULL ? len - *json_len_out - 1 : 0;
 }

@@ -87,13 +87,36 @@ const char *qr_date_source_str(qr_date_source_t source);
 qr_status_t qr_article_copy(qr_article_t *dst, const qr_article_t *src,
                             qr_err_t *err);
 
-/* Builds the JSON object stored as a document's data: id, path, url,
+/* Builds the JSON object stored in a document's data: id, path, url,
  * format, title, authors, date (UTC seconds), date_source, tags; absent
- * fields are omitted. No body. On QR_OK the caller owns *JSON_OUT (decref
+ * fields are omitted. No body (see qr_article_data_make). On QR_OK the caller owns *JSON_OUT (decref
  * it). Returns QR_ERR_NOMEM, or QR_ERR_ENCODING if a string is not valid
  * UTF-8 (a reader failed to sanitise it). */
 qr_status_t qr_article_to_json(const qr_article_t *a, json_t **json_out,
                                qr_err_t *err);
+
+/* Document data (what the index stores with each article and the searcher
+ * reads back) is the article's JSON (qr_article_to_json, compact), then,
+ * when the article has a body, one NUL byte and the body's plain text as
+ * the reader gave it. JSON never holds a raw NUL, and readers turn NUL
+ * bytes in text into spaces (utf8.h), so the first NUL splits the two; the
+ * body travels unescaped, and a reader that needs only the metadata parses
+ * only the JSON. */
+
+/* Makes A's document data from JSON[0..JSON_LEN) (A's compact JSON) and
+ * A's body into a new buffer *DATA_OUT of *LEN_OUT bytes (NUL-terminated
+ * after those; the caller frees it). Returns QR_ERR_LIMIT when the sum
+ * overflows, QR_ERR_NOMEM. */
+qr_status_t qr_article_data_make(const qr_article_t *a, const char *json,
+                                 size_t json_len, char **data_out,
+                                 size_t *len_out, qr_err_t *err);
+
+/* Splits document DATA[0..LEN) into its JSON, DATA[0..*JSON_LEN_OUT), and
+ * its body, *BODY_OUT[0..*BODY_LEN_OUT) (pointing into DATA; NULL and 0
+ * when there is none). Cannot fail. */
+void qr_article_data_split(const char *data, size_t len,
+                           size_t *json_len_out, const char **body_out,
+                           size_t *body_len_out);
 
 /* Fills A (initialised by the caller, released on failure) from JSON made
  * by qr_article_to_json. Returns QR_ERR_PARSE when a field has the wrong

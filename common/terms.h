@@ -21,8 +21,11 @@
  * only ever deletes articles it gave itself. QR_SLOT_WEEK holds the week of
  * a date that the article itself gives (metadata or path, not a file's
  * modification time, which says when it was copied) for ranking by recency
- * (qr_doc_set_week).
- * Document data holds the JSON the searcher prints (see article.h). */
+ * (qr_doc_set_week). QR_SLOT_TAGS and QR_SLOT_AUTHORS hold the article's
+ * tags and authors as written, joined by QR_LIST_SEPARATOR, for counting
+ * them over a search's matches (facets) without reading document data.
+ * Document data holds the article's JSON and its body text (article.h):
+ * what the searcher prints and cuts snippets from. */
 #ifndef QR_TERMS_H
 #define QR_TERMS_H
 
@@ -46,15 +49,21 @@
 enum qr_slot {
     QR_SLOT_DATE = 0,
     QR_SLOT_ORIGIN = 1,  /* content hash (16 hex) + source file path */
-    QR_SLOT_WEEK = 2     /* the week of the article's own date */
+    QR_SLOT_WEEK = 2,    /* the week of the article's own date */
+    QR_SLOT_TAGS = 3,    /* tags joined by QR_LIST_SEPARATOR */
+    QR_SLOT_AUTHORS = 4  /* authors joined by QR_LIST_SEPARATOR */
 };
+
+/* Joins the items of a list value. Tags and names have their white space
+ * collapsed to single spaces (article.h), so they never hold a newline. */
+#define QR_LIST_SEPARATOR '\n'
 
 /* Metadata keys stored in the database. */
 #define QR_META_LANGUAGE "quarry.language"
 #define QR_META_SCHEMA "quarry.schema"
 
 /* Version of the layout described above; a reader refuses other versions. */
-#define QR_SCHEMA_VERSION "2"
+#define QR_SCHEMA_VERSION "3"
 
 /* Longest term including its prefix, as Xapian allows. */
 enum { QR_TERM_MAX_BYTES = 245 };

@@ -161,7 +161,8 @@ add_date_terms(doc_builder_t *b, int64_t secs, qr_date_source_t source,
     return st;
 }
 
-/* The article's JSON (the document data) in a new string *DATA_OUT. */
+/* The article's JSON (the document data's first part) in a new string
+ * *DATA_OUT. */
 static qr_status_t
 article_data(const qr_article_t *a, char **data_out, qr_err_t *err)
 {
@@ -210,6 +211,51 @@ add_title_key(doc_builder_t *b, const char *title, qr_err_t *err)
     return st;
 }
 
+/* Stores LIST's items joined by QR_LIST_SEPARATOR in value SLOT (facets
+ * count them); an empty list stores nothing. */
+static qr_status_t
+set_list_value(doc_builder_t *b, unsigned slot, const qr_strlist_t *list,
+               qr_err_t *err)
+{
+    size_t len = 0, n = 0;
+    char *joined;
+    qr_status_t st;
+
+    if (list->n == 0)
+        return QR_OK;
+    for (size_t i = 0; i < list->n; i++)
+        len += strlen(list->items[i]) + 1;
+    joined = malloc(len);
+    if (joined == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory joining a list");
+    for (size_t i = 0; i < list->n; i++) {
+        size_t item_len = strlen(list->items[i]);
+        if (i > 0)
+            joined[n++] = QR_LIST_SEPARATOR;
+        memcpy(joined + n, list->items[i], item_len);
+        n += item_len;
+    }
+    st = qr_doc_set_value(b->doc, slot, joined, n, err);
+    free(joined);
+    return st;
+}
+
+/* Sets the document data: the article's JSON and its body (article.h). */
+static qr_status_t
+set_data(doc_builder_t *b, const qr_article_t *a, const char *json,
+         qr_err_t *err)
+{
+    char *data;
+    size_t len;
+    qr_status_t st = qr_article_data_make(a, json, strlen(json), &data, &len,
+                                          err);
+
+    if (st == QR_OK)
+        st = qr_doc_set_data(b->doc, data, len, err);
+    free(data);
+    return st;
+}
+
 static qr_status_t
 build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
       const char *data, const char *origin, size_t origin_len, qr_err_t *err)
@@ -245,7 +291,11 @@ build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
         st = qr_doc_set_value(b->doc, QR_SLOT_ORIGIN, origin, origin_len,
                               err);
     if (st == QR_OK)
-        st = qr_doc_set_data(b->doc, data, strlen(data), err);
+        st = set_list_value(b, QR_SLOT_TAGS, &a->tags, err);
+    if (st == QR_OK)
+        st = set_list_value(b, QR_SLOT_AUTHORS, &a->authors, err);
+    if (st == QR_OK)
+        st = set_data(b, a, data, err);
     return st;
 }
 

@@ -125,11 +125,15 @@ append_hit(json_t *hits, const qr_hit_t *hit, bool wants_explain,
            qr_err_t *err)
 {
     json_error_t json_err;
-    json_t *data = json_loadb(hit->data, hit->data_len, 0, &json_err);
-    json_t *out;
+    const char *body;
+    size_t json_len, body_len;
+    json_t *data, *out;
     qr_article_t a;
     qr_status_t st;
 
+    qr_article_data_split(hit->data, hit->data_len, &json_len, &body,
+                          &body_len);
+    data = json_loadb(hit->data, json_len, 0, &json_err);
     if (data == NULL)
         return qr_err_set(err, QR_ERR_DB_CORRUPT, "document %u: stored data "
                           "is not JSON: %s", hit->docid, json_err.text);

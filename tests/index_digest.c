@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "db.h"
 #include "hash.h"
 #include "index_dir.h"
@@ -18,31 +19,40 @@ typedef struct collect {
     size_t cap;
 } collect_t;
 
-/* One row per document: its data, a tab, and its origin value. */
+/* One row per document: its JSON, its origin value and its body, joined
+ * by tabs. */
 static bool
 add_row(void *ctx, const char *data, size_t len)
 {
     collect_t *c = ctx;
-    json_t *json = json_loadb(data, len, 0, NULL);
-    const char *id = json_string_value(json_object_get(json, "id"));
+    const char *body;
+    size_t json_len, body_len;
+    json_t *json;
+    const char *id;
     char term[QR_ID_TERM_BYTES], origin[8192];
     size_t origin_len = 0;
     bool found = false;
     qr_err_t err;
     char *row;
 
+    qr_article_data_split(data, len, &json_len, &body, &body_len);
+    json = json_loadb(data, json_len, 0, NULL);
+    id = json_string_value(json_object_get(json, "id"));
     ck_assert_ptr_nonnull(id);
     qr_terms_id(id, term);
     ck_assert_int_eq(qr_db_find_value(c->db, term, QR_SLOT_ORIGIN, origin,
                                       sizeof origin, &origin_len, &found,
                                       &err), QR_OK);
     ck_assert(found);
-    row = malloc(len + origin_len + 2);
+    row = malloc(json_len + origin_len + body_len + 3);
     ck_assert_ptr_nonnull(row);
-    memcpy(row, data, len);
-    row[len] = '\t';
-    memcpy(row + len + 1, origin, origin_len);
-    row[len + 1 + origin_len] = '\0';
+    memcpy(row, data, json_len);
+    row[json_len] = '\t';
+    memcpy(row + json_len + 1, origin, origin_len);
+    row[json_len + 1 + origin_len] = '\t';
+    if (body_len > 0)
+        memcpy(row + json_len + 2 + origin_len, body, body_len);
+    row[json_len + 2 + origin_len + body_len] = '\0';
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         c->rows = realloc(c->rows, c->cap * sizeof *c->rows);
