@@ -277,6 +277,106 @@ const char *qr_results_description(const qr_results_t *results);
 /* Frees RESULTS; NULL is a no-op. Cannot fail. */
 void qr_results_free(qr_results_t *results);
 
+/* --- vocabulary ------------------------------------------------------------ */
+
+/* Number of documents indexed by TERM[0..LEN) into *FREQ_OUT (0 when the
+ * term is absent). Returns QR_ERR_DB. */
+qr_status_t qr_db_term_freq(qr_db_t *db, const char *term, size_t len,
+                            uint64_t *freq_out, qr_err_t *err);
+
+/* Calls FN(CTX, TERM, LEN, FREQ) for every term starting with PREFIX ("" for
+ * all), in byte order, with the number of documents it indexes, until FN
+ * returns false. TERM is valid during the call only. Returns QR_ERR_DB,
+ * QR_ERR_NOMEM. */
+typedef bool (*qr_db_term_fn)(void *ctx, const char *term, size_t len,
+                              uint64_t freq);
+qr_status_t qr_db_each_term(qr_db_t *db, const char *prefix,
+                            qr_db_term_fn fn, void *ctx, qr_err_t *err);
+
+/* Copies the data of the first document (lowest docid) indexed by
+ * TERM[0..LEN) into a new buffer *DATA_OUT of *LEN_OUT bytes, NUL-terminated
+ * after them (the caller frees it); *FOUND_OUT is false, and *DATA_OUT NULL,
+ * when no document has the term. Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_find_data(qr_db_t *db, const char *term, size_t len,
+                            char **data_out, size_t *len_out,
+                            bool *found_out, qr_err_t *err);
+
+/* The earliest and latest date in value SLOT (qr_doc_set_date) of the
+ * documents: among those indexed by the first and by the last term starting
+ * with DAY_PREFIX (terms that sort as the dates do, such as "D20260512"),
+ * which makes the answer exact even after deletions (Xapian's value bounds
+ * are not). *HAS_DATES_OUT is false when no document has such a term.
+ * Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_date_bounds(qr_db_t *db, const char *day_prefix,
+                              unsigned slot, int64_t *oldest_out,
+                              int64_t *newest_out, bool *has_dates_out,
+                              qr_err_t *err);
+
+/* --- related documents ------------------------------------------------------ */
+
+/* Calls FN(CTX, TERM, LEN, FREQ) for the at most MAX_TERMS terms that best
+ * characterise the document indexed by UNIQUE_TERM, best first: Xapian's
+ * relevance-feedback expand set with that document as the only relevant
+ * one. Only unprefixed terms (body and title words) that index at least two
+ * documents are given: the others cannot find another document. Returns
+ * QR_ERR_NOT_FOUND when no document has UNIQUE_TERM, QR_ERR_DB,
+ * QR_ERR_NOMEM. */
+qr_status_t qr_db_expand(qr_db_t *db, const char *unique_term,
+                         size_t max_terms, qr_db_term_fn fn, void *ctx,
+                         qr_err_t *err);
+
+/* --- facets ------------------------------------------------------------------ */
+
+typedef struct qr_facets qr_facets_t;
+
+/* What a facet counts over the matches of a query. */
+typedef enum qr_facet_kind {
+    QR_FACET_LIST,   /* value SLOT holds items joined by SEPARATOR; each
+                      * item counts once per document */
+    QR_FACET_DAY     /* value SLOT holds a date (qr_doc_set_date); counted
+                      * per UTC day */
+} qr_facet_kind_t;
+
+typedef struct qr_facet_spec {
+    qr_facet_kind_t kind;
+    unsigned slot;
+    char separator;   /* QR_FACET_LIST */
+} qr_facet_spec_t;
+
+typedef struct qr_facet_value {
+    const char *value;   /* QR_FACET_LIST: the item, not terminated */
+    size_t len;
+    int64_t day;         /* QR_FACET_DAY: days since 1970-01-01 */
+    uint64_t count;      /* matching documents with this value */
+} qr_facet_value_t;
+
+/* Counts, for each of SPECS[0..N_SPECS), the values of every document that
+ * QUERY matches (not only a page of them), with Xapian match spies in a
+ * match that checks every document and computes no weights; documents
+ * without the value count nowhere. Reopens DB and retries when a writer
+ * committed meanwhile. On QR_OK the caller owns *FACETS_OUT
+ * (qr_facets_free). Returns QR_ERR_USAGE for a malformed query tree,
+ * QR_ERR_DB_MODIFIED when retries ran out, QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_facets(qr_db_t *db, const qr_query_t *query,
+                         const qr_facet_spec_t *specs, size_t n_specs,
+                         qr_facets_t **facets_out, qr_err_t *err);
+
+/* The exact number of documents the query matched. Cannot fail. */
+uint64_t qr_facets_matches(const qr_facets_t *facets);
+
+/* Number of distinct values counted for spec SPEC (< N_SPECS). Cannot
+ * fail. */
+size_t qr_facets_size(const qr_facets_t *facets, size_t spec);
+
+/* The I-th value of spec SPEC (I < qr_facets_size), in byte order of the
+ * items (QR_FACET_LIST) or day order (QR_FACET_DAY); strings are valid
+ * until qr_facets_free. Cannot fail. */
+qr_facet_value_t qr_facets_value(const qr_facets_t *facets, size_t spec,
+                                 size_t i);
+
+/* Frees FACETS; NULL is a no-op. Cannot fail. */
+void qr_facets_free(qr_facets_t *facets);
+
 #ifdef __cplusplus
 }
 #endif

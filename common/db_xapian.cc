@@ -13,9 +13,13 @@
 #include <cstdlib>
 #include <memory>
 #include <cstring>
+#include <map>
+#include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "status.h"
@@ -1163,4 +1167,323 @@ extern "C" void
 qr_results_free(qr_results_t *results)
 {
     delete results;
+}
+
+/* --- vocabulary ------------------------------------------------------------ */
+
+extern "C" qr_status_t
+qr_db_term_freq(qr_db_t *db, const char *term, size_t len, uint64_t *freq_out,
+                qr_err_t *err)
+{
+    *freq_out = 0;
+    try {
+        *freq_out = db->db().get_termfreq(std::string(term, len));
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading a term frequency");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_each_term(qr_db_t *db, const char *prefix, qr_db_term_fn fn, void *ctx,
+                qr_err_t *err)
+{
+    try {
+        Xapian::Database &xdb = db->db();
+        for (Xapian::TermIterator it = xdb.allterms_begin(prefix);
+             it != xdb.allterms_end(prefix); ++it) {
+            const std::string &term = *it;
+            if (!fn(ctx, term.data(), term.size(), it.get_termfreq()))
+                break;
+        }
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "listing terms");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_find_data(qr_db_t *db, const char *term, size_t len, char **data_out,
+                size_t *len_out, bool *found_out, qr_err_t *err)
+{
+    *data_out = nullptr;
+    *len_out = 0;
+    *found_out = false;
+    try {
+        Xapian::Database &xdb = db->db();
+        std::string key(term, len);
+        Xapian::PostingIterator it = xdb.postlist_begin(key);
+        if (it == xdb.postlist_end(key))
+            return QR_OK;
+        std::string data = xdb.get_document(*it).get_data();
+        *data_out = copy_string(data);
+        *len_out = data.size();
+        *found_out = true;
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading a document");
+    }
+}
+
+/* Least (IS_LEAST) or greatest date in SLOT among the documents of TERM. */
+static int64_t
+extreme_date(Xapian::Database &xdb, const std::string &term, unsigned slot,
+             bool is_least)
+{
+    std::string best;
+
+    for (Xapian::PostingIterator it = xdb.postlist_begin(term);
+         it != xdb.postlist_end(term); ++it) {
+        std::string value = xdb.get_document(*it).get_value(slot);
+        if (value.empty())
+            continue;
+        if (best.empty() || (is_least ? value < best : value > best))
+            best = value;
+    }
+    return static_cast<int64_t>(Xapian::sortable_unserialise(best));
+}
+
+extern "C" qr_status_t
+qr_db_date_bounds(qr_db_t *db, const char *day_prefix, unsigned slot,
+                  int64_t *oldest_out, int64_t *newest_out,
+                  bool *has_dates_out, qr_err_t *err)
+{
+    *oldest_out = *newest_out = 0;
+    *has_dates_out = false;
+    try {
+        Xapian::Database &xdb = db->db();
+        std::string first, last;
+        /* Day terms are few (one per day with an article), so walking
+         * them to the last is cheap. */
+        for (Xapian::TermIterator it = xdb.allterms_begin(day_prefix);
+             it != xdb.allterms_end(day_prefix); ++it) {
+            if (first.empty())
+                first = *it;
+            last = *it;
+        }
+        if (first.empty())
+            return QR_OK;
+        *oldest_out = extreme_date(xdb, first, slot, true);
+        *newest_out = extreme_date(xdb, last, slot, false);
+        *has_dates_out = true;
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading the date range");
+    }
+}
+
+/* --- related documents ------------------------------------------------------ */
+
+namespace {
+
+/* Accepts unprefixed terms found in at least two documents. */
+class RelatedTermDecider : public Xapian::ExpandDecider {
+    const Xapian::Database &db;
+
+  public:
+    explicit RelatedTermDecider(const Xapian::Database &db_) : db(db_) {}
+
+    bool operator()(const std::string &term) const override
+    {
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z'))
+            return false;
+        return db.get_termfreq(term) >= 2;
+    }
+};
+
+} // namespace
+
+extern "C" qr_status_t
+qr_db_expand(qr_db_t *db, const char *unique_term, size_t max_terms,
+             qr_db_term_fn fn, void *ctx, qr_err_t *err)
+{
+    try {
+        Xapian::Database &xdb = db->db();
+        Xapian::PostingIterator it = xdb.postlist_begin(unique_term);
+        if (it == xdb.postlist_end(unique_term))
+            return qr_err_set(err, QR_ERR_NOT_FOUND, "no article has the "
+                              "id term %s", unique_term);
+        Xapian::Enquire enquire(xdb);
+        Xapian::RSet rset;
+        RelatedTermDecider decider(xdb);
+        rset.add_document(*it);
+        Xapian::ESet eset = enquire.get_eset(
+            static_cast<Xapian::termcount>(max_terms), rset, 0, &decider);
+        for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e) {
+            const std::string &term = *e;
+            if (!fn(ctx, term.data(), term.size(), xdb.get_termfreq(term)))
+                break;
+        }
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "finding related terms");
+    }
+}
+
+/* --- facets ------------------------------------------------------------------ */
+
+namespace {
+
+/* Counts each item of a list value (QR_FACET_LIST). */
+class ListCountSpy : public Xapian::MatchSpy {
+    Xapian::valueno slot;
+    char separator;
+
+  public:
+    std::unordered_map<std::string, uint64_t> counts;
+
+    ListCountSpy(Xapian::valueno slot_, char separator_)
+        : slot(slot_), separator(separator_) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string value = doc.get_value(slot);
+        size_t start = 0;
+
+        if (value.empty())
+            return;
+        for (;;) {
+            size_t end = value.find(separator, start);
+            counts[value.substr(start, end == std::string::npos
+                                           ? std::string::npos
+                                           : end - start)]++;
+            if (end == std::string::npos)
+                break;
+            start = end + 1;
+        }
+    }
+};
+
+/* Counts dates per UTC day (QR_FACET_DAY). */
+class DayCountSpy : public Xapian::MatchSpy {
+    Xapian::valueno slot;
+
+  public:
+    std::unordered_map<int64_t, uint64_t> counts;
+
+    explicit DayCountSpy(Xapian::valueno slot_) : slot(slot_) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string value = doc.get_value(slot);
+
+        if (value.empty())
+            return;
+        double day = std::floor(Xapian::sortable_unserialise(value) /
+                                static_cast<double>(SECS_PER_DAY));
+        counts[static_cast<int64_t>(day)]++;
+    }
+};
+
+} // namespace
+
+struct qr_facets {
+    uint64_t matches = 0;
+    /* Per spec, the values in order; strings own the items. */
+    std::vector<std::vector<std::pair<std::string, uint64_t>>> lists;
+    std::vector<std::vector<std::pair<int64_t, uint64_t>>> days;
+};
+
+static void
+run_facets(Xapian::Database &db, const qr_query_t *query,
+           const qr_facet_spec_t *specs, size_t n_specs, qr_facets_t *out)
+{
+    Xapian::Enquire enquire(db);
+    std::vector<std::unique_ptr<ListCountSpy>> lists(n_specs);
+    std::vector<std::unique_ptr<DayCountSpy>> days(n_specs);
+
+    enquire.set_query(to_xapian(db, query));
+    /* Which documents match does not depend on weights: skip them. */
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    for (size_t i = 0; i < n_specs; i++) {
+        if (specs[i].kind == QR_FACET_LIST) {
+            lists[i].reset(new ListCountSpy(specs[i].slot,
+                                            specs[i].separator));
+            enquire.add_matchspy(lists[i].get());
+        } else {
+            days[i].reset(new DayCountSpy(specs[i].slot));
+            enquire.add_matchspy(days[i].get());
+        }
+    }
+    /* No hits wanted, but every match checked: the spies see them all. */
+    Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    out->matches = mset.get_matches_estimated();
+    out->lists.resize(n_specs);
+    out->days.resize(n_specs);
+    for (size_t i = 0; i < n_specs; i++) {
+        if (lists[i]) {
+            out->lists[i].assign(lists[i]->counts.begin(),
+                                 lists[i]->counts.end());
+            std::sort(out->lists[i].begin(), out->lists[i].end());
+        } else {
+            out->days[i].assign(days[i]->counts.begin(),
+                                days[i]->counts.end());
+            std::sort(out->days[i].begin(), out->days[i].end());
+        }
+    }
+}
+
+extern "C" qr_status_t
+qr_db_facets(qr_db_t *db, const qr_query_t *query,
+             const qr_facet_spec_t *specs, size_t n_specs,
+             qr_facets_t **facets_out, qr_err_t *err)
+{
+    qr_facets_t *facets = nullptr;
+
+    *facets_out = nullptr;
+    try {
+        for (int attempt = 0;; attempt++) {
+            facets = new qr_facets_t;
+            try {
+                run_facets(db->db(), query, specs, n_specs, facets);
+                break;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                delete facets;
+                facets = nullptr;
+                if (attempt == MODIFIED_RETRIES)
+                    throw;
+                db->db().reopen();
+            }
+        }
+        *facets_out = facets;
+        return QR_OK;
+    } catch (...) {
+        delete facets;
+        return qr_db_fail(err, "counting facets");
+    }
+}
+
+extern "C" uint64_t
+qr_facets_matches(const qr_facets_t *facets)
+{
+    return facets->matches;
+}
+
+extern "C" size_t
+qr_facets_size(const qr_facets_t *facets, size_t spec)
+{
+    return facets->lists[spec].size() + facets->days[spec].size();
+}
+
+extern "C" qr_facet_value_t
+qr_facets_value(const qr_facets_t *facets, size_t spec, size_t i)
+{
+    qr_facet_value_t v = { nullptr, 0, 0, 0 };
+
+    if (!facets->lists[spec].empty()) {
+        const std::pair<std::string, uint64_t> &item = facets->lists[spec][i];
+        v.value = item.first.data();
+        v.len = item.first.size();
+        v.count = item.second;
+    } else {
+        v.day = facets->days[spec][i].first;
+        v.count = facets->days[spec][i].second;
+    }
+    return v;
+}
+
+extern "C" void
+qr_facets_free(qr_facets_t *facets)
+{
+    delete facets;
 }

@@ -1,0 +1,466 @@
+/* snippet.c - the passage of an article's body that best shows a match.
+ *
+ * One pass of the tokenizer over the body records its words (for cutting
+ * at word boundaries) and its matches; the best window is then chosen among
+ * the windows that start at a match, and copied with white space runs
+ * collapsed, the marks moved along. */
+#include "snippet.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "grow.h"
+#include "terms.h"
+#include "tokenizer.h"
+#include "utf8.h"
+
+/* Most matches weighed when choosing the window; later ones are ignored
+ * (a word repeated thousands of times gains nothing from more). */
+enum { MAX_MATCHES = 4096 };
+
+/* Most characters of context shown before the first match of a window. */
+enum { MAX_LEAD_CHARS = 60 };
+
+typedef struct match {
+    size_t start, end;
+    size_t term;         /* index in the match terms */
+} match_t;
+
+struct sr_snippeter {
+    const sr_match_terms_t *terms;
+    qr_stemmer_t *stemmer;
+    size_t window;
+    sr_span_t *words;    /* whole tokens of the scanned body, in order */
+    size_t n_words, cap_words;
+    match_t *matches;
+    size_t n_matches, cap_matches;
+    unsigned *stamps;    /* per term: the window that last counted it */
+};
+
+qr_status_t
+sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
+                 size_t window_chars, sr_snippeter_t **out, qr_err_t *err)
+{
+    sr_snippeter_t *s = calloc(1, sizeof *s);
+
+    *out = NULL;
+    if (s != NULL)
+        s->stamps = calloc(terms->n + 1, sizeof *s->stamps);
+    if (s == NULL || s->stamps == NULL) {
+        free(s);
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory making "
+                          "snippets");
+    }
+    s->terms = terms;
+    s->stemmer = stemmer;
+    s->window = window_chars > 0 ? window_chars : 1;
+    *out = s;
+    return QR_OK;
+}
+
+void
+sr_snippeter_free(sr_snippeter_t *s)
+{
+    if (s == NULL)
+        return;
+    free(s->words);
+    free(s->matches);
+    free(s->stamps);
+    free(s);
+}
+
+void
+sr_snippet_release(sr_snippet_t *s)
+{
+    free(s->text);
+    free(s->marks);
+    memset(s, 0, sizeof *s);
+}
+
+/* Space and control bytes: runs of them print as one space. */
+static bool
+is_blank(char c)
+{
+    return (unsigned char)c <= 0x20 || c == 0x7F;
+}
+
+static bool
+is_continuation(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* Characters TEXT[from..to) prints as, a blank run counting one. */
+static size_t
+count_chars(const char *text, size_t from, size_t to)
+{
+    size_t n = 0;
+
+    for (size_t i = from; i < to; i++) {
+        if (is_blank(text[i])) {
+            if (i == from || !is_blank(text[i - 1]))
+                n++;
+        } else if (!is_continuation(text[i])) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The offset N printed characters before AT (not before 0). */
+static size_t
+back_chars(const char *text, size_t at, size_t n)
+{
+    while (at > 0 && n > 0) {
+        at--;
+        if (is_blank(text[at])) {
+            while (at > 0 && is_blank(text[at - 1]))
+                at--;
+        } else {
+            while (at > 0 && is_continuation(text[at]))
+                at--;
+        }
+        n--;
+    }
+    return at;
+}
+
+/* The offset N printed characters after AT (not past LEN). */
+static size_t
+forward_chars(const char *text, size_t len, size_t at, size_t n)
+{
+    while (at < len && n > 0) {
+        if (is_blank(text[at])) {
+            while (at < len && is_blank(text[at]))
+                at++;
+        } else {
+            at++;
+            while (at < len && is_continuation(text[at]))
+                at++;
+        }
+        n--;
+    }
+    return at;
+}
+
+static qr_status_t
+push_word(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
+{
+    sr_span_t *words = sr_grow(s->words, &s->cap_words, s->n_words,
+                               sizeof *words, 256);
+
+    if (words == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory making a "
+                          "snippet");
+    s->words = words;
+    words[s->n_words].start = t->start;
+    words[s->n_words].end = t->end;
+    s->n_words++;
+    return QR_OK;
+}
+
+/* Records T as a match when its indexed form is one of the query's. */
+static qr_status_t
+match_token(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
+{
+    const char *form;
+    size_t len;
+    match_t *matches;
+    int term;
+    qr_status_t st = qr_terms_form(s->stemmer, t, &form, &len, err);
+
+    if (st != QR_OK)
+        return st;
+    term = sr_match_terms_find(s->terms, form, len);
+    if (term < 0 || s->n_matches >= MAX_MATCHES)
+        return QR_OK;
+    matches = sr_grow(s->matches, &s->cap_matches, s->n_matches,
+                      sizeof *matches, 64);
+    if (matches == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory making a "
+                          "snippet");
+    s->matches = matches;
+    matches[s->n_matches].start = t->start;
+    matches[s->n_matches].end = t->end;
+    matches[s->n_matches].term = (size_t)term;
+    s->n_matches++;
+    return QR_OK;
+}
+
+/* Tokenizes the part of BODY a snippet can come from. */
+static qr_status_t
+scan(sr_snippeter_t *s, const char *body, size_t len, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    /* Without query words only the opening is needed: at most four bytes a
+     * character, and as much again for blank runs. */
+    size_t limit = s->terms->n > 0 ? SR_SNIPPET_SCAN_BYTES : s->window * 8;
+    qr_status_t st = QR_OK;
+
+    s->n_words = s->n_matches = 0;
+    qr_tok_init(&tok, body, qr_utf8_floor(body, len, limit),
+                QR_TOK_DOCUMENT, 0);
+    while (st == QR_OK && qr_tok_next(&tok, &t)) {
+        if (!(t.flags & QR_TOKF_PART))
+            st = push_word(s, &t, err);
+        if (st == QR_OK && s->terms->n > 0)
+            st = match_token(s, &t, err);
+    }
+    return st;
+}
+
+/* The window of matches [*FIRST, *LAST] with the most distinct terms, then
+ * the most matches, then the earliest; false when there is no match. */
+static bool
+best_window(sr_snippeter_t *s, const char *body, size_t *first,
+            size_t *last)
+{
+    size_t best_distinct = 0, best_count = 0;
+    unsigned stamp = 0;
+
+    memset(s->stamps, 0, s->terms->n * sizeof *s->stamps);
+    for (size_t i = 0; i < s->n_matches; i++) {
+        size_t distinct = 0, count = 0, chars = 0, at = s->matches[i].start;
+        size_t j_last = i;
+
+        stamp++;
+        for (size_t j = i; j < s->n_matches; j++) {
+            const match_t *m = &s->matches[j];
+            if (m->end > at) {
+                chars += count_chars(body, at, m->end);
+                at = m->end;
+            }
+            if (chars > s->window && j > i)
+                break;
+            if (s->stamps[m->term] != stamp) {
+                s->stamps[m->term] = stamp;
+                distinct++;
+            }
+            count++;
+            j_last = j;
+        }
+        if (distinct > best_distinct ||
+            (distinct == best_distinct && count > best_count)) {
+            best_distinct = distinct;
+            best_count = count;
+            *first = i;
+            *last = j_last;
+        }
+    }
+    return best_count > 0;
+}
+
+/* Index of the first word starting at or after AT (n_words if none). */
+static size_t
+word_from(const sr_snippeter_t *s, size_t at)
+{
+    size_t lo = 0, hi = s->n_words;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->words[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Index of the first word ending after AT (n_words if none). */
+static size_t
+word_after(const sr_snippeter_t *s, size_t at)
+{
+    size_t lo = 0, hi = s->n_words;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->words[mid].end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool
+is_ascii_punct(char c)
+{
+    return c > 0x20 && c < 0x7F &&
+           !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+             (c >= 'A' && c <= 'Z') || c == '_');
+}
+
+/* The passage [*START, *END) of BODY around the matches [FIRST, LAST] (all
+ * of them when there is none: FIRST > LAST gives the opening). */
+static void
+choose_passage(const sr_snippeter_t *s, const char *body, size_t len,
+               size_t first, size_t last, size_t *start, size_t *end)
+{
+    bool has_match = first <= last && s->n_matches > 0;
+    size_t from = 0, span_end = 0, w, at;
+
+    if (has_match) {
+        size_t span_start = s->matches[first].start;
+        size_t used = count_chars(body, span_start, s->matches[last].end);
+        size_t lead = used < s->window ? (s->window - used) / 2 : 0;
+        size_t containing = word_after(s, span_start);
+
+        span_end = s->matches[last].end;
+        if (lead > MAX_LEAD_CHARS)
+            lead = MAX_LEAD_CHARS;
+        from = back_chars(body, span_start, lead);
+        w = word_from(s, from);
+        /* Never start after the word holding the first match (a match
+         * can be a part, such as "script" in "TypeScript"). */
+        if (containing < s->n_words &&
+            (w >= s->n_words || s->words[w].start > s->words[containing].start))
+            w = containing;
+        from = w == 0 || w >= s->n_words ? 0 : s->words[w].start;
+        if (from > span_start)
+            from = span_start;
+    }
+    *start = from;
+    at = forward_chars(body, len, from, s->window);
+    if (at >= len) {
+        *end = len;
+        return;
+    }
+    w = word_after(s, at);   /* the first word not ending by AT */
+    if (w > 0 && s->words[w - 1].end > from) {
+        *end = s->words[w - 1].end;
+        while (*end < at && is_ascii_punct(body[*end]))
+            (*end)++;
+    } else {
+        *end = qr_utf8_floor(body + from, len - from, at - from) + from;
+    }
+    if (*end < span_end)
+        *end = span_end;
+}
+
+/* The matches inside [START, END) as OUT->marks in BODY's offsets, a
+ * word and its matching parts merged into one. */
+static qr_status_t
+raw_marks(const sr_snippeter_t *s, size_t start, size_t end,
+          sr_snippet_t *out, qr_err_t *err)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->n_matches; i++)
+        n += s->matches[i].start >= start && s->matches[i].end <= end;
+    if (n == 0)
+        return QR_OK;
+    out->marks = malloc(n * sizeof *out->marks);
+    if (out->marks == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory making a "
+                          "snippet");
+    for (size_t i = 0; i < s->n_matches; i++) {
+        const match_t *m = &s->matches[i];
+        sr_span_t *last = out->n_marks > 0 ? &out->marks[out->n_marks - 1]
+                                           : NULL;
+        if (m->start < start || m->end > end)
+            continue;
+        if (last != NULL && m->start < last->end) {
+            if (m->end > last->end)
+                last->end = m->end;
+            continue;
+        }
+        out->marks[out->n_marks].start = m->start;
+        out->marks[out->n_marks].end = m->end;
+        out->n_marks++;
+    }
+    return QR_OK;
+}
+
+/* Copies BODY[START..END) into OUT with blank runs as one space and
+ * leading and trailing blanks dropped, and moves OUT's marks (BODY's
+ * offsets, which start and end at words, never at blanks) along. */
+static qr_status_t
+copy_passage(const char *body, size_t start, size_t end, sr_snippet_t *out,
+             qr_err_t *err)
+{
+    size_t n = 0, k = 0;
+    bool is_space_due = false;
+
+    out->text = malloc(end - start + 1);
+    if (out->text == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory making a "
+                          "snippet");
+    for (size_t p = start; p < end; p++) {
+        if (is_blank(body[p])) {
+            is_space_due = n > 0;
+            continue;
+        }
+        if (is_space_due)
+            out->text[n++] = ' ';
+        is_space_due = false;
+        if (k < out->n_marks && out->marks[k].start == p)
+            out->marks[k].start = n;
+        out->text[n++] = body[p];
+        if (k < out->n_marks && out->marks[k].end == p + 1)
+            out->marks[k++].end = n;
+    }
+    out->text[n] = '\0';
+    out->len = n;
+    return QR_OK;
+}
+
+qr_status_t
+sr_snippet_make(sr_snippeter_t *s, const char *body, size_t len,
+                sr_snippet_t *out, qr_err_t *err)
+{
+    size_t first = 1, last = 0, start, end, lead = 0;
+    qr_status_t st;
+
+    memset(out, 0, sizeof *out);
+    st = scan(s, body, len, err);
+    if (st != QR_OK)
+        return st;
+    if (!best_window(s, body, &first, &last)) {
+        first = 1;
+        last = 0;
+    }
+    choose_passage(s, body, len, first, last, &start, &end);
+    st = raw_marks(s, start, end, out, err);
+    if (st == QR_OK)
+        st = copy_passage(body, start, end, out, err);
+    while (lead < len && is_blank(body[lead]))
+        lead++;
+    out->is_cut_before = start > lead;
+    while (end < len && is_blank(body[end]))
+        end++;
+    out->is_cut_after = end < len;
+    return st;
+}
+
+qr_status_t
+sr_snippet_marked(const sr_snippet_t *s, const char *open, const char *close,
+                  char **out, qr_err_t *err)
+{
+    qr_buf_t buf;
+    size_t at = 0;
+    qr_status_t st = QR_OK;
+
+    *out = NULL;
+    qr_buf_init(&buf);
+    for (size_t i = 0; st == QR_OK && i < s->n_marks; i++) {
+        const sr_span_t *m = &s->marks[i];
+        st = qr_buf_append(&buf, s->text + at, m->start - at, err);
+        if (st == QR_OK)
+            st = qr_buf_append(&buf, open, strlen(open), err);
+        if (st == QR_OK)
+            st = qr_buf_append(&buf, s->text + m->start, m->end - m->start,
+                               err);
+        if (st == QR_OK)
+            st = qr_buf_append(&buf, close, strlen(close), err);
+        at = m->end;
+    }
+    if (st == QR_OK)
+        st = qr_buf_append(&buf, s->text + at, s->len - at, err);
+    if (st == QR_OK)
+        st = qr_buf_detach(&buf, out, NULL, err);
+    qr_buf_release(&buf);
+    return st;
+}
