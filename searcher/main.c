@@ -5,6 +5,7 @@
  * alias file, and reading the alias files; the search itself gets them as
  * values. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +150,33 @@ free_alias_files(alias_files_t *files)
     }
 }
 
+static double
+monotonic_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Text on a terminal, JSON for programs; colour only on a terminal and
+ * only without NO_COLOR (https://no-color.org: set and not empty). */
+static void
+settle_output(sr_options_t *opts)
+{
+    const char *no_color = getenv("NO_COLOR");
+    bool is_terminal = isatty(STDOUT_FILENO) == 1;
+
+    if (opts->format == SR_FORMAT_AUTO)
+        opts->format = is_terminal ? SR_FORMAT_TEXT : SR_FORMAT_JSON;
+    if (opts->color == SR_COLOR_ALWAYS)
+        opts->uses_color = true;
+    else if (opts->color == SR_COLOR_AUTO)
+        opts->uses_color = is_terminal &&
+                           (no_color == NULL || no_color[0] == '\0');
+    opts->uses_color = opts->uses_color && opts->format == SR_FORMAT_TEXT;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -157,14 +185,23 @@ main(int argc, char **argv)
     int code = sr_options_parse(argc, argv, &opts);
 
     memset(&files, 0, sizeof files);
-    if (code == SR_EXIT_HELP)
+    settle_output(&opts);
+    if (code == SR_EXIT_HELP) {
         code = SR_EXIT_OK;
-    else if (code == SR_EXIT_OK && !read_alias_files(&opts, &files))
-        code = SR_EXIT_USAGE;
-    else if (code == SR_EXIT_OK) {
+    } else if (code != SR_EXIT_OK) {
+        code = sr_search_fail(&opts, code == SR_EXIT_FORMAT_VERSION
+                                         ? "unsupported_format_version"
+                                         : "usage", opts.error, code);
+        if (opts.wants_usage)
+            fputs("quarry-search: see quarry-search --help\n", stderr);
+    } else if (!opts.is_stats && opts.like_id == NULL &&
+               !read_alias_files(&opts, &files)) {
+        code = sr_search_fail(&opts, "bad_aliases", "an alias file could "
+                              "not be read", SR_EXIT_USAGE);
+    } else {
         if (!opts.is_now_given)
             opts.search.now = (int64_t)time(NULL);
-        code = sr_search_run(&opts, files.texts, files.n);
+        code = sr_search_run(&opts, files.texts, files.n, monotonic_ms);
     }
     free_alias_files(&files);
     sr_options_release(&opts);

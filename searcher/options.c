@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,15 @@
 /* Longest half-life taken: a millennium is "no decay" for any archive. */
 static const double MAX_HALF_LIFE_DAYS = 365250.0;
 
-static void
-usage(FILE *out)
+void
+sr_options_usage(FILE *out)
 {
     fputs("usage: quarry-search --db DIR [options] QUERY...\n"
+          "       quarry-search --db DIR --like ID [options]\n"
+          "       quarry-search --db DIR --stats\n"
           "\n"
-          "Search the index in DIR and print the best hits as JSON.\n"
+          "Search the index in DIR and print the best hits: JSON when the\n"
+          "output is not a terminal, text on a terminal.\n"
           "\n"
           "query syntax: words (any of them, best first), \"a phrase\",\n"
           "-word or NOT word, a OR b, a AND b, (groups), prefix*,\n"
@@ -44,6 +48,19 @@ usage(FILE *out)
           "  --author NAME         only articles by NAME (repeatable)\n"
           "  --tag TAG             only articles tagged TAG (repeatable)\n"
           "  --site HOST           only articles from HOST (repeatable: any)\n"
+          "  --facets LIST         count the matches by tag, author, year\n"
+          "                        and/or month (comma-separated)\n"
+          "  --facet-size N        tags or authors listed per facet\n"
+          "                        (default 10)\n"
+          "  --like ID             articles like the one with id ID\n"
+          "                        (relevance order unless --sort is given)\n"
+          "  --window AGE          with --like: only articles within AGE of\n"
+          "                        its date (90d, 12w, 6m, 1y)\n"
+          "  --format FORMAT       json, jsonl (one hit a line) or text\n"
+          "  --format-version N    fail (exit 3) unless the JSON is version N\n"
+          "  --color WHEN          colour text output: auto (default: on a\n"
+          "                        terminal, unless NO_COLOR is set), always,\n"
+          "                        never\n"
           "  --aliases FILE        more alias groups (repeatable)\n"
           "  --no-aliases          no alias expansion at all\n"
           "  --now DATE            measure ages from DATE, not the clock\n"
@@ -54,45 +71,54 @@ usage(FILE *out)
           "  --help                show this help\n"
           "\n"
           "exit codes: 0 ok (also when nothing matches), 1 search failed,\n"
-          "2 usage error, bad query or no readable index at DIR\n", out);
+          "2 usage error, bad query, unknown --like id or no readable index\n"
+          "at DIR, 3 unsupported --format-version\n", out);
+}
+
+/* Records the reason parsing failed; returns false. */
+__attribute__((format(printf, 2, 3)))
+static bool
+fail(sr_options_t *o, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(o->error, sizeof o->error, fmt, ap);
+    va_end(ap);
+    return false;
 }
 
 static bool
-parse_count(const char *text, const char *name, uint32_t max,
-            uint32_t *out)
+parse_count(sr_options_t *o, const char *text, const char *name,
+            uint32_t max, uint32_t *out)
 {
     char *end;
     unsigned long long v = strtoull(text, &end, 10);
 
-    if (*text == '\0' || *end != '\0' || text[0] == '-' || v > max) {
-        fprintf(stderr, "quarry-search: %s needs a number from 0 to %u, not "
-                "\"%s\"\n", name, max, text);
-        return false;
-    }
+    if (*text == '\0' || *end != '\0' || text[0] == '-' || v > max)
+        return fail(o, "%s needs a number from 0 to %u, not \"%s\"", name,
+                    max, text);
     *out = (uint32_t)v;
     return true;
 }
 
 static bool
-parse_real(const char *text, const char *name, double min, double max,
-           bool is_min_open, double *out)
+parse_real(sr_options_t *o, const char *text, const char *name, double min,
+           double max, bool is_min_open, double *out)
 {
     char *end;
     double v = strtod(text, &end);
 
     if (*text == '\0' || *end != '\0' || !isfinite(v) || v < min ||
-        (is_min_open && v == min) || v > max) {
-        fprintf(stderr, "quarry-search: %s needs a number %s %g and at most "
-                "%g, not \"%s\"\n", name, is_min_open ? "over" : "from", min,
-                max, text);
-        return false;
-    }
+        (is_min_open && v == min) || v > max)
+        return fail(o, "%s needs a number %s %g and at most %g, not \"%s\"",
+                    name, is_min_open ? "over" : "from", min, max, text);
     *out = v;
     return true;
 }
 
 static bool
-parse_sort(const char *text, qr_sort_t *out)
+parse_sort(sr_options_t *o, const char *text, qr_sort_t *out)
 {
     if (strcmp(text, "hybrid") == 0)
         *out = QR_SORT_HYBRID;
@@ -100,33 +126,120 @@ parse_sort(const char *text, qr_sort_t *out)
         *out = QR_SORT_RELEVANCE;
     else if (strcmp(text, "date") == 0)
         *out = QR_SORT_DATE;
-    else {
-        fprintf(stderr, "quarry-search: --sort takes hybrid, relevance or "
-                "date, not \"%s\"\n", text);
-        return false;
-    }
+    else
+        return fail(o, "--sort takes hybrid, relevance or date, not \"%s\"",
+                    text);
+    o->is_sort_given = true;
     return true;
 }
 
 static bool
-parse_now(const char *text, int64_t *out)
+parse_now(sr_options_t *o, const char *text, int64_t *out)
 {
     if (qr_date_parse(text, strlen(text), out, NULL, NULL) == QR_OK)
         return true;
-    fprintf(stderr, "quarry-search: --now needs a date such as "
-            "2026-05-12T09:30:00Z, not \"%s\"\n", text);
-    return false;
+    return fail(o, "--now needs a date such as 2026-05-12T09:30:00Z, not "
+                "\"%s\"", text);
+}
+
+static bool
+parse_format(sr_options_t *o, const char *text)
+{
+    if (strcmp(text, "json") == 0)
+        o->format = SR_FORMAT_JSON;
+    else if (strcmp(text, "jsonl") == 0)
+        o->format = SR_FORMAT_JSONL;
+    else if (strcmp(text, "text") == 0)
+        o->format = SR_FORMAT_TEXT;
+    else
+        return fail(o, "--format takes json, jsonl or text, not \"%s\"",
+                    text);
+    return true;
+}
+
+static bool
+parse_color(sr_options_t *o, const char *text)
+{
+    if (strcmp(text, "auto") == 0)
+        o->color = SR_COLOR_AUTO;
+    else if (strcmp(text, "always") == 0)
+        o->color = SR_COLOR_ALWAYS;
+    else if (strcmp(text, "never") == 0)
+        o->color = SR_COLOR_NEVER;
+    else
+        return fail(o, "--color takes auto, always or never, not \"%s\"",
+                    text);
+    return true;
+}
+
+static bool
+parse_format_version(sr_options_t *o, const char *text)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+
+    if (*text == '\0' || *end != '\0' || v < 1 || v > 1000000)
+        return fail(o, "--format-version needs a version number such as "
+                    "%d, not \"%s\"", SR_FORMAT_VERSION, text);
+    o->format_version = v;
+    return true;
+}
+
+/* --facets tag,author,year,month: any of them, in any order. */
+static bool
+parse_facets(sr_options_t *o, const char *text)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } NAMES[] = {
+        { "tag", SR_FACET_TAG }, { "author", SR_FACET_AUTHOR },
+        { "year", SR_FACET_YEAR }, { "month", SR_FACET_MONTH },
+    };
+    const char *at = text;
+
+    while (true) {
+        size_t len = strcspn(at, ",");
+        bool is_known = false;
+        for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
+            if (len == strlen(NAMES[i].name) &&
+                strncmp(at, NAMES[i].name, len) == 0) {
+                o->facets |= NAMES[i].bit;
+                is_known = true;
+            }
+        }
+        if (!is_known)
+            return fail(o, "--facets takes tag, author, year and month, "
+                        "comma-separated, not \"%.*s\"", (int)len, at);
+        if (at[len] == '\0')
+            return true;
+        at += len + 1;
+    }
+}
+
+/* --window: a count and a unit, d, w, m or y (checked for its form here;
+ * related.c turns it into dates). */
+static bool
+parse_window(sr_options_t *o, const char *text)
+{
+    size_t n_digits = strspn(text, "0123456789");
+
+    if (n_digits == 0 || n_digits > 5 || text[n_digits] == '\0' ||
+        strchr("dwmy", text[n_digits]) == NULL || text[n_digits + 1] != '\0')
+        return fail(o, "--window needs an age such as 90d, 12w, 6m or 1y, "
+                    "not \"%s\"", text);
+    o->window = text;
+    return true;
 }
 
 /* Appends VALUE to a repeatable option's LIST. */
 static bool
-push(const char *name, const char **list, size_t *n, const char *value)
+push(sr_options_t *o, const char *name, const char **list, size_t *n,
+     const char *value)
 {
-    if (*n >= SR_MAX_REPEATS) {
-        fprintf(stderr, "quarry-search: %s is given more than %d times\n",
-                name, SR_MAX_REPEATS);
-        return false;
-    }
+    if (*n >= SR_MAX_REPEATS)
+        return fail(o, "%s is given more than %d times", name,
+                    SR_MAX_REPEATS);
     list[(*n)++] = value;
     return true;
 }
@@ -152,8 +265,6 @@ join_query(char **words, int n, char **out)
         is_ok = qr_utf8_sanitize(buf.data ? buf.data : "", buf.len, out, &len,
                                  &n_invalid, &err) == QR_OK;
     qr_buf_release(&buf);
-    if (!is_ok)
-        fputs("quarry-search: out of memory reading the query\n", stderr);
     return is_ok;
 }
 
@@ -161,7 +272,8 @@ enum {
     OPT_DB = 256, OPT_LIMIT, OPT_OFFSET, OPT_SORT, OPT_HALF_LIFE,
     OPT_RECENCY, OPT_K1, OPT_B, OPT_SINCE, OPT_UNTIL, OPT_AUTHOR, OPT_TAG,
     OPT_SITE, OPT_ALIASES, OPT_NO_ALIASES, OPT_NOW, OPT_STRICT, OPT_EXPLAIN,
-    OPT_STATS, OPT_HELP
+    OPT_STATS, OPT_FORMAT, OPT_FORMAT_VERSION, OPT_COLOR, OPT_FACETS,
+    OPT_FACET_SIZE, OPT_LIKE, OPT_WINDOW, OPT_HELP
 };
 
 static const struct option LONG_OPTS[] = {
@@ -184,6 +296,14 @@ static const struct option LONG_OPTS[] = {
     { "strict", no_argument, NULL, OPT_STRICT },
     { "explain", no_argument, NULL, OPT_EXPLAIN },
     { "stats", no_argument, NULL, OPT_STATS },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "format-version", required_argument, NULL, OPT_FORMAT_VERSION },
+    { "color", required_argument, NULL, OPT_COLOR },
+    { "colour", required_argument, NULL, OPT_COLOR },
+    { "facets", required_argument, NULL, OPT_FACETS },
+    { "facet-size", required_argument, NULL, OPT_FACET_SIZE },
+    { "like", required_argument, NULL, OPT_LIKE },
+    { "window", required_argument, NULL, OPT_WINDOW },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 }
 };
@@ -200,22 +320,22 @@ apply(sr_options_t *o, int c, const char *arg)
         o->db_path = arg;
         return true;
     case OPT_LIMIT:
-        return parse_count(arg, "--limit", SR_MAX_LIMIT, &s->limit);
+        return parse_count(o, arg, "--limit", SR_MAX_LIMIT, &s->limit);
     case OPT_OFFSET:
-        return parse_count(arg, "--offset", UINT32_MAX - SR_MAX_LIMIT,
+        return parse_count(o, arg, "--offset", UINT32_MAX - SR_MAX_LIMIT,
                            &s->offset);
     case OPT_SORT:
-        return parse_sort(arg, &s->sort);
+        return parse_sort(o, arg, &s->sort);
     case OPT_HALF_LIFE:
-        return parse_real(arg, "--half-life", 0, MAX_HALF_LIFE_DAYS, true,
+        return parse_real(o, arg, "--half-life", 0, MAX_HALF_LIFE_DAYS, true,
                           &s->half_life_days);
     case OPT_RECENCY:
-        return parse_real(arg, "--recency-weight", 0, 100, false,
+        return parse_real(o, arg, "--recency-weight", 0, 100, false,
                           &s->recency_weight);
     case OPT_K1:
-        return parse_real(arg, "--k1", 0, 100, false, &s->bm25_k1);
+        return parse_real(o, arg, "--k1", 0, 100, false, &s->bm25_k1);
     case OPT_B:
-        return parse_real(arg, "--b", 0, 1, false, &s->bm25_b);
+        return parse_real(o, arg, "--b", 0, 1, false, &s->bm25_b);
     case OPT_SINCE:
         f->since = arg;
         return true;
@@ -223,19 +343,19 @@ apply(sr_options_t *o, int c, const char *arg)
         f->until = arg;
         return true;
     case OPT_AUTHOR:
-        return push("--author", o->authors, &f->n_authors, arg);
+        return push(o, "--author", o->authors, &f->n_authors, arg);
     case OPT_TAG:
-        return push("--tag", o->tags, &f->n_tags, arg);
+        return push(o, "--tag", o->tags, &f->n_tags, arg);
     case OPT_SITE:
-        return push("--site", o->sites, &f->n_sites, arg);
+        return push(o, "--site", o->sites, &f->n_sites, arg);
     case OPT_ALIASES:
-        return push("--aliases", o->alias_files, &o->n_alias_files, arg);
+        return push(o, "--aliases", o->alias_files, &o->n_alias_files, arg);
     case OPT_NO_ALIASES:
         o->uses_aliases = false;
         return true;
     case OPT_NOW:
         o->is_now_given = true;
-        return parse_now(arg, &s->now);
+        return parse_now(o, arg, &s->now);
     case OPT_STRICT:
         o->is_strict = true;
         return true;
@@ -245,44 +365,101 @@ apply(sr_options_t *o, int c, const char *arg)
     case OPT_STATS:
         o->is_stats = true;
         return true;
+    case OPT_FORMAT:
+        return parse_format(o, arg);
+    case OPT_FORMAT_VERSION:
+        return parse_format_version(o, arg);
+    case OPT_COLOR:
+        return parse_color(o, arg);
+    case OPT_FACETS:
+        return parse_facets(o, arg);
+    case OPT_FACET_SIZE:
+        return parse_count(o, arg, "--facet-size", SR_MAX_FACET_SIZE,
+                           &o->facet_size);
+    case OPT_LIKE:
+        o->like_id = arg;
+        return true;
+    case OPT_WINDOW:
+        return parse_window(o, arg);
     default:
         return false;
     }
 }
 
+/* Checks the options against each other once all are read. */
+static int
+check_combination(sr_options_t *o, int argc, int optind_)
+{
+    bool has_query = optind_ < argc;
+
+    if (o->db_path == NULL) {
+        o->wants_usage = true;
+        fail(o, "need --db DIR");
+        return SR_EXIT_USAGE;
+    }
+    if (!has_query && !o->is_stats && o->like_id == NULL) {
+        o->wants_usage = true;
+        fail(o, "need a QUERY, --like ID or --stats");
+        return SR_EXIT_USAGE;
+    }
+    if (o->like_id != NULL && has_query) {
+        fail(o, "--like takes no QUERY: filter it with --since, --until, "
+             "--author, --tag, --site or --window");
+        return SR_EXIT_USAGE;
+    }
+    if (o->window != NULL && o->like_id == NULL) {
+        fail(o, "--window needs --like ID");
+        return SR_EXIT_USAGE;
+    }
+    if (o->format_version != 0 && o->format_version != SR_FORMAT_VERSION) {
+        fail(o, "output format version %ld is %s than this quarry-search, "
+             "which writes version %d only", o->format_version,
+             o->format_version < SR_FORMAT_VERSION ? "older" : "newer",
+             SR_FORMAT_VERSION);
+        return SR_EXIT_FORMAT_VERSION;
+    }
+    return SR_EXIT_OK;
+}
+
 int
 sr_options_parse(int argc, char **argv, sr_options_t *opts)
 {
-    int c;
+    int c, code;
 
     memset(opts, 0, sizeof *opts);
     qr_search_opts_init(&opts->search);
     opts->search.date_slot = QR_SLOT_DATE;
     opts->search.week_slot = QR_SLOT_WEEK;
     opts->uses_aliases = true;
+    opts->facet_size = SR_DEFAULT_FACET_SIZE;
     opts->filters.authors = opts->authors;
     opts->filters.tags = opts->tags;
     opts->filters.sites = opts->sites;
+    opterr = 0;   /* the message goes into OPTS->error */
     while ((c = getopt_long(argc, argv, "", LONG_OPTS, NULL)) != -1) {
         if (c == OPT_HELP) {
-            usage(stdout);
+            sr_options_usage(stdout);
             return SR_EXIT_HELP;
         }
-        if (c == '?') {
-            usage(stderr);
+        if (c == '?' || c == ':') {
+            opts->wants_usage = true;
+            fail(opts, "unknown option or missing value: %s",
+                 argv[optind - 1]);
             return SR_EXIT_USAGE;
         }
         if (!apply(opts, c, optarg))
             return SR_EXIT_USAGE;   /* apply said why */
     }
-    if (opts->db_path == NULL || (optind >= argc && !opts->is_stats)) {
-        fputs("quarry-search: need --db DIR and a QUERY\n", stderr);
-        usage(stderr);
-        return SR_EXIT_USAGE;
-    }
+    code = check_combination(opts, argc, optind);
+    if (code != SR_EXIT_OK)
+        return code;
+    if (opts->like_id != NULL && !opts->is_sort_given)
+        opts->search.sort = QR_SORT_RELEVANCE;
     if (optind < argc &&
-        !join_query(argv + optind, argc - optind, &opts->query_text))
+        !join_query(argv + optind, argc - optind, &opts->query_text)) {
+        fail(opts, "out of memory reading the query");
         return SR_EXIT_FAILED;
+    }
     return SR_EXIT_OK;
 }
 

@@ -212,3 +212,29 @@ sr_query_build(const char *text, size_t len, sr_words_t *words,
     *query_out = root;
     return QR_OK;
 }
+
+qr_status_t
+sr_query_filter_take(qr_query_t *ranking, qr_query_t *extra,
+                     const sr_filters_t *filters, int64_t now,
+                     qr_query_t **query_out, sr_issues_t *issues,
+                     qr_err_t *err)
+{
+    sr_parts_t parts;
+    sr_part_t whole = { SR_PART_WEIGHTED, false, NULL };
+    qr_status_t st;
+
+    *query_out = NULL;
+    sr_parts_init(&parts);
+    st = sr_parts_add_take(&parts, SR_PART_WEIGHTED, false, ranking, err);
+    if (extra != NULL && st == QR_OK)
+        st = sr_parts_add_take(&parts, SR_PART_FILTER, false, extra, err);
+    else
+        qr_query_free(extra);
+    if (st == QR_OK)
+        st = add_filter_options(filters, now, &parts, issues, err);
+    st = sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, &whole, err);
+    if (st == QR_OK)
+        st = sr_part_detach(&whole, query_out, err);
+    qr_query_free(whole.query);
+    return st;
+}

@@ -38,4 +38,15 @@ qr_status_t sr_query_build(const char *text, size_t len, sr_words_t *words,
                            qr_query_t **query_out, sr_issues_t *issues,
                            qr_err_t *err);
 
+/* Restricts RANKING (taken on success and on failure: a query that ranks,
+ * such as the terms of --like) to the filter options FILTERS and, when not
+ * NULL, the filter EXTRA (taken too), joined as the filters of a query
+ * text are. On QR_OK the caller owns *QUERY_OUT. Returns QR_ERR_PARSE for
+ * a bad filter option, with the reason as the last issue in ISSUES;
+ * QR_ERR_NOMEM. */
+qr_status_t sr_query_filter_take(qr_query_t *ranking, qr_query_t *extra,
+                                 const sr_filters_t *filters, int64_t now,
+                                 qr_query_t **query_out, sr_issues_t *issues,
+                                 qr_err_t *err);
+
 #endif /* SR_QUERY_BUILD_H */

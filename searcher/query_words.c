@@ -25,6 +25,24 @@ sr_words_init(sr_words_t *w, qr_stemmer_t *stemmer,
     w->drops_stopwords = drops_stopwords;
     w->n_words = 0;
     w->is_truncated = false;
+    w->typed = NULL;
+}
+
+/* Records the word TEXT[0..LEN), searched as FORM, for suggestions. */
+static void
+note_typed(sr_words_t *w, const char *text, size_t len, const char *form,
+           size_t form_len)
+{
+    sr_typed_word_t *typed;
+
+    if (w->typed == NULL || w->typed->n >= SR_MAX_TYPED_WORDS)
+        return;
+    typed = &w->typed->items[w->typed->n++];
+    typed->text = text;
+    typed->len = len;
+    memcpy(typed->form, form, form_len);
+    typed->form[form_len] = '\0';
+    typed->form_len = form_len;
 }
 
 /* Counts one more word of the query; false once it has too many. */
@@ -166,6 +184,8 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
             n_joined += t.len;
         }
         st = form_of(w, &t, &form, err);
+        if (st == QR_OK && counts_words)
+            note_typed(w, text + t.start, t.end - t.start, form.s, form.len);
         if (st == QR_OK)
             st = add_term(phrase, QR_Q_TERM, prefix, form.s, form.len, t.pos,
                           err);
@@ -272,11 +292,12 @@ is_hyphenated_words(const char *text, size_t len)
     return n_hyphens > 0;
 }
 
-/* The query for the free word T: its term (or its alias group's synonym)
- * OR-ed with its title bonus, or a prefix search when IS_PREFIX. */
+/* The query for the free word T (offsets into SOURCE, the query text):
+ * its term (or its alias group's synonym) OR-ed with its title bonus, or a
+ * prefix search when IS_PREFIX. */
 static qr_status_t
-free_word(sr_words_t *w, const qr_token_t *t, bool is_prefix,
-          qr_query_t **out, qr_err_t *err)
+free_word(sr_words_t *w, const char *source, const qr_token_t *t,
+          bool is_prefix, qr_query_t **out, qr_err_t *err)
 {
     qr_query_t *either = NULL;
     form_t form;
@@ -292,6 +313,9 @@ free_word(sr_words_t *w, const qr_token_t *t, bool is_prefix,
     if (w->aliases != NULL &&
         sr_aliases_find(w->aliases, form.s, form.len, &group))
         return alias_query(w, group, out, err);
+    if (source != NULL)   /* NULL for a stop word: never suggested */
+        note_typed(w, source + t->start, t->end - t->start, form.s,
+                   form.len);
     st = qr_query_new(QR_Q_OR, &either, err);
     if (st == QR_OK)
         st = add_term(either, QR_Q_TERM, "", form.s, form.len, t->pos, err);
@@ -305,11 +329,11 @@ free_word(sr_words_t *w, const qr_token_t *t, bool is_prefix,
     return QR_OK;
 }
 
-/* Appends the ranking piece of the word T: a free word, or a word of the
- * title field when IS_TITLE. */
+/* Appends the ranking piece of the word T (offsets into SOURCE, the query
+ * text): a free word, or a word of the title field when IS_TITLE. */
 static qr_status_t
-add_word(sr_words_t *w, const qr_token_t *t, bool is_prefix, bool is_title,
-         sr_parts_t *parts, qr_err_t *err)
+add_word(sr_words_t *w, const char *source, const qr_token_t *t,
+         bool is_prefix, bool is_title, sr_parts_t *parts, qr_err_t *err)
 {
     bool is_stopword = !is_prefix && w->drops_stopwords &&
                        sr_stop_is_stopword(t->term, t->len);
@@ -319,11 +343,16 @@ add_word(sr_words_t *w, const qr_token_t *t, bool is_prefix, bool is_title,
 
     if (is_title) {
         st = form_of(w, t, &form, err);
+        if (st == QR_OK && !is_prefix && !is_stopword)
+            note_typed(w, source + t->start, t->end - t->start, form.s,
+                       form.len);
         if (st == QR_OK)
             st = new_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM,
                           QR_PREFIX_TITLE, form.s, form.len, t->pos, &q, err);
+    } else if (is_stopword) {
+        st = free_word(w, NULL, t, is_prefix, &q, err);
     } else {
-        st = free_word(w, t, is_prefix, &q, err);
+        st = free_word(w, source, t, is_prefix, &q, err);
     }
     if (st != QR_OK)
         return st;
@@ -345,9 +374,10 @@ add_hyphenated(sr_words_t *w, const char *text, size_t len, bool is_title,
 
     for (size_t i = 0; i < len; i++)
         spaced[i] = text[i] == '-' ? ' ' : text[i];
+    /* SPACED has TEXT's offsets, so TEXT is the tokens' source. */
     qr_tok_init(&tok, spaced, len, QR_TOK_QUERY, 1);
     while (st == QR_OK && qr_tok_next(&tok, &t))
-        st = add_word(w, &t, false, is_title, parts, err);
+        st = add_word(w, text, &t, false, is_title, parts, err);
     return st;
 }
 
@@ -381,7 +411,7 @@ add_words(sr_words_t *w, const char *text, size_t len, bool is_prefix,
             st = add_hyphenated(w, text + t.start, t.end - t.start, is_title,
                                 parts, err);
         else
-            st = add_word(w, &t, is_last_prefix, is_title, parts, err);
+            st = add_word(w, text, &t, is_last_prefix, is_title, parts, err);
     }
     return st;
 }

@@ -18,9 +18,29 @@
 #include "query_part.h"
 #include "status.h"
 #include "stemmer.h"
+#include "terms.h"
 
 /* Most words one query searches; the rest are ignored (and reported). */
 enum { SR_MAX_QUERY_WORDS = 1000 };
+
+/* Most typed words recorded for spelling suggestions. */
+enum { SR_MAX_TYPED_WORDS = 32 };
+
+/* A word as the user typed it, with the form it is searched by. */
+typedef struct sr_typed_word {
+    const char *text;                  /* points into the query text */
+    size_t len;
+    char form[QR_TERM_MAX_BYTES + 1];  /* unprefixed, NUL-terminated */
+    size_t form_len;
+} sr_typed_word_t;
+
+/* The free, title and phrase words of a query (not prefixes, stop words,
+ * field values or words with aliases), in order: the words a spelling
+ * suggestion may replace. */
+typedef struct sr_typed_words {
+    sr_typed_word_t items[SR_MAX_TYPED_WORDS];
+    size_t n;
+} sr_typed_words_t;
 
 typedef struct sr_words {
     qr_stemmer_t *stemmer;          /* NULL: no stemming */
@@ -28,10 +48,11 @@ typedef struct sr_words {
     bool drops_stopwords;           /* the index language has a stop list */
     size_t n_words;                 /* words made so far */
     bool is_truncated;              /* words past SR_MAX_QUERY_WORDS came */
+    sr_typed_words_t *typed;        /* NULL, or where typed words go */
 } sr_words_t;
 
-/* Prepares W for one query. Borrowed pointers must outlive it. Cannot
- * fail. */
+/* Prepares W for one query, recording no typed words (set W->typed to
+ * record them). Borrowed pointers must outlive it. Cannot fail. */
 void sr_words_init(sr_words_t *w, qr_stemmer_t *stemmer,
                    const sr_aliases_t *aliases, bool drops_stopwords);
 

@@ -1,4 +1,9 @@
-/* search.c - one search, from options to printed JSON. */
+/* search.c - one run of quarry-search, from options to printed results.
+ *
+ * The order of work keeps the common path fast: the top hits come from one
+ * Xapian match with pruning; snippets are cut for the page only; the
+ * spelling of a word is checked only when the word is rare; facets (a
+ * second, unweighted match over every document) only when asked for. */
 #include "search.h"
 
 #include <stdio.h>
@@ -6,31 +11,75 @@
 
 #include "aliases.h"
 #include "db.h"
+#include "facets.h"
 #include "index_dir.h"
 #include "index_meta.h"
+#include "match_terms.h"
+#include "output.h"
 #include "output_json.h"
 #include "query_build.h"
 #include "query_words.h"
+#include "related.h"
+#include "snippet.h"
 #include "stats.h"
 #include "stemmer.h"
 #include "stopwords.h"
+#include "suggest.h"
 
 typedef struct search {
     const sr_options_t *opts;
+    sr_clock_ms_fn clock_ms;
+    double started_ms;
     qr_db_t *db;
     qr_stemmer_t *stemmer;
     sr_aliases_t *aliases;
     qr_query_t *query;
     qr_results_t *results;
     sr_issues_t issues;
-    json_t *json;
+    sr_typed_words_t typed;
+    sr_match_terms_t terms;
+    sr_snippeter_t *snippeter;
+    json_t *like;              /* --like: about the article */
+    json_t *json;              /* what is printed */
 } search_t;
 
-/* Opens the index and the stemmer its language needs; prints why not. */
+int
+sr_search_fail(const sr_options_t *opts, const char *code,
+               const char *message, int exit_code)
+{
+    json_t *json = NULL;
+    qr_err_t err;
+
+    fprintf(stderr, "quarry-search: %s\n", message);
+    if (opts->format != SR_FORMAT_JSON && opts->format != SR_FORMAT_JSONL)
+        return exit_code;
+    if (sr_error_to_json(opts->query_text, code, message, 0, &json, &err) !=
+            QR_OK ||
+        sr_output_print(stdout, json, opts->format, false, &err) != QR_OK) {
+        fprintf(stderr, "quarry-search: %s\n", err.msg);
+        exit_code = SR_EXIT_FAILED;
+    }
+    json_decref(json);
+    return exit_code;
+}
+
+static int
+print_json(search_t *s)
+{
+    qr_err_t err;
+
+    if (sr_output_print(stdout, s->json, s->opts->format,
+                        s->opts->uses_color, &err) == QR_OK)
+        return SR_EXIT_OK;
+    fprintf(stderr, "quarry-search: %s\n", err.msg);
+    return SR_EXIT_FAILED;
+}
+
+/* Opens the index and the stemmer its language needs. */
 static int
 open_index(search_t *s)
 {
-    char language[QR_LANGUAGE_MAX];
+    char language[QR_LANGUAGE_MAX], message[QR_ERR_MSG_MAX + 4200];
     qr_err_t err;
     qr_status_t st = qr_index_open_read(s->opts->db_path, &s->db, &err);
 
@@ -40,9 +89,9 @@ open_index(search_t *s)
         st = qr_stem_new(language, &s->stemmer, &err);
     if (st == QR_OK)
         return SR_EXIT_OK;
-    fprintf(stderr, "quarry-search: %s: no readable quarry index (%s)\n",
-            s->opts->db_path, err.msg);
-    return SR_EXIT_USAGE;
+    snprintf(message, sizeof message, "%s: no readable quarry index (%s)",
+             s->opts->db_path, err.msg);
+    return sr_search_fail(s->opts, "no_index", message, SR_EXIT_USAGE);
 }
 
 static int
@@ -59,19 +108,10 @@ load_aliases(search_t *s, const sr_alias_text_t *texts, size_t n)
                                  texts[i].source, &err);
     if (st == QR_OK)
         return SR_EXIT_OK;
-    fprintf(stderr, "quarry-search: %s\n", err.msg);
-    return st == QR_ERR_PARSE ? SR_EXIT_USAGE : SR_EXIT_FAILED;
-}
-
-static int
-print_json(const json_t *json)
-{
-    if (json_dumpf(json, stdout, JSON_INDENT(2)) != 0 ||
-        fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
-        fputs("quarry-search: writing the results failed\n", stderr);
-        return SR_EXIT_FAILED;
-    }
-    return SR_EXIT_OK;
+    return sr_search_fail(s->opts, st == QR_ERR_PARSE ? "bad_aliases"
+                                                      : "search_failed",
+                          err.msg, st == QR_ERR_PARSE ? SR_EXIT_USAGE
+                                                      : SR_EXIT_FAILED);
 }
 
 /* Reports ISSUE as the reason the query is refused. */
@@ -80,21 +120,21 @@ refuse(search_t *s, const sr_issue_t *issue)
 {
     const char *text = s->opts->query_text;
     qr_err_t err;
-    int code = SR_EXIT_USAGE;
 
-    if (issue->offset == SR_ISSUE_NO_OFFSET)
+    if (issue->offset == SR_ISSUE_NO_OFFSET || text == NULL)
         fprintf(stderr, "quarry-search: %s\n", issue->message);
     else
         fprintf(stderr, "quarry-search: query position %zu: %s\n",
                 sr_issue_position(text, strlen(text), issue->offset),
                 issue->message);
-    if (sr_error_to_json(text, issue, &s->json, &err) != QR_OK) {
+    if (s->opts->format != SR_FORMAT_JSON &&
+        s->opts->format != SR_FORMAT_JSONL)
+        return SR_EXIT_USAGE;
+    if (sr_issue_to_json(text, issue, &s->json, &err) != QR_OK) {
         fprintf(stderr, "quarry-search: %s\n", err.msg);
         return SR_EXIT_FAILED;
     }
-    if (print_json(s->json) != SR_EXIT_OK)
-        code = SR_EXIT_FAILED;
-    return code;
+    return print_json(s) == SR_EXIT_OK ? SR_EXIT_USAGE : SR_EXIT_FAILED;
 }
 
 static int
@@ -107,85 +147,192 @@ build_query(search_t *s)
 
     sr_words_init(&words, s->stemmer, s->aliases,
                   sr_stop_has_list(qr_stem_language(s->stemmer)));
+    words.typed = &s->typed;
     st = sr_query_build(o->query_text, strlen(o->query_text), &words,
                         &o->filters, o->search.now, &s->query, &s->issues,
                         &err);
     if (st == QR_ERR_PARSE)
         return refuse(s, &s->issues.items[s->issues.n - 1]);
-    if (st != QR_OK) {
-        fprintf(stderr, "quarry-search: %s\n", err.msg);
-        return SR_EXIT_FAILED;
-    }
+    if (st != QR_OK)
+        return sr_search_fail(o, "search_failed", err.msg, SR_EXIT_FAILED);
     if (o->is_strict && s->issues.n > 0)
         return refuse(s, &s->issues.items[0]);
     return SR_EXIT_OK;
 }
 
 static int
-run_query(search_t *s)
+build_like_query(search_t *s)
+{
+    const sr_options_t *o = s->opts;
+    qr_err_t err;
+    qr_status_t st = sr_related_query(s->db, o->like_id, o->window,
+                                      &o->filters, o->search.now, &s->query,
+                                      &s->like, &s->issues, &err);
+
+    if (st == QR_ERR_PARSE)
+        return refuse(s, &s->issues.items[s->issues.n - 1]);
+    if (st == QR_ERR_NOT_FOUND)
+        return sr_search_fail(o, "unknown_id", err.msg, SR_EXIT_USAGE);
+    if (st == QR_ERR_USAGE)
+        return sr_search_fail(o, "usage", err.msg, SR_EXIT_USAGE);
+    if (st != QR_OK)
+        return sr_search_fail(o, "search_failed", err.msg, SR_EXIT_FAILED);
+    return SR_EXIT_OK;
+}
+
+/* Replaces KEY of the envelope (its place kept). */
+static qr_status_t
+replace(search_t *s, const char *key, json_t *value, qr_err_t *err)
+{
+    if (value == NULL || json_object_set_new(s->json, key, value) != 0)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
+    return QR_OK;
+}
+
+/* Counts the facets; their pass knows the exact number of matches. */
+static qr_status_t
+add_facets(search_t *s, qr_err_t *err)
+{
+    json_t *facets = NULL;
+    uint64_t matches;
+    qr_status_t st = sr_facets_json(s->db, s->query, s->opts->facets,
+                                    s->opts->facet_size, &facets, &matches,
+                                    err);
+
+    if (st == QR_OK)
+        st = replace(s, "facets", facets, err);
+    if (st == QR_OK)
+        st = replace(s, "total", json_integer((json_int_t)matches), err);
+    if (st == QR_OK)
+        st = replace(s, "total_bounds",
+                     json_pack("{s:I, s:I}", "lower", (json_int_t)matches,
+                               "upper", (json_int_t)matches), err);
+    return st;
+}
+
+/* The search itself and everything the envelope holds. */
+static qr_status_t
+run_query(search_t *s, qr_err_t *err)
 {
     const sr_options_t *o = s->opts;
     sr_explain_t explain = { NULL, &o->search };
+    sr_results_input_t in = { o->query_text, NULL, &s->issues, NULL, NULL,
+                              o->search.offset, o->search.limit };
+    json_t *suggestion = NULL;
     qr_buf_t parsed;
-    qr_err_t err;
     qr_status_t st = QR_OK;
 
     qr_buf_init(&parsed);
     if (o->search.wants_explain) {
-        st = qr_query_describe(s->query, &parsed, &err);
+        st = qr_query_describe(s->query, &parsed, err);
         explain.parsed = parsed.data ? parsed.data : "";
+        in.explain = &explain;
     }
     if (st == QR_OK)
-        st = qr_db_search(s->db, s->query, &o->search, &s->results, &err);
+        st = qr_db_search(s->db, s->query, &o->search, &s->results, err);
     if (st == QR_OK)
-        st = sr_results_to_json(o->query_text, s->results, &s->issues,
-                                o->search.wants_explain ? &explain : NULL,
-                                &s->json, &err);
+        st = sr_match_terms_add_query(&s->terms, s->query, err);
+    if (st == QR_OK)
+        st = sr_snippeter_new(&s->terms, s->stemmer, SR_SNIPPET_CHARS,
+                              &s->snippeter, err);
+    in.results = s->results;
+    in.snippeter = s->snippeter;
+    if (st == QR_OK)
+        st = sr_results_to_json(&in, &s->json, err);
+    if (st == QR_OK && o->query_text != NULL)
+        st = sr_suggest_json(s->db, s->stemmer, o->query_text, &s->typed,
+                             &suggestion, err);
+    if (st == QR_OK && suggestion != NULL)
+        st = replace(s, "suggestion", suggestion, err);
+    if (st == QR_OK && s->like != NULL) {
+        st = replace(s, "like", s->like, err);
+        s->like = NULL;
+    }
+    if (st == QR_OK && o->facets != 0)
+        st = add_facets(s, err);
+    if (st == QR_OK)
+        st = replace(s, "took_ms", json_real(s->clock_ms() - s->started_ms),
+                     err);
     qr_buf_release(&parsed);
-    if (st != QR_OK) {
-        fprintf(stderr, "quarry-search: %s: %s\n", o->db_path, err.msg);
-        return SR_EXIT_FAILED;
-    }
-    return print_json(s->json);
+    return st;
+}
+
+/* In JSON Lines only hits print: say the rest on stderr. */
+static void
+note_on_stderr(const search_t *s)
+{
+    const json_t *suggestion = json_object_get(s->json, "suggestion");
+
+    if (s->opts->format != SR_FORMAT_JSONL)
+        return;
+    for (size_t i = 0; i < s->issues.n; i++)
+        fprintf(stderr, "quarry-search: warning: %s\n",
+                s->issues.items[i].message);
+    if (json_is_object(suggestion))
+        fprintf(stderr, "quarry-search: did you mean: %s\n",
+                json_string_value(json_object_get(suggestion, "query")));
 }
 
 static int
 search(search_t *s, const sr_alias_text_t *aliases, size_t n_aliases)
 {
-    int code = load_aliases(s, aliases, n_aliases);
+    qr_err_t err;
+    char message[QR_ERR_MSG_MAX + 4200];
+    int code = SR_EXIT_OK;
 
-    if (code == SR_EXIT_OK)
-        code = build_query(s);
-    return code == SR_EXIT_OK ? run_query(s) : code;
+    if (s->opts->like_id != NULL) {
+        code = build_like_query(s);
+    } else {
+        code = load_aliases(s, aliases, n_aliases);
+        if (code == SR_EXIT_OK)
+            code = build_query(s);
+    }
+    if (code != SR_EXIT_OK)
+        return code;
+    if (run_query(s, &err) != QR_OK) {
+        snprintf(message, sizeof message, "%s: %s", s->opts->db_path,
+                 err.msg);
+        return sr_search_fail(s->opts, "search_failed", message,
+                              SR_EXIT_FAILED);
+    }
+    note_on_stderr(s);
+    return print_json(s);
 }
 
 static int
 print_stats(search_t *s)
 {
+    char message[QR_ERR_MSG_MAX + 4200];
     qr_err_t err;
 
     if (sr_stats_json(s->db, s->opts->db_path, &s->json, &err) == QR_OK)
-        return print_json(s->json);
-    fprintf(stderr, "quarry-search: %s: %s\n", s->opts->db_path, err.msg);
-    return SR_EXIT_FAILED;
+        return print_json(s);
+    snprintf(message, sizeof message, "%s: %s", s->opts->db_path, err.msg);
+    return sr_search_fail(s->opts, "stats_failed", message, SR_EXIT_FAILED);
 }
 
 int
 sr_search_run(const sr_options_t *opts, const sr_alias_text_t *aliases,
-              size_t n_aliases)
+              size_t n_aliases, sr_clock_ms_fn clock_ms)
 {
     search_t s;
     int code;
 
     memset(&s, 0, sizeof s);
     s.opts = opts;
+    s.clock_ms = clock_ms;
+    s.started_ms = clock_ms();
     sr_issues_init(&s.issues);
+    sr_match_terms_init(&s.terms);
     code = open_index(&s);
     if (code == SR_EXIT_OK && opts->is_stats)
         code = print_stats(&s);
     else if (code == SR_EXIT_OK)
         code = search(&s, aliases, n_aliases);
     json_decref(s.json);
+    json_decref(s.like);
+    sr_snippeter_free(s.snippeter);
+    sr_match_terms_release(&s.terms);
     qr_results_free(s.results);
     qr_query_free(s.query);
     sr_issues_release(&s.issues);

@@ -7,12 +7,18 @@
 #include "db.h"
 #include "status.h"
 
-/* Builds {"documents", "revision", "language", "last_run"} for the index
- * in folder DIR opened as DB: the number of articles, the commit revision,
- * the stemming language and the indexer's last status file (null when
- * there is none yet). On QR_OK the caller owns *JSON_OUT. Returns database
- * errors, QR_ERR_NOMEM; a status file that is not JSON is
- * QR_ERR_PARSE. */
+/* Builds {"schema_version": 1, "documents", "distinct_terms",
+ * "distinct_words", "oldest", "newest", "disk_bytes", "revision",
+ * "language", "layout_version", "last_run"} for the index in folder DIR
+ * opened as DB: the number of articles; of distinct terms (every field) and
+ * of distinct words (body and title terms, unprefixed); the earliest and
+ * latest article date (ISO 8601 UTC, null without dated articles); the
+ * disk space of the folder (all its generations, as du counts); the commit
+ * revision; the stemming language; the index layout version; and the
+ * indexer's last status file (null when there is none yet). Counting terms
+ * walks the whole vocabulary, so this is not for every search. On QR_OK
+ * the caller owns *JSON_OUT. Returns database errors, QR_ERR_IO,
+ * QR_ERR_NOMEM; a status file that is not JSON is QR_ERR_PARSE. */
 qr_status_t sr_stats_json(qr_db_t *db, const char *dir, json_t **json_out,
                           qr_err_t *err);
 

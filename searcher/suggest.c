@@ -1,0 +1,273 @@
+/* suggest.c - "did you mean": spellings from the index's own vocabulary. */
+#include "suggest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "buf.h"
+#include "query_issues.h"
+#include "snippet.h"
+#include "terms.h"
+#include "tokenizer.h"
+#include "utf8.h"
+
+/* Words shorter than this (in characters) get no suggestion: too many
+ * terms are one edit away from them. */
+enum { MIN_WORD_CHARS = 3 };
+
+/* Longest word with one edit allowed; longer ones get two. */
+enum { ONE_EDIT_MAX_CHARS = 5 };
+
+/* Decodes S[0..LEN) into OUT (capacity CAP); returns the count, or SIZE_MAX
+ * when it does not fit. */
+static size_t
+decode(const char *s, size_t len, int32_t *out, size_t cap)
+{
+    size_t n = 0, i = 0;
+    bool is_invalid = false;
+
+    while (i < len) {
+        if (n == cap)
+            return SIZE_MAX;
+        out[n++] = qr_utf8_decode(s, len, &i, &is_invalid);
+    }
+    return n;
+}
+
+static size_t
+min3(size_t a, size_t b, size_t c)
+{
+    size_t m = a < b ? a : b;
+
+    return m < c ? m : c;
+}
+
+size_t
+sr_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len,
+                 size_t max)
+{
+    int32_t x[QR_TERM_MAX_BYTES], y[QR_TERM_MAX_BYTES];
+    /* Three rows of the table: two back (for swaps), one back, this. */
+    size_t rows[3][QR_TERM_MAX_BYTES + 1];
+    size_t n = decode(a, a_len, x, QR_TERM_MAX_BYTES);
+    size_t m = decode(b, b_len, y, QR_TERM_MAX_BYTES);
+    size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
+
+    if (n == SIZE_MAX || m == SIZE_MAX || (n > m ? n - m : m - n) > max)
+        return max + 1;
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t row_min;
+        cur[0] = row_min = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = x[i - 1] != y[j - 1];
+            cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
+                x[i - 2] == y[j - 1] && before[j - 2] + 1 < cur[j])
+                cur[j] = before[j - 2] + 1;
+            if (cur[j] < row_min)
+                row_min = cur[j];
+        }
+        if (row_min > max)
+            return max + 1;   /* every path is already too long */
+        size_t *t = before;
+        before = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[m] <= max ? prev[m] : max + 1;
+}
+
+/* The best candidate found while scanning the vocabulary. */
+typedef struct scan {
+    const char *form;
+    size_t form_len;
+    size_t max_edits;
+    uint64_t min_freq;
+    char best[QR_TERM_MAX_BYTES + 1];
+    size_t best_len;
+    size_t best_edits;
+    uint64_t best_freq;
+} scan_t;
+
+static bool
+consider(void *ctx, const char *term, size_t len, uint64_t freq)
+{
+    scan_t *s = ctx;
+    size_t edits;
+
+    if (freq < s->min_freq || len > QR_TERM_MAX_BYTES ||
+        (len == s->form_len && memcmp(term, s->form, len) == 0))
+        return true;
+    edits = sr_edit_distance(s->form, s->form_len, term, len, s->max_edits);
+    if (edits > s->max_edits)
+        return true;
+    if (s->best_len == 0 || edits < s->best_edits ||
+        (edits == s->best_edits && freq > s->best_freq)) {
+        memcpy(s->best, term, len);
+        s->best[len] = '\0';
+        s->best_len = len;
+        s->best_edits = edits;
+        s->best_freq = freq;
+    }
+    return true;
+}
+
+/* Copies into OUT (QR_TERM_MAX_BYTES + 1) the first token of TEXT whose
+ * indexed form is TERM, folded; false when there is none. */
+static bool
+find_surface(qr_stemmer_t *stemmer, const char *text, size_t len,
+             const char *term, size_t term_len, char *out)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_err_t err;   /* a word the stemmer fails on is simply passed over */
+
+    qr_tok_init(&tok, text, qr_utf8_floor(text, len, SR_SNIPPET_SCAN_BYTES),
+                QR_TOK_DOCUMENT, 0);
+    while (qr_tok_next(&tok, &t)) {
+        const char *form;
+        size_t form_len;
+        if (qr_terms_form(stemmer, &t, &form, &form_len, &err) != QR_OK)
+            continue;
+        if (form_len == term_len && memcmp(form, term, term_len) == 0 &&
+            t.len <= QR_TERM_MAX_BYTES) {
+            memcpy(out, t.term, t.len);
+            out[t.len] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The word as articles write it whose indexed form is TERM: from the
+ * first article holding it (body, then title), else TERM itself. */
+static qr_status_t
+surface_of(qr_db_t *db, qr_stemmer_t *stemmer, const char *term,
+           size_t len, char *out, qr_err_t *err)
+{
+    char *data = NULL;
+    size_t data_len, json_len, body_len;
+    const char *body;
+    bool is_found;
+    json_t *json;
+    qr_status_t st = qr_db_find_data(db, term, len, &data, &data_len,
+                                     &is_found, err);
+
+    memcpy(out, term, len);
+    out[len] = '\0';
+    if (st != QR_OK || !is_found)
+        return st;
+    qr_article_data_split(data, data_len, &json_len, &body, &body_len);
+    if (body == NULL ||
+        !find_surface(stemmer, body, body_len, term, len, out)) {
+        json = json_loadb(data, json_len, 0, NULL);
+        const char *title = json_string_value(json_object_get(json,
+                                                              "title"));
+        if (title != NULL)
+            find_surface(stemmer, title, strlen(title), term, len, out);
+        json_decref(json);
+    }
+    free(data);
+    return QR_OK;
+}
+
+/* Finds a better spelling for WORD; *OUT ("" for none) gets it. */
+static qr_status_t
+suggest_word(qr_db_t *db, qr_stemmer_t *stemmer, const sr_typed_word_t *word,
+             char *out, qr_err_t *err)
+{
+    char prefix[QR_UTF8_MAX_BYTES + 1];
+    size_t n_chars = 0, i = 0, first_len = 0;
+    bool is_invalid = false;
+    uint64_t freq;
+    scan_t scan;
+    qr_status_t st;
+
+    out[0] = '\0';
+    while (i < word->form_len) {
+        qr_utf8_decode(word->form, word->form_len, &i, &is_invalid);
+        if (n_chars++ == 0)
+            first_len = i;
+    }
+    if (n_chars < MIN_WORD_CHARS)
+        return QR_OK;
+    st = qr_db_term_freq(db, word->form, word->form_len, &freq, err);
+    if (st != QR_OK || freq >= SR_SUGGEST_RARE)
+        return st;
+    memset(&scan, 0, sizeof scan);
+    scan.form = word->form;
+    scan.form_len = word->form_len;
+    scan.max_edits = n_chars <= ONE_EDIT_MAX_CHARS ? 1 : SR_SUGGEST_MAX_EDITS;
+    scan.min_freq = freq > 0 ? freq * SR_SUGGEST_RATIO : 1;
+    memcpy(prefix, word->form, first_len);
+    prefix[first_len] = '\0';
+    st = qr_db_each_term(db, prefix, consider, &scan, err);
+    if (st != QR_OK || scan.best_len == 0)
+        return st;
+    return surface_of(db, stemmer, scan.best, scan.best_len, out, err);
+}
+
+static json_t *
+correction_json(const char *query_text, const sr_typed_word_t *word,
+                const char *suggestion)
+{
+    size_t offset = (size_t)(word->text - query_text);
+
+    return json_pack("{s:s%, s:s, s:I}", "word", word->text, word->len,
+                     "suggestion", suggestion, "position",
+                     (json_int_t)sr_issue_position(query_text,
+                                                   strlen(query_text),
+                                                   offset));
+}
+
+qr_status_t
+sr_suggest_json(qr_db_t *db, qr_stemmer_t *stemmer, const char *query_text,
+                const sr_typed_words_t *words, json_t **json_out,
+                qr_err_t *err)
+{
+    char suggestion[QR_TERM_MAX_BYTES + 1];
+    const char *done = query_text;
+    json_t *corrections = json_array();
+    char *fixed = NULL;
+    qr_buf_t buf;
+    qr_status_t st = corrections ? QR_OK : QR_ERR_NOMEM;
+
+    *json_out = NULL;
+    qr_buf_init(&buf);
+    for (size_t i = 0; st == QR_OK && i < words->n; i++) {
+        const sr_typed_word_t *w = &words->items[i];
+        st = suggest_word(db, stemmer, w, suggestion, err);
+        if (st != QR_OK || suggestion[0] == '\0' || w->text < done)
+            continue;
+        if (json_array_append_new(corrections, correction_json(
+                                      query_text, w, suggestion)) != 0)
+            st = QR_ERR_ENCODING;
+        if (st == QR_OK)
+            st = qr_buf_append(&buf, done, (size_t)(w->text - done), err);
+        if (st == QR_OK)
+            st = qr_buf_append(&buf, suggestion, strlen(suggestion), err);
+        done = w->text + w->len;
+    }
+    if (st == QR_OK && json_array_size(corrections) == 0) {
+        *json_out = json_null();
+    } else if (st == QR_OK) {
+        st = qr_buf_append(&buf, done, strlen(done), err);
+        if (st == QR_OK)
+            st = qr_buf_detach(&buf, &fixed, NULL, err);
+        if (st == QR_OK) {
+            *json_out = json_pack("{s:s, s:O}", "query", fixed,
+                                  "corrections", corrections);
+            if (*json_out == NULL)
+                st = QR_ERR_ENCODING;
+        }
+    }
+    if (st == QR_ERR_NOMEM || st == QR_ERR_ENCODING)
+        qr_err_set(err, st, "building a spelling suggestion failed");
+    free(fixed);
+    qr_buf_release(&buf);
+    json_decref(corrections);
+    return st;
+}
