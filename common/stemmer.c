@@ -15,6 +15,7 @@
 
 enum {
     CACHE_SLOTS = 1 << 16,   /* a power of two; about 4.5 MiB in all */
+    SMALL_CACHE_SLOTS = 1 << 10,   /* 72 KiB (qr_stem_new_small) */
     CACHE_WORD_MAX = 31      /* longer words are rare: stem them each time */
 };
 
@@ -29,6 +30,7 @@ struct qr_stemmer {
     struct sb_stemmer *sb;   /* NULL for QR_STEM_NONE */
     char language[32];
     cache_entry_t *cache;    /* NULL for QR_STEM_NONE */
+    size_t cache_mask;       /* slots - 1 */
     char out[QR_TOK_MAX_TERM_BYTES + 1];
 };
 
@@ -54,8 +56,10 @@ word_hash(const char *word, size_t len)
     return h ^ (h >> 32);
 }
 
-qr_status_t
-qr_stem_new(const char *language, qr_stemmer_t **stemmer_out, qr_err_t *err)
+/* A stemmer whose cache has N_SLOTS slots (a power of two). */
+static qr_status_t
+new_stemmer(const char *language, size_t n_slots, qr_stemmer_t **stemmer_out,
+            qr_err_t *err)
 {
     qr_stemmer_t *stemmer;
 
@@ -77,7 +81,8 @@ qr_stem_new(const char *language, qr_stemmer_t **stemmer_out, qr_err_t *err)
                               "\"%s\"", language);
         }
         /* calloc: untouched slots cost no memory until words fill them. */
-        stemmer->cache = calloc(CACHE_SLOTS, sizeof *stemmer->cache);
+        stemmer->cache = calloc(n_slots, sizeof *stemmer->cache);
+        stemmer->cache_mask = n_slots - 1;
         if (stemmer->cache == NULL) {
             sb_stemmer_delete(stemmer->sb);
             free(stemmer);
@@ -87,6 +92,19 @@ qr_stem_new(const char *language, qr_stemmer_t **stemmer_out, qr_err_t *err)
     }
     *stemmer_out = stemmer;
     return QR_OK;
+}
+
+qr_status_t
+qr_stem_new(const char *language, qr_stemmer_t **stemmer_out, qr_err_t *err)
+{
+    return new_stemmer(language, CACHE_SLOTS, stemmer_out, err);
+}
+
+qr_status_t
+qr_stem_new_small(const char *language, qr_stemmer_t **stemmer_out,
+                  qr_err_t *err)
+{
+    return new_stemmer(language, SMALL_CACHE_SLOTS, stemmer_out, err);
 }
 
 void
@@ -127,7 +145,7 @@ qr_stem_word(qr_stemmer_t *stemmer, const char *word, size_t len,
         return QR_OK;
     }
     if (len <= CACHE_WORD_MAX) {
-        entry = &stemmer->cache[word_hash(word, len) & (CACHE_SLOTS - 1)];
+        entry = &stemmer->cache[word_hash(word, len) & stemmer->cache_mask];
         if (entry->word_len == len && memcmp(entry->word, word, len) == 0) {
             *stem_out = entry->stem;
             *len_out = entry->stem_len;

@@ -22,6 +22,14 @@ typedef struct qr_stemmer qr_stemmer_t;
 qr_status_t qr_stem_new(const char *language, qr_stemmer_t **stemmer_out,
                         qr_err_t *err);
 
+/* As qr_stem_new, with a cache of 1,024 words instead of 65,536: for a
+ * short-lived process that stems a few thousand words (quarry-search's
+ * snippets), where the page faults of filling the big cache cost more
+ * than the stemming it saves (measured: about a thousand faults, 1 ms of
+ * system time, for ten snippets). */
+qr_status_t qr_stem_new_small(const char *language,
+                              qr_stemmer_t **stemmer_out, qr_err_t *err);
+
 /* Frees STEMMER; NULL is a no-op. Cannot fail. */
 void qr_stem_free(qr_stemmer_t *stemmer);
 

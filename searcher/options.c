@@ -56,6 +56,7 @@ sr_options_usage(FILE *out)
           "                        (relevance order unless --sort is given)\n"
           "  --window AGE          with --like: only articles within AGE of\n"
           "                        its date (90d, 12w, 6m, 1y)\n"
+          "  --no-snippets         leave out the snippets (null in JSON)\n"
           "  --format FORMAT       json, jsonl (one hit a line) or text\n"
           "  --format-version N    fail (exit 3) unless the JSON is version N\n"
           "  --color WHEN          colour text output: auto (default: on a\n"
@@ -273,7 +274,7 @@ enum {
     OPT_RECENCY, OPT_K1, OPT_B, OPT_SINCE, OPT_UNTIL, OPT_AUTHOR, OPT_TAG,
     OPT_SITE, OPT_ALIASES, OPT_NO_ALIASES, OPT_NOW, OPT_STRICT, OPT_EXPLAIN,
     OPT_STATS, OPT_FORMAT, OPT_FORMAT_VERSION, OPT_COLOR, OPT_FACETS,
-    OPT_FACET_SIZE, OPT_LIKE, OPT_WINDOW, OPT_HELP
+    OPT_FACET_SIZE, OPT_LIKE, OPT_WINDOW, OPT_NO_SNIPPETS, OPT_HELP
 };
 
 static const struct option LONG_OPTS[] = {
@@ -304,6 +305,7 @@ static const struct option LONG_OPTS[] = {
     { "facet-size", required_argument, NULL, OPT_FACET_SIZE },
     { "like", required_argument, NULL, OPT_LIKE },
     { "window", required_argument, NULL, OPT_WINDOW },
+    { "no-snippets", no_argument, NULL, OPT_NO_SNIPPETS },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 }
 };
@@ -381,6 +383,9 @@ apply(sr_options_t *o, int c, const char *arg)
         return true;
     case OPT_WINDOW:
         return parse_window(o, arg);
+    case OPT_NO_SNIPPETS:
+        o->wants_snippets = false;
+        return true;
     default:
         return false;
     }
@@ -432,6 +437,7 @@ sr_options_parse(int argc, char **argv, sr_options_t *opts)
     opts->search.week_slot = QR_SLOT_WEEK;
     opts->uses_aliases = true;
     opts->facet_size = SR_DEFAULT_FACET_SIZE;
+    opts->wants_snippets = true;
     opts->filters.authors = opts->authors;
     opts->filters.tags = opts->tags;
     opts->filters.sites = opts->sites;

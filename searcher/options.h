@@ -71,6 +71,7 @@ typedef struct sr_options {
     long format_version;         /* --format-version, 0 when not given */
     unsigned facets;             /* enum sr_facet bits */
     uint32_t facet_size;         /* values listed per tag or author facet */
+    bool wants_snippets;         /* false with --no-snippets */
     const char *like_id;         /* --like: the article to match, or NULL */
     const char *window;          /* --window: an age such as 90d, or NULL */
     char *query_text;            /* owned: the words joined, valid UTF-8;

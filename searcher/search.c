@@ -86,7 +86,7 @@ open_index(search_t *s)
     if (st == QR_OK)
         st = qr_meta_read_language(s->db, language, &err);
     if (st == QR_OK)
-        st = qr_stem_new(language, &s->stemmer, &err);
+        st = qr_stem_new_small(language, &s->stemmer, &err);
     if (st == QR_OK)
         return SR_EXIT_OK;
     snprintf(message, sizeof message, "%s: no readable quarry index (%s)",
@@ -230,9 +230,9 @@ run_query(search_t *s, qr_err_t *err)
     }
     if (st == QR_OK)
         st = qr_db_search(s->db, s->query, &o->search, &s->results, err);
-    if (st == QR_OK)
+    if (st == QR_OK && o->wants_snippets)
         st = sr_match_terms_add_query(&s->terms, s->query, err);
-    if (st == QR_OK)
+    if (st == QR_OK && o->wants_snippets)
         st = sr_snippeter_new(&s->terms, s->stemmer, SR_SNIPPET_CHARS,
                               &s->snippeter, err);
     in.results = s->results;

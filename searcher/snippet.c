@@ -37,6 +37,11 @@ struct sr_snippeter {
     match_t *matches;
     size_t n_matches, cap_matches;
     unsigned *stamps;    /* per term: the window that last counted it */
+    size_t *in_reach;    /* per term: its matches in the scan's window */
+    size_t reach_first;  /* the scan's window: matches from here on */
+    size_t n_in_reach;   /* distinct terms in the scan's window */
+    size_t complete_at;  /* end of the match that first had every term in
+                          * one window, or SIZE_MAX */
 };
 
 qr_status_t
@@ -46,9 +51,15 @@ sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
     sr_snippeter_t *s = calloc(1, sizeof *s);
 
     *out = NULL;
-    if (s != NULL)
+    if (s != NULL) {
         s->stamps = calloc(terms->n + 1, sizeof *s->stamps);
-    if (s == NULL || s->stamps == NULL) {
+        s->in_reach = calloc(terms->n + 1, sizeof *s->in_reach);
+    }
+    if (s == NULL || s->stamps == NULL || s->in_reach == NULL) {
+        if (s != NULL) {
+            free(s->stamps);
+            free(s->in_reach);
+        }
         free(s);
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory making "
                           "snippets");
@@ -68,6 +79,7 @@ sr_snippeter_free(sr_snippeter_t *s)
     free(s->words);
     free(s->matches);
     free(s->stamps);
+    free(s->in_reach);
     free(s);
 }
 
@@ -186,6 +198,17 @@ match_token(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
     matches[s->n_matches].end = t->end;
     matches[s->n_matches].term = (size_t)term;
     s->n_matches++;
+    /* Slide the scan's window (WINDOW bytes: at most WINDOW characters)
+     * to end at this match. */
+    if (s->in_reach[term]++ == 0)
+        s->n_in_reach++;
+    while (t->end - matches[s->reach_first].start > s->window) {
+        if (--s->in_reach[matches[s->reach_first].term] == 0)
+            s->n_in_reach--;
+        s->reach_first++;
+    }
+    if (s->n_in_reach == s->terms->n && s->complete_at == SIZE_MAX)
+        s->complete_at = t->end;
     return QR_OK;
 }
 
@@ -201,9 +224,19 @@ scan(sr_snippeter_t *s, const char *body, size_t len, qr_err_t *err)
     qr_status_t st = QR_OK;
 
     s->n_words = s->n_matches = 0;
+    s->reach_first = s->n_in_reach = 0;
+    s->complete_at = SIZE_MAX;
+    memset(s->in_reach, 0, s->terms->n * sizeof *s->in_reach);
     qr_tok_init(&tok, body, qr_utf8_floor(body, len, limit),
                 QR_TOK_DOCUMENT, 0);
     while (st == QR_OK && qr_tok_next(&tok, &t)) {
+        /* Once every query term was within one window, no later window
+         * can hold more distinct terms: a window's worth of text more
+         * (four bytes a character at most) serves the cut and the marks
+         * of the passage, the rest is not read. */
+        if (s->complete_at != SIZE_MAX && t.start > s->complete_at &&
+            t.start - s->complete_at > s->window * 4)
+            break;
         if (!(t.flags & QR_TOKF_PART))
             st = push_word(s, &t, err);
         if (st == QR_OK && s->terms->n > 0)
