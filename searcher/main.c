@@ -5,7 +5,6 @@
  * alias file, and reading the alias files; the search itself gets them as
  * values. */
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,24 +158,6 @@ monotonic_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Text on a terminal, JSON for programs; colour only on a terminal and
- * only without NO_COLOR (https://no-color.org: set and not empty). */
-static void
-settle_output(sr_options_t *opts)
-{
-    const char *no_color = getenv("NO_COLOR");
-    bool is_terminal = isatty(STDOUT_FILENO) == 1;
-
-    if (opts->format == SR_FORMAT_AUTO)
-        opts->format = is_terminal ? SR_FORMAT_TEXT : SR_FORMAT_JSON;
-    if (opts->color == SR_COLOR_ALWAYS)
-        opts->uses_color = true;
-    else if (opts->color == SR_COLOR_AUTO)
-        opts->uses_color = is_terminal &&
-                           (no_color == NULL || no_color[0] == '\0');
-    opts->uses_color = opts->uses_color && opts->format == SR_FORMAT_TEXT;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -185,7 +166,8 @@ main(int argc, char **argv)
     int code = sr_options_parse(argc, argv, &opts);
 
     memset(&files, 0, sizeof files);
-    settle_output(&opts);
+    sr_options_settle_output(&opts, isatty(STDOUT_FILENO) == 1,
+                             getenv("NO_COLOR"));
     if (code == SR_EXIT_HELP) {
         code = SR_EXIT_OK;
     } else if (code != SR_EXIT_OK) {

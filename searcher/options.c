@@ -470,6 +470,22 @@ sr_options_parse(int argc, char **argv, sr_options_t *opts)
 }
 
 void
+sr_options_settle_output(sr_options_t *opts, bool is_terminal,
+                         const char *no_color)
+{
+    if (opts->format == SR_FORMAT_AUTO)
+        opts->format = is_terminal ? SR_FORMAT_TEXT : SR_FORMAT_JSON;
+    if (opts->color == SR_COLOR_ALWAYS)
+        opts->uses_color = true;
+    else if (opts->color == SR_COLOR_AUTO)
+        opts->uses_color = is_terminal &&
+                           (no_color == NULL || no_color[0] == '\0');
+    else
+        opts->uses_color = false;
+    opts->uses_color = opts->uses_color && opts->format == SR_FORMAT_TEXT;
+}
+
+void
 sr_options_release(sr_options_t *opts)
 {
     free(opts->query_text);

@@ -99,6 +99,15 @@ enum {
  * SR_FORMAT_VERSION, or SR_EXIT_FAILED when memory ran out. */
 int sr_options_parse(int argc, char **argv, sr_options_t *opts);
 
+/* Decides OPTS->format (when SR_FORMAT_AUTO) and OPTS->uses_color from
+ * the environment, which the caller reads: text on a terminal, JSON for
+ * programs (IS_TERMINAL says whether stdout is one); colour only for text,
+ * with --color always, or with auto on a terminal when NO_COLOR (the
+ * variable's value, NULL when unset) is unset or empty, as no-color.org
+ * asks. Cannot fail. */
+void sr_options_settle_output(sr_options_t *opts, bool is_terminal,
+                              const char *no_color);
+
 /* Prints the help to OUT. Cannot fail. */
 void sr_options_usage(FILE *out);
 

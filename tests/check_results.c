@@ -8,7 +8,11 @@
 
 #include "check_main.h"
 #include "match_terms.h"
+#include "options.h"
+#include "output_text.h"
+#include "query_build.h"
 #include "snippet.h"
+#include "suggest.h"
 #include "stemmer.h"
 #include "terms.h"
 #include "tokenizer.h"
@@ -205,12 +209,152 @@ START_TEST(test_snippet_collapses_control_characters)
 }
 END_TEST
 
+
+START_TEST(test_match_terms_leave_out_excluded_words_and_filters)
+{
+    static const char *const QUERY = "rust -golang tag:web author:ada "
+                                     "title:kernels kube* since:2020";
+    sr_words_t words;
+    sr_issues_t issues;
+    sr_filters_t filters;
+    sr_match_terms_t terms;
+    qr_query_t *q = NULL;
+    char got[512] = "";
+
+    memset(&filters, 0, sizeof filters);
+    sr_issues_init(&issues);
+    sr_match_terms_init(&terms);
+    sr_words_init(&words, stemmer, NULL, true);
+    ck_assert_int_eq(sr_query_build(QUERY, strlen(QUERY), &words, &filters,
+                                    0, &q, &issues, NULL), QR_OK);
+    ck_assert_int_eq(sr_match_terms_add_query(&terms, q, NULL), QR_OK);
+    for (size_t i = 0; i < terms.n; i++) {
+        strcat(got, terms.items[i].form);
+        strcat(got, terms.items[i].is_prefix ? "* " : " ");
+    }
+    ck_assert_str_eq(got, "rust kernel kube* ");
+    ck_assert_int_eq(sr_match_terms_find(&terms, "kubernet", 8), 2);
+    ck_assert_int_eq(sr_match_terms_find(&terms, "golang", 6), -1);
+    sr_match_terms_release(&terms);
+    qr_query_free(q);
+    sr_issues_release(&issues);
+}
+END_TEST
+
+START_TEST(test_edit_distance_counts_characters_and_swaps)
+{
+    ck_assert_uint_eq(sr_edit_distance("kubernet", 8, "kubrenet", 8, 2), 1);
+    ck_assert_uint_eq(sr_edit_distance("gpt-4o", 6, "gtp-4o", 6, 2), 1);
+    ck_assert_uint_eq(sr_edit_distance("node.js", 7, "node.jss", 8, 2), 1);
+    ck_assert_uint_eq(sr_edit_distance("complex", 7, "complext", 8, 2), 1);
+    ck_assert_uint_eq(sr_edit_distance("abc", 3, "abc", 3, 2), 0);
+    ck_assert_uint_eq(sr_edit_distance("kitten", 6, "sitting", 7, 3), 3);
+    /* More than MAX is MAX + 1, however far. */
+    ck_assert_uint_eq(sr_edit_distance("kitten", 6, "sitting", 7, 2), 3);
+    ck_assert_uint_eq(sr_edit_distance("a", 1, "abcdef", 6, 2), 3);
+    /* "é" is one character, not two bytes. */
+    ck_assert_uint_eq(sr_edit_distance("caf\xc3\xa9", 5, "cafe", 4, 2), 1);
+}
+END_TEST
+
+START_TEST(test_output_format_follows_the_terminal_and_no_color)
+{
+    sr_options_t o;
+
+    memset(&o, 0, sizeof o);
+    sr_options_settle_output(&o, true, NULL);
+    ck_assert(o.format == SR_FORMAT_TEXT && o.uses_color);
+    memset(&o, 0, sizeof o);
+    sr_options_settle_output(&o, true, "1");
+    ck_assert(o.format == SR_FORMAT_TEXT && !o.uses_color);
+    memset(&o, 0, sizeof o);
+    sr_options_settle_output(&o, true, "");   /* empty: as if unset */
+    ck_assert(o.uses_color);
+    memset(&o, 0, sizeof o);
+    sr_options_settle_output(&o, false, NULL);
+    ck_assert(o.format == SR_FORMAT_JSON && !o.uses_color);
+    memset(&o, 0, sizeof o);
+    o.color = SR_COLOR_ALWAYS;
+    o.format = SR_FORMAT_TEXT;
+    sr_options_settle_output(&o, false, "1");
+    ck_assert(o.uses_color);
+    memset(&o, 0, sizeof o);
+    o.color = SR_COLOR_NEVER;
+    sr_options_settle_output(&o, true, NULL);
+    ck_assert(!o.uses_color);
+    memset(&o, 0, sizeof o);
+    o.color = SR_COLOR_ALWAYS;
+    o.format = SR_FORMAT_JSONL;   /* colour is for text only */
+    sr_options_settle_output(&o, true, NULL);
+    ck_assert(!o.uses_color);
+}
+END_TEST
+
+/* What sr_text_put_clean writes for S (static). */
+static const char *
+cleaned(const char *s, size_t len)
+{
+    static char out[256];
+    FILE *fp = fmemopen(out, sizeof out, "w");
+
+    ck_assert_ptr_nonnull(fp);
+    ck_assert(sr_text_put_clean(fp, s, len));
+    ck_assert_int_eq(fclose(fp), 0);
+    return out;
+}
+
+START_TEST(test_text_never_prints_control_characters)
+{
+    ck_assert_str_eq(cleaned("a\x1b[31mb\x01" "c\td\x7f", 12),
+                     "a\xef\xbf\xbd[31mb\xef\xbf\xbd" "c d\xef\xbf\xbd");
+    /* C1 controls (U+0080..U+009F) too; other characters stay. */
+    ck_assert_str_eq(cleaned("x\xc2\x9by\xc2\xa9", 6),
+                     "x\xef\xbf\xbdy\xc2\xa9");
+}
+END_TEST
+
+START_TEST(test_text_highlights_matches_in_colour)
+{
+    static const char ENVELOPE[] =
+        "{\"schema_version\": 1, \"query\": \"q\", \"took_ms\": 1,"
+        " \"total\": 1, \"total_bounds\": {\"lower\": 1, \"upper\": 1},"
+        " \"offset\": 0, \"limit\": 10, \"warnings\": [],"
+        " \"suggestion\": {\"query\": \"rust\", \"corrections\": []},"
+        " \"facets\": {\"month\": {\"distinct\": 1, \"values\":"
+        " [{\"value\": \"2024-05\", \"count\": 2},"
+        "  {\"value\": \"2024-06\", \"count\": 1}]}}, \"like\": null,"
+        " \"hits\": [{\"rank\": 1, \"id\": \"x\", \"path\": \"p.md\","
+        " \"url\": null, \"title\": \"T\", \"author\": \"A\","
+        " \"authors\": [\"A\"], \"date\": \"2024-05-01T00:00:00Z\","
+        " \"date_source\": \"metadata\", \"tags\": [], \"score\": 1,"
+        " \"snippet\": {\"text\": \"we rust here\", \"marked\": \"\","
+        " \"highlights\": [{\"start\": 3, \"end\": 7}],"
+        " \"truncated_start\": true, \"truncated_end\": false}}]}";
+    char out[2048];
+    json_t *root = json_loads(ENVELOPE, 0, NULL);
+    FILE *fp = fmemopen(out, sizeof out, "w");
+
+    ck_assert_ptr_nonnull(root);
+    ck_assert_int_eq(sr_text_print(fp, root, true, NULL), QR_OK);
+    ck_assert_int_eq(fclose(fp), 0);
+    ck_assert_ptr_nonnull(strstr(out, "1 match\x1b[0m\n"));
+    ck_assert_ptr_nonnull(strstr(out, "Did you mean: \x1b[1mrust"));
+    ck_assert_ptr_nonnull(strstr(out, "  1. \x1b[1mT\x1b[0m\n"));
+    ck_assert_ptr_nonnull(strstr(out, "2024-05-01 \xc2\xb7 A \xc2\xb7 p.md"));
+    ck_assert_ptr_nonnull(strstr(out, "\xe2\x80\xa6we \x1b[1;33mrust"
+                                      "\x1b[0m here\n"));
+    ck_assert_ptr_nonnull(strstr(out, "2024-05 \xe2\x96\x88"));
+    json_decref(root);
+}
+END_TEST
+
 static Suite *
 results_suite(void)
 {
     Suite *s = suite_create("results");
     TCase *snippet = tcase_create("snippet");
     TCase *utf8 = tcase_create("utf8");
+    TCase *core = tcase_create("core");
 
     tcase_add_checked_fixture(snippet, setup, teardown);
     tcase_add_checked_fixture(utf8, setup, teardown);
@@ -222,6 +366,13 @@ results_suite(void)
     tcase_add_test(snippet, test_snippet_collapses_control_characters);
     tcase_add_test(utf8, test_snippet_ends_next_to_a_multibyte_character);
     tcase_add_test(utf8, test_snippet_cuts_a_word_longer_than_the_window);
+    tcase_add_checked_fixture(core, setup, teardown);
+    tcase_add_test(core, test_match_terms_leave_out_excluded_words_and_filters);
+    tcase_add_test(core, test_edit_distance_counts_characters_and_swaps);
+    tcase_add_test(core, test_output_format_follows_the_terminal_and_no_color);
+    tcase_add_test(core, test_text_never_prints_control_characters);
+    tcase_add_test(core, test_text_highlights_matches_in_colour);
+    suite_add_tcase(s, core);
     suite_add_tcase(s, snippet);
     suite_add_tcase(s, utf8);
     return s;
