@@ -9,6 +9,9 @@
 #define SGR_MATCH "\033[1;33m"   /* bold yellow */
 #define SGR_RESET "\033[0m"
 
+/* Lines under a hit's title start under its first letter ("  1. "). */
+#define INDENT "     "
+
 /* Width of the longest bar of a timeline, in cells. */
 enum { BAR_CELLS = 40 };
 
@@ -89,7 +92,7 @@ put_snippet(printer_t *p, const json_t *snippet)
 
     if (text == NULL || len == 0)
         return;
-    put(p, "    ");
+    put(p, INDENT);
     if (json_is_true(json_object_get(snippet, "truncated_start")))
         put(p, "\xe2\x80\xa6");
     json_array_foreach(marks, i, mark) {
@@ -121,7 +124,7 @@ put_meta(printer_t *p, const json_t *hit)
                                               : json_object_get(hit, "path");
     bool has_field = false;
 
-    put(p, "    ");
+    put(p, INDENT);
     put_style(p, SGR_DIM);
     if (date != NULL && strlen(date) >= 10) {
         put_clean(p, date, 10);
@@ -173,8 +176,10 @@ put_heading(printer_t *p, const json_t *root)
     put_number(p, total);
     put(p, total == 1 ? " match" : " matches");
     if (json_is_object(like)) {
+        const json_t *title = json_object_get(like, "title");
         put(p, " like ");
-        put_string(p, json_object_get(like, "id"));
+        put_string(p, json_is_string(title) ? title
+                                            : json_object_get(like, "id"));
     }
     put_style(p, SGR_RESET);
     put(p, "\n");
