@@ -301,6 +301,13 @@ qr_status_t qr_db_find_data(qr_db_t *db, const char *term, size_t len,
                             char **data_out, size_t *len_out,
                             bool *found_out, qr_err_t *err);
 
+/* Calls FN(CTX, DATA, LEN) with the data of the first MAX_DOCS documents
+ * (lowest docids) indexed by TERM[0..LEN), until FN returns false. DATA is
+ * valid during the call only. Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_each_data(qr_db_t *db, const char *term, size_t len,
+                            size_t max_docs, qr_db_doc_fn fn, void *ctx,
+                            qr_err_t *err);
+
 /* The earliest and latest date in value SLOT (qr_doc_set_date) of the
  * documents: among those indexed by the first and by the last term starting
  * with DAY_PREFIX (terms that sort as the dates do, such as "D20260512"),

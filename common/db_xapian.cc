@@ -1225,6 +1225,26 @@ qr_db_find_data(qr_db_t *db, const char *term, size_t len, char **data_out,
     }
 }
 
+extern "C" qr_status_t
+qr_db_each_data(qr_db_t *db, const char *term, size_t len, size_t max_docs,
+                qr_db_doc_fn fn, void *ctx, qr_err_t *err)
+{
+    try {
+        Xapian::Database &xdb = db->db();
+        std::string key(term, len);
+        size_t n = 0;
+        for (Xapian::PostingIterator it = xdb.postlist_begin(key);
+             it != xdb.postlist_end(key) && n < max_docs; ++it, ++n) {
+            std::string data = xdb.get_document(*it).get_data();
+            if (!fn(ctx, data.data(), data.size()))
+                break;
+        }
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading documents");
+    }
+}
+
 /* Least (IS_LEAST) or greatest date in SLOT among the documents of TERM. */
 static int64_t
 extreme_date(Xapian::Database &xdb, const std::string &term, unsigned slot,

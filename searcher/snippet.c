@@ -23,6 +23,18 @@ enum { MAX_MATCHES = 4096 };
 /* Most characters of context shown before the first match of a window. */
 enum { MAX_LEAD_CHARS = 60 };
 
+/* The verdicts on recent words (which term each matches), so that a word
+ * repeated in a body or across the hits is stemmed once: 2,048 slots of 32
+ * bytes, 64 KiB, enough for the distinct words of ten articles. */
+enum { MEMO_SLOTS = 2048, MEMO_WORD_MAX = 28 };
+
+typedef struct memo_slot {
+    uint8_t len;                 /* 0: empty */
+    int8_t is_set;
+    int16_t term;                /* match term index, or -1 */
+    char word[MEMO_WORD_MAX];
+} memo_slot_t;
+
 typedef struct match {
     size_t start, end;
     size_t term;         /* index in the match terms */
@@ -42,6 +54,7 @@ struct sr_snippeter {
     size_t n_in_reach;   /* distinct terms in the scan's window */
     size_t complete_at;  /* end of the match that first had every term in
                           * one window, or SIZE_MAX */
+    memo_slot_t *memo;   /* MEMO_SLOTS */
 };
 
 qr_status_t
@@ -54,11 +67,14 @@ sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
     if (s != NULL) {
         s->stamps = calloc(terms->n + 1, sizeof *s->stamps);
         s->in_reach = calloc(terms->n + 1, sizeof *s->in_reach);
+        s->memo = calloc(MEMO_SLOTS, sizeof *s->memo);
     }
-    if (s == NULL || s->stamps == NULL || s->in_reach == NULL) {
+    if (s == NULL || s->stamps == NULL || s->in_reach == NULL ||
+        s->memo == NULL) {
         if (s != NULL) {
             free(s->stamps);
             free(s->in_reach);
+            free(s->memo);
         }
         free(s);
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory making "
@@ -80,6 +96,7 @@ sr_snippeter_free(sr_snippeter_t *s)
     free(s->matches);
     free(s->stamps);
     free(s->in_reach);
+    free(s->memo);
     free(s);
 }
 
@@ -173,19 +190,58 @@ push_word(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
     return QR_OK;
 }
 
+/* FNV-1a (Fowler, Noll, Vo) over a short word. */
+static uint32_t
+memo_hash(const char *word, size_t len)
+{
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)word[i]) * 16777619u;
+    return h;
+}
+
+/* The index of the term T's indexed form matches (-1 for none) into
+ * *TERM_OUT, from the memo when T was seen before. */
+static qr_status_t
+term_of(sr_snippeter_t *s, const qr_token_t *t, int *term_out, qr_err_t *err)
+{
+    memo_slot_t *slot = NULL;
+    const char *form;
+    size_t len;
+    qr_status_t st;
+
+    if (t->len <= MEMO_WORD_MAX) {
+        slot = &s->memo[memo_hash(t->term, t->len) & (MEMO_SLOTS - 1)];
+        if (slot->is_set && slot->len == t->len &&
+            memcmp(slot->word, t->term, t->len) == 0) {
+            *term_out = slot->term;
+            return QR_OK;
+        }
+    }
+    st = qr_terms_form(s->stemmer, t, &form, &len, err);
+    if (st != QR_OK)
+        return st;
+    *term_out = sr_match_terms_find(s->terms, form, len);
+    if (slot != NULL) {
+        slot->is_set = 1;
+        slot->len = (uint8_t)t->len;
+        slot->term = (int16_t)*term_out;
+        memcpy(slot->word, t->term, t->len);
+    }
+    return QR_OK;
+}
+
 /* Records T as a match when its indexed form is one of the query's. */
 static qr_status_t
 match_token(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
 {
-    const char *form;
-    size_t len;
     match_t *matches;
     int term;
-    qr_status_t st = qr_terms_form(s->stemmer, t, &form, &len, err);
+    qr_status_t st = term_of(s, t, &term, err);
 
     if (st != QR_OK)
         return st;
-    term = sr_match_terms_find(s->terms, form, len);
     if (term < 0 || s->n_matches >= MAX_MATCHES)
         return QR_OK;
     matches = sr_grow(s->matches, &s->cap_matches, s->n_matches,

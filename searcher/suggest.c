@@ -115,11 +115,23 @@ consider(void *ctx, const char *term, size_t len, uint64_t freq)
     return true;
 }
 
-/* Copies into OUT (QR_TERM_MAX_BYTES + 1) the first token of TEXT whose
- * indexed form is TERM, folded; false when there is none. */
-static bool
+/* Edits beyond which two spellings of one stem count as equally far. */
+enum { SURFACE_MAX_EDITS = 8 };
+
+/* The spelling of a term nearest the word typed. */
+typedef struct surface {
+    const char *typed;           /* folded, as the user typed it */
+    size_t typed_len;
+    char best[QR_TERM_MAX_BYTES + 1];
+    size_t best_edits;           /* SIZE_MAX: none found yet */
+} surface_t;
+
+/* Considers every token of TEXT whose indexed form is TERM, folded, for
+ * S->best: the one fewest edits from the typed word (a stem covers many
+ * words: "asynchron" is "asynchronous" and "asynchronize"). */
+static void
 find_surface(qr_stemmer_t *stemmer, const char *text, size_t len,
-             const char *term, size_t term_len, char *out)
+             const char *term, size_t term_len, surface_t *s)
 {
     qr_tokenizer_t tok;
     qr_token_t t;
@@ -127,51 +139,83 @@ find_surface(qr_stemmer_t *stemmer, const char *text, size_t len,
 
     qr_tok_init(&tok, text, qr_utf8_floor(text, len, SR_SNIPPET_SCAN_BYTES),
                 QR_TOK_DOCUMENT, 0);
-    while (qr_tok_next(&tok, &t)) {
+    while (s->best_edits != 0 && qr_tok_next(&tok, &t)) {
         const char *form;
-        size_t form_len;
-        if (qr_terms_form(stemmer, &t, &form, &form_len, &err) != QR_OK)
+        size_t form_len, edits;
+        if (t.len > QR_TERM_MAX_BYTES ||
+            qr_terms_form(stemmer, &t, &form, &form_len, &err) != QR_OK ||
+            form_len != term_len || memcmp(form, term, term_len) != 0)
             continue;
-        if (form_len == term_len && memcmp(form, term, term_len) == 0 &&
-            t.len <= QR_TERM_MAX_BYTES) {
-            memcpy(out, t.term, t.len);
-            out[t.len] = '\0';
-            return true;
+        edits = sr_edit_distance(s->typed, s->typed_len, t.term, t.len,
+                                 SURFACE_MAX_EDITS);
+        if (s->best_edits == SIZE_MAX || edits < s->best_edits) {
+            memcpy(s->best, t.term, t.len);
+            s->best[t.len] = '\0';
+            s->best_edits = edits;
         }
     }
-    return false;
 }
 
-/* The word as articles write it whose indexed form is TERM: from the
- * first article holding it (body, then title), else TERM itself. */
-static qr_status_t
-surface_of(qr_db_t *db, qr_stemmer_t *stemmer, const char *term,
-           size_t len, char *out, qr_err_t *err)
-{
-    char *data = NULL;
-    size_t data_len, json_len, body_len;
-    const char *body;
-    bool is_found;
-    json_t *json;
-    qr_status_t st = qr_db_find_data(db, term, len, &data, &data_len,
-                                     &is_found, err);
+/* Articles read for the spelling of a suggestion: a stem covers several
+ * words, and the first article may not hold the one meant. */
+enum { SURFACE_ARTICLES = 4 };
 
-    memcpy(out, term, len);
-    out[len] = '\0';
-    if (st != QR_OK || !is_found)
-        return st;
+/* Looks for the spelling in one article's body, then its title. */
+typedef struct surface_scan {
+    qr_stemmer_t *stemmer;
+    const char *term;
+    size_t len;
+    surface_t *s;
+} surface_scan_t;
+
+static bool
+scan_article(void *ctx, const char *data, size_t data_len)
+{
+    surface_scan_t *a = ctx;
+    size_t json_len, body_len;
+    const char *body;
+    size_t before = a->s->best_edits;
+
     qr_article_data_split(data, data_len, &json_len, &body, &body_len);
-    if (body == NULL ||
-        !find_surface(stemmer, body, body_len, term, len, out)) {
-        json = json_loadb(data, json_len, 0, NULL);
+    if (body != NULL)
+        find_surface(a->stemmer, body, body_len, a->term, a->len, a->s);
+    if (a->s->best_edits == before) {
+        json_t *json = json_loadb(data, json_len, 0, NULL);
         const char *title = json_string_value(json_object_get(json,
                                                               "title"));
         if (title != NULL)
-            find_surface(stemmer, title, strlen(title), term, len, out);
+            find_surface(a->stemmer, title, strlen(title), a->term, a->len,
+                         a->s);
         json_decref(json);
     }
-    free(data);
-    return QR_OK;
+    return a->s->best_edits > 1;   /* one edit from the typed word: done */
+}
+
+/* The word as articles write it whose indexed form is TERM, nearest to
+ * WORD as typed, from the first articles holding it; else TERM itself. */
+static qr_status_t
+surface_of(qr_db_t *db, qr_stemmer_t *stemmer, const sr_typed_word_t *word,
+           const char *term, size_t len, char *out, qr_err_t *err)
+{
+    surface_t s;
+    surface_scan_t scan = { stemmer, term, len, &s };
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_status_t st;
+
+    qr_tok_init(&tok, word->text, word->len, QR_TOK_QUERY, 0);
+    s.typed = qr_tok_next(&tok, &t) ? t.term : word->form;
+    s.typed_len = s.typed == word->form ? word->form_len : t.len;
+    s.best_edits = SIZE_MAX;
+    st = qr_db_each_data(db, term, len, SURFACE_ARTICLES, scan_article,
+                         &scan, err);
+    if (st == QR_OK && s.best_edits != SIZE_MAX)
+        strcpy(out, s.best);
+    else {
+        memcpy(out, term, len);
+        out[len] = '\0';
+    }
+    return st;
 }
 
 /* Finds a better spelling for WORD; *OUT ("" for none) gets it. */
@@ -207,7 +251,7 @@ suggest_word(qr_db_t *db, qr_stemmer_t *stemmer, const sr_typed_word_t *word,
     st = qr_db_each_term(db, prefix, consider, &scan, err);
     if (st != QR_OK || scan.best_len == 0)
         return st;
-    return surface_of(db, stemmer, scan.best, scan.best_len, out, err);
+    return surface_of(db, stemmer, word, scan.best, scan.best_len, out, err);
 }
 
 static json_t *

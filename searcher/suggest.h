@@ -9,8 +9,9 @@
  * articles wins, the more frequent among equally near ones. Terms are
  * whole tokens, so "node.jss" finds "node.js" and "gtp-4o" finds "gpt-4o".
  * The suggestion shows the word as an article writes it (folded): the
- * indexed form "kubernet" of "kubrenetes" reads "kubernetes", taken from an
- * article holding it. Nothing is added to indexing: the cost (a scan of
+ * indexed form "kubernet" of "kubrenetes" reads "kubernetes", taken from
+ * the first article holding it, the spelling there nearest to the word
+ * typed ("decorater" gives "decorator", not "decorators"). Nothing is added to indexing: the cost (a scan of
  * the terms under one first character) is paid at query time, and only
  * for rare words. A misspelt first character is not found. */
 #ifndef SR_SUGGEST_H
