@@ -236,8 +236,8 @@ qr_date_source_str(qr_date_source_t source)
     }
 }
 
-static qr_date_source_t
-date_source_from_str(const char *s)
+qr_date_source_t
+qr_date_source_from_str(const char *s)
 {
     if (strcmp(s, "metadata") == 0)
         return QR_DATE_SOURCE_METADATA;
@@ -384,9 +384,12 @@ qr_article_from_json(const json_t *json, qr_article_t *a, qr_err_t *err)
     }
     date = json_object_get(json, "date");
     source = json_object_get(json, "date_source");
-    if (json_is_integer(date) && json_is_string(source)) {
+    if (json_is_integer(date)) {
         a->date = json_integer_value(date);
-        a->date_source = date_source_from_str(json_string_value(source));
+        /* The index stores no date_source for the commonest one. */
+        a->date_source = json_is_string(source)
+            ? qr_date_source_from_str(json_string_value(source))
+            : QR_DATE_SOURCE_METADATA;
     }
     return QR_OK;
 }

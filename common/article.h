@@ -82,6 +82,10 @@ char *qr_strlist_join(const qr_strlist_t *list);
  * "none"). Cannot fail. */
 const char *qr_date_source_str(qr_date_source_t source);
 
+/* The date source named S (as qr_date_source_str names them);
+ * QR_DATE_SOURCE_NONE for any other text. Cannot fail. */
+qr_date_source_t qr_date_source_from_str(const char *s);
+
 /* Makes DST (initialised by the caller, released on failure) a deep copy
  * of SRC. Returns QR_ERR_NOMEM. */
 qr_status_t qr_article_copy(qr_article_t *dst, const qr_article_t *src,
@@ -119,8 +123,9 @@ void qr_article_data_split(const char *data, size_t len,
                            size_t *body_len_out);
 
 /* Fills A (initialised by the caller, released on failure) from JSON made
- * by qr_article_to_json. Returns QR_ERR_PARSE when a field has the wrong
- * type, QR_ERR_NOMEM. */
+ * by qr_article_to_json; a date without date_source is taken as from the
+ * metadata. Returns QR_ERR_PARSE when a field has the wrong type,
+ * QR_ERR_NOMEM. */
 qr_status_t qr_article_from_json(const json_t *json, qr_article_t *a,
                                  qr_err_t *err);
 

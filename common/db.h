@@ -301,6 +301,18 @@ qr_status_t qr_db_find_data(qr_db_t *db, const char *term, size_t len,
                             char **data_out, size_t *len_out,
                             bool *found_out, qr_err_t *err);
 
+/* Copies value SLOT of the document DOCID into a new buffer *VALUE_OUT of
+ * *LEN_OUT bytes, NUL-terminated after them (the caller frees it; "" when
+ * the slot is empty). Returns QR_ERR_DB, also when DB has no document
+ * DOCID; QR_ERR_NOMEM. */
+qr_status_t qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot,
+                            char **value_out, size_t *len_out,
+                            qr_err_t *err);
+
+/* The UTC seconds of a date value VALUE[0..LEN) written by
+ * qr_doc_set_date (0 for an empty value). Cannot fail. */
+int64_t qr_db_date_from_value(const char *value, size_t len);
+
 /* Calls FN(CTX, DATA, LEN) with the data of the first MAX_DOCS documents
  * (lowest docids) indexed by TERM[0..LEN), until FN returns false. DATA is
  * valid during the call only. Returns QR_ERR_DB, QR_ERR_NOMEM. */

@@ -1226,6 +1226,33 @@ qr_db_find_data(qr_db_t *db, const char *term, size_t len, char **data_out,
 }
 
 extern "C" qr_status_t
+qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot, char **value_out,
+                size_t *len_out, qr_err_t *err)
+{
+    *value_out = nullptr;
+    *len_out = 0;
+    try {
+        std::string value = db->db().get_document(docid).get_value(slot);
+        *value_out = copy_string(value);
+        *len_out = value.size();
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reading a value");
+    }
+}
+
+extern "C" int64_t
+qr_db_date_from_value(const char *value, size_t len)
+{
+    try {
+        return static_cast<int64_t>(
+            Xapian::sortable_unserialise(std::string(value, len)));
+    } catch (...) {
+        return 0;   /* only std::bad_alloc is possible */
+    }
+}
+
+extern "C" qr_status_t
 qr_db_each_data(qr_db_t *db, const char *term, size_t len, size_t max_docs,
                 qr_db_doc_fn fn, void *ctx, qr_err_t *err)
 {

@@ -25,7 +25,12 @@
  * tags and authors as written, joined by QR_LIST_SEPARATOR, for counting
  * them over a search's matches (facets) without reading document data.
  * Document data holds the article's JSON and its body text (article.h):
- * what the searcher prints and cuts snippets from. */
+ * what the searcher prints and cuts snippets from. The JSON leaves out what
+ * values hold or nobody prints, to store each thing once: the path
+ * (QR_SLOT_ORIGIN), the date (QR_SLOT_DATE), tags and authors
+ * (QR_SLOT_TAGS, QR_SLOT_AUTHORS), the reader's format, and date_source
+ * when it is "metadata" (the default qr_article_from_json assumes for a
+ * date). */
 #ifndef QR_TERMS_H
 #define QR_TERMS_H
 
@@ -45,6 +50,10 @@
 #define QR_PREFIX_MONTH "M"
 #define QR_PREFIX_DAY "D"
 #define QR_PREFIX_TITLE_KEY "XT"
+
+/* QR_SLOT_ORIGIN starts with this many hex digits of hash; the source
+ * file's path follows. */
+enum { QR_ORIGIN_HASH_BYTES = 16 };
 
 enum qr_slot {
     QR_SLOT_DATE = 0,

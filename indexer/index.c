@@ -161,8 +161,8 @@ add_date_terms(doc_builder_t *b, int64_t secs, qr_date_source_t source,
     return st;
 }
 
-/* The article's JSON (the document data's first part) in a new string
- * *DATA_OUT. */
+/* The article's JSON as stored (the document data's first part, less what
+ * terms.h says it leaves out) in a new string *DATA_OUT. */
 static qr_status_t
 article_data(const qr_article_t *a, char **data_out, qr_err_t *err)
 {
@@ -172,6 +172,14 @@ article_data(const qr_article_t *a, char **data_out, qr_err_t *err)
     *data_out = NULL;
     if (st != QR_OK)
         return st;
+    /* Kept in values, or never printed (terms.h). */
+    json_object_del(json, "path");
+    json_object_del(json, "format");
+    json_object_del(json, "date");
+    json_object_del(json, "tags");
+    json_object_del(json, "authors");
+    if (a->date_source == QR_DATE_SOURCE_METADATA)
+        json_object_del(json, "date_source");
     *data_out = json_dumps(json, JSON_SORT_KEYS | JSON_COMPACT);
     json_decref(json);
     if (*data_out == NULL)
@@ -180,15 +188,33 @@ article_data(const qr_article_t *a, char **data_out, qr_err_t *err)
     return QR_OK;
 }
 
+/* HASH updated with LIST's items, each ended by a NUL. */
+static uint64_t
+hash_list(uint64_t hash, const qr_strlist_t *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        hash = qr_hash_update(hash, list->items[i],
+                              strlen(list->items[i]) + 1);
+    return qr_hash_update(hash, "", 1);   /* ends the list */
+}
+
 /* The origin value: a hash of everything that makes up the document (its
- * data and body), then the source path. Returns its length. */
+ * data, the fields the data leaves to values, and the body), then the
+ * source path. Returns its length. */
 static size_t
 make_origin(const char *data, const qr_article_t *a, char *origin)
 {
     uint64_t hash = qr_hash_update(QR_HASH_INIT, data, strlen(data));
     const char *path = a->path != NULL ? a->path : "";
+    const char *format = a->format != NULL ? a->format : "";
     size_t n_path = strlen(path);
+    int64_t date = a->date_source != QR_DATE_SOURCE_NONE ? a->date : 0;
+    int source = (int)a->date_source;
 
+    hash = qr_hash_update(hash, format, strlen(format) + 1);
+    hash = qr_hash_update(hash, &date, sizeof date);
+    hash = qr_hash_update(hash, &source, sizeof source);
+    hash = hash_list(hash_list(hash, &a->tags), &a->authors);
     if (a->body != NULL)
         hash = qr_hash_update(hash, a->body, a->body_len);
     snprintf(origin, IX_HASH_HEX + 1, "%016" PRIx64, hash);

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "status.h"
 #include "stemmer.h"
+#include "terms.h"
 
 typedef struct ix_index_stats {
     size_t n_terms_dropped;   /* over QR_TOK_MAX_TERM_BYTES */
@@ -21,7 +22,7 @@ typedef enum ix_index_outcome {
     IX_INDEX_TAKEN_OVER   /* replaced an article another file gave */
 } ix_index_outcome_t;
 
-enum { IX_HASH_HEX = 16 };
+enum { IX_HASH_HEX = QR_ORIGIN_HASH_BYTES };
 
 /* Builds the document for A (terms as terms.h describes: body and title
  * words with positions, title words also under the title prefix, author

@@ -7,6 +7,7 @@
 
 #include "article.h"
 #include "date.h"
+#include "stored.h"
 #include "terms.h"
 
 /* Sets KEY on OBJ to VALUE (stolen); false on failure (VALUE NULL too). */
@@ -161,36 +162,10 @@ article_json(const qr_article_t *a, const qr_hit_t *h, size_t rank)
     return hit;
 }
 
-/* Reads the article stored in HIT's data into A (initialised). */
-static qr_status_t
-read_article(const qr_hit_t *hit, qr_article_t *a, const char **body_out,
-             size_t *body_len_out, qr_err_t *err)
-{
-    json_error_t json_err;
-    size_t json_len;
-    json_t *data;
-    qr_status_t st;
-
-    qr_article_data_split(hit->data, hit->data_len, &json_len, body_out,
-                          body_len_out);
-    data = json_loadb(hit->data, json_len, 0, &json_err);
-    if (data == NULL)
-        return qr_err_set(err, QR_ERR_DB_CORRUPT, "document %u: stored data "
-                          "is not JSON: %s", hit->docid, json_err.text);
-    st = qr_article_from_json(data, a, err);
-    json_decref(data);
-    if (st == QR_ERR_PARSE)
-        return qr_err_set(err, QR_ERR_DB_CORRUPT, "document %u: stored data "
-                          "is not an article", hit->docid);
-    if (st == QR_OK && a->id == NULL)
-        st = qr_err_set(err, QR_ERR_DB_CORRUPT, "document %u: stored "
-                        "article has no id", hit->docid);
-    return st;
-}
-
 qr_status_t
-sr_hit_to_json(const qr_hit_t *hit, size_t rank, sr_snippeter_t *snippeter,
-               bool wants_explain, json_t **json_out, qr_err_t *err)
+sr_hit_to_json(qr_db_t *db, const qr_hit_t *hit, size_t rank,
+               sr_snippeter_t *snippeter, bool wants_explain,
+               json_t **json_out, qr_err_t *err)
 {
     const char *body = NULL;
     size_t body_len = 0;
@@ -200,7 +175,8 @@ sr_hit_to_json(const qr_hit_t *hit, size_t rank, sr_snippeter_t *snippeter,
 
     *json_out = NULL;
     qr_article_init(&a);
-    st = read_article(hit, &a, &body, &body_len, err);
+    st = sr_stored_read(db, hit->docid, hit->data, hit->data_len, &a, &body,
+                        &body_len, err);
     if (st != QR_OK)
         goto out;
     out = article_json(&a, hit, rank);

@@ -148,7 +148,7 @@ sr_results_to_json(const sr_results_input_t *in, json_t **json_out,
     for (size_t i = 0; st == QR_OK && i < qr_results_count(in->results);
          i++) {
         json_t *hit = NULL;
-        st = sr_hit_to_json(qr_results_hit(in->results, i),
+        st = sr_hit_to_json(in->db, qr_results_hit(in->results, i),
                             (size_t)in->offset + i + 1, in->snippeter,
                             in->explain != NULL, &hit, err);
         if (st == QR_OK && json_array_append_new(hits, hit) != 0)

@@ -24,6 +24,7 @@ typedef struct sr_explain {
 
 /* What a results envelope is made of; everything borrowed. */
 typedef struct sr_results_input {
+    qr_db_t *db;                   /* where the results came from */
     const char *query_text;        /* valid UTF-8, or NULL (--like) */
     const qr_results_t *results;
     const sr_issues_t *issues;     /* repairs, as warnings */

@@ -34,7 +34,8 @@ collect_term(void *ctx, const char *term, size_t len, uint64_t freq)
     return c->st == QR_OK;
 }
 
-/* The article's stored JSON (its metadata), read through its id term. */
+/* The article's stored JSON (its title and other metadata the data
+ * holds, terms.h), read through its id term. */
 static qr_status_t
 read_article(qr_db_t *db, const char *id, const char *id_term,
              json_t **json_out, qr_err_t *err)
@@ -62,6 +63,23 @@ read_article(qr_db_t *db, const char *id, const char *id_term,
                           "is stored damaged", id);
     }
     return QR_OK;
+}
+
+/* The article's date, from its date value (terms.h), into *DATE_OUT;
+ * *HAS_DATE_OUT is false when it has none. */
+static qr_status_t
+read_date(qr_db_t *db, const char *id_term, int64_t *date_out,
+          bool *has_date_out, qr_err_t *err)
+{
+    char value[64];
+    size_t len;
+    bool is_found;
+    qr_status_t st = qr_db_find_value(db, id_term, QR_SLOT_DATE, value,
+                                      sizeof value, &len, &is_found, err);
+
+    *has_date_out = st == QR_OK && is_found && len > 0;
+    *date_out = *has_date_out ? qr_db_date_from_value(value, len) : 0;
+    return st;
 }
 
 /* The dates within WINDOW of DATE, as a filter into *OUT. */
@@ -124,7 +142,8 @@ sr_related_query(qr_db_t *db, const char *id, const char *window,
     char id_term[QR_ID_TERM_BYTES], iso[QR_DATE_ISO_BYTES];
     json_t *article = NULL, *terms = json_array(), *date_json;
     qr_query_t *ranking = NULL, *range = NULL;
-    const json_t *date;
+    int64_t date;
+    bool has_date = false;
     qr_status_t st;
 
     *query_out = NULL;
@@ -132,16 +151,17 @@ sr_related_query(qr_db_t *db, const char *id, const char *window,
     qr_terms_id(id, id_term);
     st = terms ? read_article(db, id, id_term, &article, err)
                : qr_err_set(err, QR_ERR_NOMEM, "out of memory");
+    if (st == QR_OK)
+        st = read_date(db, id_term, &date, &has_date, err);
     if (st != QR_OK)
         goto out;
-    date = json_object_get(article, "date");
-    if (window != NULL && !json_is_integer(date)) {
+    if (window != NULL && !has_date) {
         st = qr_err_set(err, QR_ERR_USAGE, "--window: the article "
                         "\"%.200s\" has no date", id);
         goto out;
     }
     if (window != NULL)
-        st = window_filter(window, json_integer_value(date), &range, err);
+        st = window_filter(window, date, &range, err);
     if (st == QR_OK)
         st = likeness(db, id_term, &ranking, terms, err);
     if (st != QR_OK) {
@@ -152,9 +172,8 @@ sr_related_query(qr_db_t *db, const char *id, const char *window,
                               issues, err);
     if (st != QR_OK)
         goto out;
-    date_json = json_is_integer(date)
-        ? json_string(qr_date_format_iso(json_integer_value(date), iso))
-        : json_null();
+    date_json = has_date ? json_string(qr_date_format_iso(date, iso))
+                         : json_null();
     *like_out = json_pack("{s:s, s:O?, s:o, s:s?, s:O}", "id", id, "title",
                           json_object_get(article, "title"), "date",
                           date_json, "window", window, "terms", terms);

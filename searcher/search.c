@@ -216,8 +216,8 @@ run_query(search_t *s, qr_err_t *err)
 {
     const sr_options_t *o = s->opts;
     sr_explain_t explain = { NULL, &o->search };
-    sr_results_input_t in = { o->query_text, NULL, &s->issues, NULL, NULL,
-                              o->search.offset, o->search.limit };
+    sr_results_input_t in = { s->db, o->query_text, NULL, &s->issues, NULL,
+                              NULL, o->search.offset, o->search.limit };
     json_t *suggestion = NULL;
     qr_buf_t parsed;
     qr_status_t st = QR_OK;
