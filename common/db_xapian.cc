@@ -1097,32 +1097,39 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
     }
 }
 
+/* Fills a new T with RUN(DB, t), reopening DB and running again when a
+ * writer committed meanwhile (DatabaseModifiedError), at most
+ * MODIFIED_RETRIES times; returns it (the caller deletes it) or throws. */
+template <typename T, typename Run>
+static T *
+with_retries(qr_db_t *db, Run run)
+{
+    for (int attempt = 0;; attempt++) {
+        std::unique_ptr<T> out(new T);
+        try {
+            run(db, out.get());
+            return out.release();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == MODIFIED_RETRIES)
+                throw;
+            db->db().reopen();
+        }
+    }
+}
+
 extern "C" qr_status_t
 qr_db_search(qr_db_t *db, const qr_query_t *query,
              const qr_search_opts_t *opts, qr_results_t **results_out,
              qr_err_t *err)
 {
-    qr_results_t *results = nullptr;
-
     *results_out = nullptr;
     try {
-        for (int attempt = 0;; attempt++) {
-            results = new qr_results_t;
-            try {
-                run_search(db, query, opts, results);
-                break;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                delete results;
-                results = nullptr;
-                if (attempt == MODIFIED_RETRIES)
-                    throw;
-                db->db().reopen();
-            }
-        }
-        *results_out = results;
+        *results_out = with_retries<qr_results_t>(
+            db, [&](qr_db_t *qdb, qr_results_t *results) {
+                run_search(qdb, query, opts, results);
+            });
         return QR_OK;
     } catch (...) {
-        delete results;
         return qr_db_fail(err, "searching");
     }
 }
@@ -1475,27 +1482,14 @@ qr_db_facets(qr_db_t *db, const qr_query_t *query,
              const qr_facet_spec_t *specs, size_t n_specs,
              qr_facets_t **facets_out, qr_err_t *err)
 {
-    qr_facets_t *facets = nullptr;
-
     *facets_out = nullptr;
     try {
-        for (int attempt = 0;; attempt++) {
-            facets = new qr_facets_t;
-            try {
-                run_facets(db->db(), query, specs, n_specs, facets);
-                break;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                delete facets;
-                facets = nullptr;
-                if (attempt == MODIFIED_RETRIES)
-                    throw;
-                db->db().reopen();
-            }
-        }
-        *facets_out = facets;
+        *facets_out = with_retries<qr_facets_t>(
+            db, [&](qr_db_t *qdb, qr_facets_t *facets) {
+                run_facets(qdb->db(), query, specs, n_specs, facets);
+            });
         return QR_OK;
     } catch (...) {
-        delete facets;
         return qr_db_fail(err, "counting facets");
     }
 }

@@ -118,18 +118,39 @@ parse_real(sr_options_t *o, const char *text, const char *name, double min,
     return true;
 }
 
+/* A value an option names from a fixed list. */
+typedef struct choice {
+    const char *name;
+    int value;
+} choice_t;
+
+/* Sets *OUT to the value of TEXT among the N CHOICES of OPTION. */
 static bool
-parse_sort(sr_options_t *o, const char *text, qr_sort_t *out)
+parse_choice(sr_options_t *o, const char *option, const char *text,
+             const choice_t *choices, size_t n, int *out)
 {
-    if (strcmp(text, "hybrid") == 0)
-        *out = QR_SORT_HYBRID;
-    else if (strcmp(text, "relevance") == 0)
-        *out = QR_SORT_RELEVANCE;
-    else if (strcmp(text, "date") == 0)
-        *out = QR_SORT_DATE;
-    else
-        return fail(o, "--sort takes hybrid, relevance or date, not \"%s\"",
-                    text);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(text, choices[i].name) == 0) {
+            *out = choices[i].value;
+            return true;
+        }
+    }
+    return fail(o, "%s takes %s, %s or %s, not \"%s\"", option,
+                choices[0].name, choices[1].name, choices[n - 1].name, text);
+}
+
+static bool
+parse_sort(sr_options_t *o, const char *text)
+{
+    static const choice_t SORTS[] = {
+        { "hybrid", QR_SORT_HYBRID }, { "relevance", QR_SORT_RELEVANCE },
+        { "date", QR_SORT_DATE },
+    };
+    int v;
+
+    if (!parse_choice(o, "--sort", text, SORTS, 3, &v))
+        return false;
+    o->search.sort = (qr_sort_t)v;
     o->is_sort_given = true;
     return true;
 }
@@ -146,30 +167,30 @@ parse_now(sr_options_t *o, const char *text, int64_t *out)
 static bool
 parse_format(sr_options_t *o, const char *text)
 {
-    if (strcmp(text, "json") == 0)
-        o->format = SR_FORMAT_JSON;
-    else if (strcmp(text, "jsonl") == 0)
-        o->format = SR_FORMAT_JSONL;
-    else if (strcmp(text, "text") == 0)
-        o->format = SR_FORMAT_TEXT;
-    else
-        return fail(o, "--format takes json, jsonl or text, not \"%s\"",
-                    text);
+    static const choice_t FORMATS[] = {
+        { "json", SR_FORMAT_JSON }, { "jsonl", SR_FORMAT_JSONL },
+        { "text", SR_FORMAT_TEXT },
+    };
+    int v;
+
+    if (!parse_choice(o, "--format", text, FORMATS, 3, &v))
+        return false;
+    o->format = (sr_format_t)v;
     return true;
 }
 
 static bool
 parse_color(sr_options_t *o, const char *text)
 {
-    if (strcmp(text, "auto") == 0)
-        o->color = SR_COLOR_AUTO;
-    else if (strcmp(text, "always") == 0)
-        o->color = SR_COLOR_ALWAYS;
-    else if (strcmp(text, "never") == 0)
-        o->color = SR_COLOR_NEVER;
-    else
-        return fail(o, "--color takes auto, always or never, not \"%s\"",
-                    text);
+    static const choice_t COLORS[] = {
+        { "auto", SR_COLOR_AUTO }, { "always", SR_COLOR_ALWAYS },
+        { "never", SR_COLOR_NEVER },
+    };
+    int v;
+
+    if (!parse_choice(o, "--color", text, COLORS, 3, &v))
+        return false;
+    o->color = (sr_color_t)v;
     return true;
 }
 
@@ -327,7 +348,7 @@ apply(sr_options_t *o, int c, const char *arg)
         return parse_count(o, arg, "--offset", UINT32_MAX - SR_MAX_LIMIT,
                            &s->offset);
     case OPT_SORT:
-        return parse_sort(o, arg, &s->sort);
+        return parse_sort(o, arg);
     case OPT_HALF_LIFE:
         return parse_real(o, arg, "--half-life", 0, MAX_HALF_LIFE_DAYS, true,
                           &s->half_life_days);

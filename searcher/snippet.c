@@ -342,31 +342,17 @@ best_window(sr_snippeter_t *s, const char *body, size_t *first,
     return best_count > 0;
 }
 
-/* Index of the first word starting at or after AT (n_words if none). */
+/* Index of the first word that starts at or after AT, or with BY_END
+ * that ends after AT (n_words if none): words are in order and disjoint,
+ * so both their starts and their ends ascend. */
 static size_t
-word_from(const sr_snippeter_t *s, size_t at)
+first_word(const sr_snippeter_t *s, size_t at, bool by_end)
 {
     size_t lo = 0, hi = s->n_words;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->words[mid].start < at)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Index of the first word ending after AT (n_words if none). */
-static size_t
-word_after(const sr_snippeter_t *s, size_t at)
-{
-    size_t lo = 0, hi = s->n_words;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->words[mid].end <= at)
+        if (by_end ? s->words[mid].end <= at : s->words[mid].start < at)
             lo = mid + 1;
         else
             hi = mid;
@@ -395,13 +381,13 @@ choose_passage(const sr_snippeter_t *s, const char *body, size_t len,
         size_t span_start = s->matches[first].start;
         size_t used = count_chars(body, span_start, s->matches[last].end);
         size_t lead = used < s->window ? (s->window - used) / 2 : 0;
-        size_t containing = word_after(s, span_start);
+        size_t containing = first_word(s, span_start, true);
 
         span_end = s->matches[last].end;
         if (lead > MAX_LEAD_CHARS)
             lead = MAX_LEAD_CHARS;
         from = back_chars(body, span_start, lead);
-        w = word_from(s, from);
+        w = first_word(s, from, false);
         /* Never start after the word holding the first match (a match
          * can be a part, such as "script" in "TypeScript"). */
         if (containing < s->n_words &&
@@ -417,7 +403,7 @@ choose_passage(const sr_snippeter_t *s, const char *body, size_t len,
         *end = len;
         return;
     }
-    w = word_after(s, at);   /* the first word not ending by AT */
+    w = first_word(s, at, true);   /* the first not ending by AT */
     if (w > 0 && s->words[w - 1].end > from) {
         *end = s->words[w - 1].end;
         while (*end < at && is_ascii_punct(body[*end]))

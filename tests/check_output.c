@@ -409,12 +409,19 @@ END_TEST
 
 /* --- facets ---------------------------------------------------------------- */
 
+/* The values of facet NAME of R. */
+static const json_t *
+facet_values(const json_t *r, const char *name)
+{
+    return json_object_get(json_object_get(json_object_get(r, "facets"),
+                                           name), "values");
+}
+
 /* The count of VALUE in facet NAME of R, or -1. */
 static json_int_t
 facet_count(const json_t *r, const char *name, const char *value)
 {
-    const json_t *values = json_object_get(json_object_get(json_object_get(
-        r, "facets"), name), "values");
+    const json_t *values = facet_values(r, name);
 
     for (size_t i = 0; i < json_array_size(values); i++) {
         if (strcmp(str(json_array_get(values, i), "value"), value) == 0)
@@ -448,8 +455,7 @@ END_TEST
 START_TEST(test_month_facet_is_a_timeline_with_empty_months)
 {
     json_t *r = run_json("--facets year,month zeppelin", 0);
-    const json_t *months = json_object_get(json_object_get(json_object_get(
-        r, "facets"), "month"), "values");
+    const json_t *months = facet_values(r, "month");
     static const char *const WANT[] = { "2025-02", "2025-03", "2025-04",
                                         "2025-05", "2025-06" };
     static const int COUNTS[] = { 2, 0, 0, 0, 1 };
@@ -467,8 +473,7 @@ END_TEST
 START_TEST(test_year_counts_add_up_to_the_dated_matches)
 {
     json_t *r = run_json("--facets year cloud", 0);
-    const json_t *years = json_object_get(json_object_get(json_object_get(
-        r, "facets"), "year"), "values");
+    const json_t *years = facet_values(r, "year");
     json_int_t sum = 0;
 
     for (size_t i = 0; i < json_array_size(years); i++)
