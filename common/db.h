@@ -309,6 +309,12 @@ qr_status_t qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot,
                             char **value_out, size_t *len_out,
                             qr_err_t *err);
 
+/* Says in *HAS_OUT whether the document DOCID holds TERM[0..LEN), or with
+ * IS_PREFIX a term starting with it. Returns QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_doc_has_term(qr_db_t *db, uint32_t docid, const char *term,
+                               size_t len, bool is_prefix, bool *has_out,
+                               qr_err_t *err);
+
 /* The UTC seconds of a date value VALUE[0..LEN) written by
  * qr_doc_set_date (0 for an empty value). Cannot fail. */
 int64_t qr_db_date_from_value(const char *value, size_t len);

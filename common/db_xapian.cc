@@ -1248,6 +1248,31 @@ qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot, char **value_out,
     }
 }
 
+extern "C" qr_status_t
+qr_db_doc_has_term(qr_db_t *db, uint32_t docid, const char *term, size_t len,
+                   bool is_prefix, bool *has_out, qr_err_t *err)
+{
+    *has_out = false;
+    try {
+        Xapian::Database &xdb = db->db();
+        std::string key(term, len);
+        if (is_prefix) {
+            /* The document's own terms: a prefix may expand to many. */
+            Xapian::TermIterator t = xdb.termlist_begin(docid);
+            t.skip_to(key);
+            *has_out = t != xdb.termlist_end(docid) &&
+                       (*t).compare(0, key.size(), key) == 0;
+        } else {
+            Xapian::PostingIterator p = xdb.postlist_begin(key);
+            p.skip_to(docid);
+            *has_out = p != xdb.postlist_end(key) && *p == docid;
+        }
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "looking up a term");
+    }
+}
+
 extern "C" int64_t
 qr_db_date_from_value(const char *value, size_t len)
 {

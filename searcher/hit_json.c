@@ -100,13 +100,33 @@ highlights_json(const sr_snippet_t *s)
     return list;
 }
 
-/* The snippet of BODY[0..LEN) as JSON into *OUT (null without a body). */
+/* How many of TERMS the document DOCID holds, into *N_OUT. */
 static qr_status_t
-snippet_json(sr_snippeter_t *snippeter, const char *body, size_t len,
-             json_t **out, qr_err_t *err)
+count_present(qr_db_t *db, uint32_t docid, const sr_match_terms_t *terms,
+              size_t *n_out, qr_err_t *err)
+{
+    qr_status_t st = QR_OK;
+
+    *n_out = 0;
+    for (size_t i = 0; st == QR_OK && i < terms->n; i++) {
+        bool has;
+        st = qr_db_doc_has_term(db, docid, terms->items[i].form,
+                                terms->items[i].len,
+                                terms->items[i].is_prefix, &has, err);
+        *n_out += st == QR_OK && has;
+    }
+    return st;
+}
+
+/* The snippet of BODY[0..LEN) of document DOCID as JSON into *OUT (null
+ * without a body). */
+static qr_status_t
+snippet_json(qr_db_t *db, uint32_t docid, sr_snippeter_t *snippeter,
+             const char *body, size_t len, json_t **out, qr_err_t *err)
 {
     sr_snippet_t s;
     char *marked = NULL;
+    size_t n_present;
     qr_status_t st;
 
     *out = NULL;
@@ -114,7 +134,11 @@ snippet_json(sr_snippeter_t *snippeter, const char *body, size_t len,
         *out = json_null();
         return QR_OK;
     }
-    st = sr_snippet_make(snippeter, body, len, &s, err);
+    memset(&s, 0, sizeof s);
+    st = count_present(db, docid, sr_snippeter_terms(snippeter), &n_present,
+                       err);
+    if (st == QR_OK)
+        st = sr_snippet_make(snippeter, body, len, n_present, &s, err);
     if (st == QR_OK)
         st = sr_snippet_marked(&s, SR_MARK_OPEN, SR_MARK_CLOSE, &marked, err);
     if (st == QR_OK) {
@@ -185,7 +209,8 @@ sr_hit_to_json(qr_db_t *db, const qr_hit_t *hit, size_t rank,
         goto out;
     }
     if (snippeter != NULL)
-        st = snippet_json(snippeter, body, body_len, &snippet, err);
+        st = snippet_json(db, hit->docid, snippeter, body, body_len,
+                          &snippet, err);
     else
         snippet = json_null();
     if (st == QR_OK && (!set(out, "snippet", snippet) ||

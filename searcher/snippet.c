@@ -52,8 +52,9 @@ struct sr_snippeter {
     size_t *in_reach;    /* per term: its matches in the scan's window */
     size_t reach_first;  /* the scan's window: matches from here on */
     size_t n_in_reach;   /* distinct terms in the scan's window */
-    size_t complete_at;  /* end of the match that first had every term in
-                          * one window, or SIZE_MAX */
+    size_t n_present;    /* terms the article holds */
+    size_t complete_at;  /* end of the match that first had every term
+                          * present in one window, or SIZE_MAX */
     memo_slot_t *memo;   /* MEMO_SLOTS */
 };
 
@@ -85,6 +86,12 @@ sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
     s->window = window_chars > 0 ? window_chars : 1;
     *out = s;
     return QR_OK;
+}
+
+const sr_match_terms_t *
+sr_snippeter_terms(const sr_snippeter_t *s)
+{
+    return s->terms;
 }
 
 void
@@ -263,7 +270,7 @@ match_token(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
             s->n_in_reach--;
         s->reach_first++;
     }
-    if (s->n_in_reach == s->terms->n && s->complete_at == SIZE_MAX)
+    if (s->n_in_reach >= s->n_present && s->complete_at == SIZE_MAX)
         s->complete_at = t->end;
     return QR_OK;
 }
@@ -276,7 +283,8 @@ scan(sr_snippeter_t *s, const char *body, size_t len, qr_err_t *err)
     qr_token_t t;
     /* Without query words only the opening is needed: at most four bytes a
      * character, and as much again for blank runs. */
-    size_t limit = s->terms->n > 0 ? SR_SNIPPET_SCAN_BYTES : s->window * 8;
+    bool is_matching = s->terms->n > 0 && s->n_present > 0;
+    size_t limit = is_matching ? SR_SNIPPET_SCAN_BYTES : s->window * 8;
     qr_status_t st = QR_OK;
 
     s->n_words = s->n_matches = 0;
@@ -295,7 +303,7 @@ scan(sr_snippeter_t *s, const char *body, size_t len, qr_err_t *err)
             break;
         if (!(t.flags & QR_TOKF_PART))
             st = push_word(s, &t, err);
-        if (st == QR_OK && s->terms->n > 0)
+        if (st == QR_OK && is_matching)
             st = match_token(s, &t, err);
     }
     return st;
@@ -484,12 +492,13 @@ copy_passage(const char *body, size_t start, size_t end, sr_snippet_t *out,
 
 qr_status_t
 sr_snippet_make(sr_snippeter_t *s, const char *body, size_t len,
-                sr_snippet_t *out, qr_err_t *err)
+                size_t n_present, sr_snippet_t *out, qr_err_t *err)
 {
     size_t first = 1, last = 0, start, end, lead = 0;
     qr_status_t st;
 
     memset(out, 0, sizeof *out);
+    s->n_present = n_present < s->terms->n ? n_present : s->terms->n;
     st = scan(s, body, len, err);
     if (st != QR_OK)
         return st;

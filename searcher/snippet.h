@@ -53,14 +53,22 @@ qr_status_t sr_snippeter_new(const sr_match_terms_t *terms,
                              qr_stemmer_t *stemmer, size_t window_chars,
                              sr_snippeter_t **out, qr_err_t *err);
 
+/* The terms S marks, as given to sr_snippeter_new. Cannot fail. */
+const sr_match_terms_t *sr_snippeter_terms(const sr_snippeter_t *s);
+
 /* Frees S; NULL is a no-op. Cannot fail. */
 void sr_snippeter_free(sr_snippeter_t *s);
 
 /* Cuts the snippet of BODY[0..LEN) (valid UTF-8) into *OUT (released by
- * sr_snippet_release, also after a failure). An empty body gives an empty
- * text. Returns QR_ERR_NOMEM, or what qr_stem_word returns. */
+ * sr_snippet_release, also after a failure). N_PRESENT says how many of
+ * the terms the article holds (the index knows; the terms' count when
+ * unknown): once that many were seen within one window, no better window
+ * can come, and reading stops; with 0 the snippet is the opening, found
+ * without looking for matches. An empty body gives an empty text. Returns
+ * QR_ERR_NOMEM, or what qr_stem_word returns. */
 qr_status_t sr_snippet_make(sr_snippeter_t *s, const char *body, size_t len,
-                            sr_snippet_t *out, qr_err_t *err);
+                            size_t n_present, sr_snippet_t *out,
+                            qr_err_t *err);
 
 /* Writes S's text with each mark wrapped in OPEN and CLOSE into a new
  * NUL-terminated string *OUT (the caller frees it). Returns QR_ERR_NOMEM. */

@@ -62,7 +62,8 @@ snip(const char *words, const char *body, size_t window, sr_snippet_t *out)
     }
     ck_assert_int_eq(sr_snippeter_new(&terms, stemmer, window, &s, NULL),
                      QR_OK);
-    ck_assert_int_eq(sr_snippet_make(s, body, strlen(body), out, NULL),
+    ck_assert_int_eq(sr_snippet_make(s, body, strlen(body), terms.n, out,
+                                     NULL),
                      QR_OK);
     ck_assert_int_eq(sr_snippet_marked(out, "[", "]", &marked, NULL), QR_OK);
     snprintf(shown, sizeof shown, "%s", marked);
