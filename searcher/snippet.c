@@ -29,8 +29,8 @@ enum { MAX_LEAD_CHARS = 60 };
 enum { MEMO_SLOTS = 2048, MEMO_WORD_MAX = 28 };
 
 typedef struct memo_slot {
-    uint8_t len;                 /* 0: empty */
-    int8_t is_set;
+    uint8_t len;
+    int8_t is_set;               /* 0: an empty slot */
     int16_t term;                /* match term index, or -1 */
     char word[MEMO_WORD_MAX];
 } memo_slot_t;
@@ -72,12 +72,7 @@ sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
     }
     if (s == NULL || s->stamps == NULL || s->in_reach == NULL ||
         s->memo == NULL) {
-        if (s != NULL) {
-            free(s->stamps);
-            free(s->in_reach);
-            free(s->memo);
-        }
-        free(s);
+        sr_snippeter_free(s);
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory making "
                           "snippets");
     }
