@@ -146,7 +146,7 @@ parse_sort(sr_options_t *o, const char *text)
         { "hybrid", QR_SORT_HYBRID }, { "relevance", QR_SORT_RELEVANCE },
         { "date", QR_SORT_DATE },
     };
-    int v;
+    int v = 0;
 
     if (!parse_choice(o, "--sort", text, SORTS, 3, &v))
         return false;
@@ -171,7 +171,7 @@ parse_format(sr_options_t *o, const char *text)
         { "json", SR_FORMAT_JSON }, { "jsonl", SR_FORMAT_JSONL },
         { "text", SR_FORMAT_TEXT },
     };
-    int v;
+    int v = 0;
 
     if (!parse_choice(o, "--format", text, FORMATS, 3, &v))
         return false;
@@ -186,7 +186,7 @@ parse_color(sr_options_t *o, const char *text)
         { "auto", SR_COLOR_AUTO }, { "always", SR_COLOR_ALWAYS },
         { "never", SR_COLOR_NEVER },
     };
-    int v;
+    int v = 0;
 
     if (!parse_choice(o, "--color", text, COLORS, 3, &v))
         return false;
