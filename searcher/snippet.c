@@ -56,6 +56,7 @@ struct sr_snippeter {
     size_t complete_at;  /* end of the match that first had every term
                           * present in one window, or SIZE_MAX */
     memo_slot_t *memo;   /* MEMO_SLOTS */
+    bool is_english;     /* may skip stemming words no term could match */
 };
 
 qr_status_t
@@ -79,6 +80,8 @@ sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
     s->terms = terms;
     s->stemmer = stemmer;
     s->window = window_chars > 0 ? window_chars : 1;
+    s->is_english = stemmer != NULL &&
+                    strcmp(qr_stem_language(stemmer), "english") == 0;
     *out = s;
     return QR_OK;
 }
@@ -203,6 +206,27 @@ memo_hash(const char *word, size_t len)
     return h;
 }
 
+/* True when stemming the word T could give one of the terms: English
+ * Snowball keeps a word's first two letters, except in "dying", "lying"
+ * and "tying" (die, lie, tie). Most words of a body share them with no
+ * query term, and skipping their stemming is most of a snippet's cost. */
+static bool
+may_stem_to_a_term(const sr_snippeter_t *s, const qr_token_t *t)
+{
+    if (!s->is_english || t->len < 2 || !(t->flags & QR_TOKF_STEMMABLE) ||
+        (t->flags & QR_TOKF_HAS_DIGIT)) {
+        return true;
+    }
+    if (t->len == 5 && memcmp(t->term + 1, "ying", 4) == 0)
+        return true;
+    for (size_t i = 0; i < s->terms->n; i++) {
+        const sr_match_term_t *term = &s->terms->items[i];
+        if (term->len < 2 || memcmp(term->form, t->term, 2) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The index of the term T's indexed form matches (-1 for none) into
  * *TERM_OUT, from the memo when T was seen before. */
 static qr_status_t
@@ -221,10 +245,14 @@ term_of(sr_snippeter_t *s, const qr_token_t *t, int *term_out, qr_err_t *err)
             return QR_OK;
         }
     }
-    st = qr_terms_form(s->stemmer, t, &form, &len, err);
-    if (st != QR_OK)
-        return st;
-    *term_out = sr_match_terms_find(s->terms, form, len);
+    if (!may_stem_to_a_term(s, t)) {
+        *term_out = -1;
+    } else {
+        st = qr_terms_form(s->stemmer, t, &form, &len, err);
+        if (st != QR_OK)
+            return st;
+        *term_out = sr_match_terms_find(s->terms, form, len);
+    }
     if (slot != NULL) {
         slot->is_set = 1;
         slot->len = (uint8_t)t->len;
