@@ -107,12 +107,21 @@ qr_status_t qr_db_replace(qr_db_t *db, const char *unique_term,
  * stays the caller's. Returns QR_ERR_LIMIT, QR_ERR_DB. */
 qr_status_t qr_db_add(qr_db_t *db, const qr_doc_t *doc, qr_err_t *err);
 
+/* Called by qr_db_remove_duplicates for a term that indexes N > 1
+ * documents, with their value SLOT in VALUES[0..N) (NUL-terminated, valid
+ * during the call only), sorted, so that the call does not depend on
+ * docids. Sets *KEEP_OUT to the index of the value whose document stays.
+ * A status other than QR_OK stops the scan. */
+typedef qr_status_t (*qr_db_choose_fn)(void *ctx, const char *term,
+                                       const char *const *values, size_t n,
+                                       size_t *keep_out, qr_err_t *err);
+
 /* Keeps one document for each term starting with PREFIX that indexes more
- * than one (the one whose value SLOT sorts highest, so the choice does not
- * depend on docids) and deletes the others; *N_REMOVED_OUT counts them.
- * Returns QR_ERR_DB, QR_ERR_NOMEM. */
+ * than one (the one CHOOSE picks) and deletes the others; *N_REMOVED_OUT
+ * counts them. Returns what CHOOSE returned, QR_ERR_DB, QR_ERR_NOMEM. */
 qr_status_t qr_db_remove_duplicates(qr_db_t *db, const char *prefix,
-                                    unsigned slot, uint64_t *n_removed_out,
+                                    unsigned slot, qr_db_choose_fn choose,
+                                    void *ctx, uint64_t *n_removed_out,
                                     qr_err_t *err);
 
 /* Merges the databases at SOURCES[0..N) into a new, compact database at

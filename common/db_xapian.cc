@@ -363,6 +363,7 @@ qr_db_add(qr_db_t *db, const qr_doc_t *doc, qr_err_t *err)
 
 extern "C" qr_status_t
 qr_db_remove_duplicates(qr_db_t *db, const char *prefix, unsigned slot,
+                        qr_db_choose_fn choose, void *ctx,
                         uint64_t *n_removed_out, qr_err_t *err)
 {
     *n_removed_out = 0;
@@ -373,21 +374,24 @@ qr_db_remove_duplicates(qr_db_t *db, const char *prefix, unsigned slot,
              t != w.allterms_end(prefix); ++t) {
             if (t.get_termfreq() < 2)
                 continue;
-            Xapian::docid keep = 0;
-            std::string best;
-            std::vector<Xapian::docid> docs;
+            std::vector<std::pair<std::string, Xapian::docid>> docs;
             for (Xapian::PostingIterator p = w.postlist_begin(*t);
                  p != w.postlist_end(*t); ++p) {
-                std::string value = w.get_document(*p).get_value(slot);
-                docs.push_back(*p);
-                if (keep == 0 || value > best) {
-                    keep = *p;
-                    best = value;
-                }
+                docs.emplace_back(w.get_document(*p).get_value(slot), *p);
             }
-            for (Xapian::docid did : docs) {
-                if (did != keep)
-                    doomed.push_back(did);
+            std::sort(docs.begin(), docs.end());
+            std::vector<const char *> values;
+            for (const auto &d : docs)
+                values.push_back(d.first.c_str());
+            size_t keep = 0;
+            std::string term = *t;
+            qr_status_t st = choose(ctx, term.c_str(), values.data(),
+                                    values.size(), &keep, err);
+            if (st != QR_OK)
+                return st;
+            for (size_t i = 0; i < docs.size(); i++) {
+                if (i != keep)
+                    doomed.push_back(docs[i].second);
             }
         }
         /* Delete after the scan: changing postings under an iterator is

@@ -7,7 +7,8 @@
  * The main thread writes the file records into a scratch database of its
  * own. At the end all of them are merged by compaction into the new
  * generation, which also packs its B-trees full (smaller and faster to
- * search), and an id given by files in two shards keeps one article. */
+ * search), and an id that several files gave keeps one article: the one
+ * of the file first in walk order (owners.h). */
 #include "run_state.h"
 
 #include <stdio.h>
@@ -17,6 +18,7 @@
 
 #include "index_meta.h"
 #include "ingest.h"
+#include "owners.h"
 #include "terms.h"
 #include "walk.h"
 
@@ -152,8 +154,8 @@ index_one(worker_t *w, const qr_article_t *a)
 
     if (ix_run_is_fatal(w->run))
         return;   /* drain the queue so the reader never blocks */
-    st = ix_index_article(w->shard, w->stemmer, a, true, &outcome, &w->stats,
-                          &err);
+    st = ix_index_article(w->shard, w->stemmer, a, IX_INDEX_APPEND, &outcome,
+                          &w->stats, &err);
     if (st == QR_ERR_ENCODING || st == QR_ERR_LIMIT) {
         ix_run_report(w->run, a->path ? a->path : a->id, a->line, true,
                       err.msg);
@@ -216,9 +218,13 @@ static qr_status_t
 take_article(void *ctx, const qr_article_t *article, qr_err_t *err)
 {
     bulk_t *b = ctx;
-    qr_article_t *copy = malloc(sizeof *copy);
+    qr_article_t *copy;
     qr_status_t st;
 
+    /* An id the file gives twice keeps its first article. */
+    if (ix_idset_contains(&b->file_ids, article->id))
+        return QR_OK;
+    copy = malloc(sizeof *copy);
     if (copy == NULL)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory queueing an "
                           "article");
@@ -356,6 +362,7 @@ static qr_status_t
 merge(bulk_t *b, const char *dest, qr_err_t *err)
 {
     const char *sources[MAX_JOBS + 1];
+    ix_owners_build_t owners;
     uint64_t n_duplicates = 0;
     qr_status_t st;
 
@@ -366,13 +373,18 @@ merge(bulk_t *b, const char *dest, qr_err_t *err)
     st = qr_db_compact(sources, b->n_workers + 1, dest, err);
     if (st == QR_OK)
         st = qr_db_open_write(dest, QR_DB_CREATE_OR_OPEN, &b->run->db, err);
+    ix_owners_build_init(&owners);
     if (st == QR_OK)
         st = qr_db_remove_duplicates(b->run->db, QR_PREFIX_ID, QR_SLOT_ORIGIN,
-                                     &n_duplicates, err);
+                                     ix_owners_choose, &owners, &n_duplicates,
+                                     err);
     if (st == QR_OK && n_duplicates > 0) {
         b->run->counts.n_added -= n_duplicates;
-        st = qr_db_commit(b->run->db, err);
+        st = ix_owners_build_save(&owners, b->run->db, err);
+        if (st == QR_OK)
+            st = qr_db_commit(b->run->db, err);
     }
+    ix_owners_build_release(&owners);
     if (st == QR_OK) {
         ix_run_finish_week_table(b->run);
         if (ix_run_is_fatal(b->run))

@@ -327,7 +327,7 @@ build(doc_builder_t *b, const qr_article_t *a, const char *id_term,
 
 qr_status_t
 ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
-                 bool is_append, ix_index_outcome_t *outcome_out,
+                 ix_index_mode_t mode, ix_index_outcome_t *outcome_out,
                  ix_index_stats_t *stats, qr_err_t *err)
 {
     char origin[ORIGIN_MAX], stored[ORIGIN_MAX];
@@ -343,7 +343,7 @@ ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
         return st;
     origin_len = make_origin(data, a, origin);
     qr_terms_id(a->id, id_term);
-    if (!is_append)
+    if (mode != IX_INDEX_APPEND)
         st = qr_db_find_value(db, id_term, QR_SLOT_ORIGIN, stored,
                               sizeof stored, &stored_len, &is_found, err);
     if (st != QR_OK || (is_found && stored_len == origin_len &&
@@ -359,6 +359,11 @@ ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
                    origin_len - IX_HASH_HEX) == 0;
         *outcome_out = is_same_source ? IX_INDEX_UPDATED
                                       : IX_INDEX_TAKEN_OVER;
+        if (!is_same_source && mode == IX_INDEX_OWN) {
+            *outcome_out = IX_INDEX_OTHER_SOURCE;
+            free(data);
+            return QR_OK;
+        }
     }
     b.stemmer = stemmer;
     b.stats = stats;
@@ -366,33 +371,30 @@ ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
     if (st == QR_OK)
         st = build(&b, a, id_term, data, origin, origin_len, err);
     if (st == QR_OK)
-        st = is_append ? qr_db_add(db, b.doc, err)
-                       : qr_db_replace(db, id_term, b.doc, err);
+        st = mode == IX_INDEX_APPEND ? qr_db_add(db, b.doc, err)
+                                     : qr_db_replace(db, id_term, b.doc, err);
     qr_doc_free(b.doc);
     free(data);
     return st;
 }
 
 qr_status_t
-ix_index_delete(qr_db_t *db, const char *id, const char *source,
-                bool *is_deleted_out, qr_err_t *err)
+ix_index_source(qr_db_t *db, const char *id_term, char *source_out,
+                bool *found_out, qr_err_t *err)
 {
     char stored[ORIGIN_MAX];
-    char id_term[QR_ID_TERM_BYTES];
-    size_t stored_len, n_source = strlen(source);
-    bool is_found;
-    qr_status_t st;
+    size_t stored_len = 0, n;
+    qr_status_t st = qr_db_find_value(db, id_term, QR_SLOT_ORIGIN, stored,
+                                      sizeof stored, &stored_len, found_out,
+                                      err);
 
-    *is_deleted_out = false;
-    qr_terms_id(id, id_term);
-    st = qr_db_find_value(db, id_term, QR_SLOT_ORIGIN, stored, sizeof stored,
-                          &stored_len, &is_found, err);
-    if (st != QR_OK || !is_found)
+    source_out[0] = '\0';
+    if (st != QR_OK || !*found_out || stored_len < IX_HASH_HEX)
         return st;
-    if (stored_len != IX_HASH_HEX + n_source ||
-        memcmp(stored + IX_HASH_HEX, source, n_source) != 0) {
-        return QR_OK;   /* another file gives this id now */
-    }
-    *is_deleted_out = true;
-    return qr_db_delete(db, id_term, err);
+    n = stored_len - IX_HASH_HEX;
+    if (n >= IX_INDEX_SOURCE_MAX)
+        n = IX_INDEX_SOURCE_MAX - 1;
+    memcpy(source_out, stored + IX_HASH_HEX, n);
+    source_out[n] = '\0';
+    return QR_OK;
 }

@@ -41,8 +41,11 @@ typedef struct ix_sink {
 
 /* Version of what the readers extract. Bump it when a change makes them
  * read the same file differently: the next run then re-reads every file
- * instead of trusting that unchanged files give unchanged articles. */
-#define IX_READERS_VERSION "2"
+ * instead of trusting that unchanged files give unchanged articles.
+ * 3: a file giving an id twice keeps the first article, and the files
+ * giving one id are recorded (owners.h); reading every file again records
+ * them for an older index. */
+#define IX_READERS_VERSION "3"
 
 /* Tells SINK that SRC is no article, when the sink listens. */
 static inline void

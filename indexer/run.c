@@ -3,12 +3,14 @@
  *
  * Order of work, and why:
  *  1. Take the index folder's lock (one writer at a time).
- *  2. Delete the articles of files that vanished under the paths given,
- *     unless that is more than the safety share (an unmounted archive).
- *  3. Walk the paths; a file whose size and modification time match its
+ *  2. Walk the paths; a file whose size and modification time match its
  *     record is skipped unread; otherwise its bytes are hashed and, if they
  *     changed, its articles indexed (each rewritten only if it differs) and
- *     articles it no longer has deleted; then its record is saved.
+ *     articles it no longer has dropped; then its record is saved.
+ *  3. Drop the articles of files that vanished under the paths given,
+ *     unless the index would lose more than the safety share (an unmounted
+ *     archive); then read again the files that inherit articles an id
+ *     shares with a dropped one (owners.h).
  *  4. Commit whenever enough text was indexed, and at the end. A file's
  *     record is saved after its articles, so a commit never holds a record
  *     without the articles it lists.

@@ -1,7 +1,8 @@
 /* run_state.h - the state of one indexing run, shared by its parts:
  * run.c (set-up, generations, the safety share), update.c (bringing a live
- * index up to date file by file) and bulk.c (building a new generation
- * with every core). Internal to the indexer. */
+ * index up to date file by file), drops.c and vanished.c (what goes when
+ * files stop giving articles) and bulk.c (building a new generation with
+ * every core). Internal to the indexer. */
 #ifndef IX_RUN_STATE_H
 #define IX_RUN_STATE_H
 
@@ -33,7 +34,7 @@ typedef struct ix_run_state {
     qr_stemmer_t *stemmer;
     bool is_fresh;              /* the database started empty */
     bool must_reread;           /* records cannot be trusted this run */
-    size_t delete_budget;       /* articles this run may still delete */
+    size_t delete_budget;       /* net loss of articles the run may cause */
     size_t text_since_commit;   /* bytes of text indexed since a commit */
     ix_index_stats_t stats;
     ix_run_counts_t counts;
@@ -45,6 +46,11 @@ typedef struct ix_run_state {
     ix_record_t *file_record;
     ix_idset_t file_ids;        /* ids of the articles read so far */
     bool file_had_failure;
+    ix_idset_t heirs;           /* files to read again (drops.c) */
+    /* reading a heir again: its articles were counted once, by the walk
+     * if IS_HEIR_WALKED, or belong to a path this run does not cover */
+    bool is_reading_heir;
+    bool is_heir_walked;
 } ix_run_state_t;
 
 /* Reports a problem with PATH (LINE 0: the whole file) on stderr as
@@ -83,8 +89,34 @@ bool ix_run_wants(ix_run_state_t *run, const char *path, bool is_explicit);
 void ix_run_walk_error(void *run, const char *path, const char *msg);
 
 /* Brings the live index up to date with the paths, file by file (update.c):
- * first deletes the articles of vanished files, then walks. */
+ * walks them, drops the articles of vanished files, reads heirs again. */
 void ix_update_run(ix_run_state_t *run);
+
+/* Counts in *N_OUT the ids of IDS that would leave the index if the file
+ * PATH (and the files in GONE, may be NULL) no longer gave them: those
+ * whose article PATH gave and no other file gives (drops.c). Returns
+ * database errors, QR_ERR_NOMEM. */
+qr_status_t ix_drop_count(ix_run_state_t *run, const ix_idset_t *ids,
+                          const char *path, const ix_idset_t *gone,
+                          size_t *n_out, qr_err_t *err);
+
+/* True when deleting N more articles keeps the run's net loss (articles
+ * deleted less articles added) within the safety share, or mass deletes
+ * are allowed; otherwise counts them as refused and reports it against
+ * WHO, naming the articles as WHAT. Cannot fail. */
+bool ix_drop_allowed(ix_run_state_t *run, size_t n, const char *who,
+                     const char *what);
+
+/* The file PATH no longer gives the ids in IDS: deletes the articles that
+ * leave the index, and marks the files that inherit the others to be read
+ * again (RUN->heirs and their records). Returns database errors,
+ * QR_ERR_NOMEM. */
+qr_status_t ix_drop_ids(ix_run_state_t *run, const ix_idset_t *ids,
+                        const char *path, qr_err_t *err);
+
+/* Drops the articles of the files with a record under ROOT that are gone,
+ * within the safety share (vanished.c). A failure ends the run. */
+void ix_vanished_delete(ix_run_state_t *run, const char *root);
 
 /* Builds the new generation at DEST from scratch with several threads
  * (bulk.c). Returns QR_OK (failures of single files are counted), or the

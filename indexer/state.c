@@ -165,6 +165,12 @@ is_under(const char *path, const char *root, size_t root_len)
             (root_len > 0 && root[root_len - 1] == '/'));
 }
 
+bool
+ix_state_is_under(const char *path, const char *root)
+{
+    return is_under(path, root, strlen(root));
+}
+
 static bool
 visit_plain_key(void *ctx, const char *key)
 {

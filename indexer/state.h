@@ -51,4 +51,7 @@ qr_status_t ix_state_each_under(qr_db_t *db, const char *root,
                                 bool (*fn)(void *ctx, const char *path),
                                 void *ctx, qr_err_t *err);
 
+/* True when PATH is ROOT or lies below the folder ROOT. Cannot fail. */
+bool ix_state_is_under(const char *path, const char *root);
+
 #endif /* IX_STATE_H */

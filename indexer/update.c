@@ -1,14 +1,17 @@
 /* update.c - bring a live index up to date, file by file.
  *
- * Vanished files first: the articles of files gone from under the paths
- * given are deleted, within the safety share. Then the walk: a file whose
- * size and modification time match its record is skipped unread;
- * otherwise its bytes are hashed and, if they changed, its articles are
- * indexed (each rewritten only if it differs) and those it no longer has
- * deleted. A file's record is saved after its articles, so a commit never
- * holds a record without the articles it lists; a commit in the middle of
- * a large file first saves a record listing old and new ids, to be read
- * again. */
+ * The walk: a file whose size and modification time match its record is
+ * skipped unread; otherwise its bytes are hashed and, if they changed, its
+ * articles are indexed (each rewritten only if it differs) and those it no
+ * longer has dropped (drops.c). A file's record is saved after its
+ * articles, so a commit never holds a record without the articles it
+ * lists; a commit in the middle of a large file first saves a record
+ * listing old and new ids, to be read again. Then the articles of files
+ * that vanished are dropped (vanished.c), within the safety share, and
+ * last the files that inherited articles from dropped ones are read
+ * again. Vanished files come after the walk so that the share can weigh
+ * what the walk added: a renamed folder adds as many articles as it
+ * deletes. */
 #include "run_state.h"
 
 #include <errno.h>
@@ -17,7 +20,12 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "owners.h"
 #include "walk.h"
+
+/* Rounds of reading heirs again in one run: reading one can pass articles
+ * on to another. Whatever is left, its record says to read it again. */
+enum { MAX_HEIR_ROUNDS = 4 };
 
 static void
 sink_problem(void *ctx, const char *path, size_t line, bool is_failure,
@@ -49,14 +57,72 @@ save_interim_record(ix_run_state_t *run, qr_err_t *err)
     return st;
 }
 
+/* ARTICLE's id has an article from another file: it passes to this one
+ * when this one comes first in walk order (owners.h). */
+static qr_status_t
+claim(ix_run_state_t *run, const qr_article_t *article,
+      ix_index_outcome_t *outcome, qr_err_t *err)
+{
+    char id_term[QR_ID_TERM_BYTES], owner[IX_INDEX_SOURCE_MAX];
+    bool is_found, takes_over = false, is_shared = false;
+    qr_status_t st;
+
+    qr_terms_id(article->id, id_term);
+    st = ix_index_source(run->db, id_term, owner, &is_found, err);
+    if (st == QR_OK && !is_found)
+        takes_over = true;    /* deleted meanwhile: nothing to weigh */
+    else if (st == QR_OK)
+        st = ix_owners_give(run->db, id_term, run->file_path, owner,
+                            &takes_over, &is_shared, err);
+    if (st == QR_OK && takes_over)
+        st = ix_index_article(run->db, run->stemmer, article,
+                              IX_INDEX_TAKE_OVER, outcome, &run->stats, err);
+    if (st == QR_OK && is_shared) {
+        ix_run_report(run, run->file_path, article->line, false,
+               "an article with this id also comes from another file; the "
+               "one of the file first in walk order is kept");
+    }
+    return st;
+}
+
+static void
+count_outcome(ix_run_state_t *run, ix_index_outcome_t outcome)
+{
+    ix_run_counts_t *c = &run->counts;
+
+    switch (outcome) {
+    case IX_INDEX_ADDED:
+        c->n_added++;
+        break;
+    case IX_INDEX_UPDATED:
+    case IX_INDEX_TAKEN_OVER:
+        c->n_updated++;
+        /* The walk counted it as unchanged, under the file it left. */
+        if (run->is_heir_walked && c->n_unchanged > 0)
+            c->n_unchanged--;
+        break;
+    case IX_INDEX_UNCHANGED:
+    case IX_INDEX_OTHER_SOURCE:
+        if (!run->is_reading_heir)
+            c->n_unchanged++;
+        break;
+    }
+}
+
 static qr_status_t
 sink_article(void *ctx, const qr_article_t *article, qr_err_t *err)
 {
     ix_run_state_t *run = ctx;
     ix_index_outcome_t outcome;
-    qr_status_t st = ix_index_article(run->db, run->stemmer, article, false,
-                                      &outcome, &run->stats, err);
+    qr_status_t st;
 
+    /* An id the file gives twice keeps its first article, as in a build. */
+    if (ix_idset_contains(&run->file_ids, article->id))
+        return QR_OK;
+    st = ix_index_article(run->db, run->stemmer, article, IX_INDEX_OWN,
+                          &outcome, &run->stats, err);
+    if (st == QR_OK && outcome == IX_INDEX_OTHER_SOURCE)
+        st = claim(run, article, &outcome, err);
     if (st == QR_OK)
         st = ix_idset_add(&run->file_ids, article->id, err);
     if (st != QR_OK) {
@@ -65,24 +131,8 @@ sink_article(void *ctx, const qr_article_t *article, qr_err_t *err)
             ix_run_fail(run, err);
         return st;
     }
-    switch (outcome) {
-    case IX_INDEX_ADDED:
-        run->counts.n_added++;
-        break;
-    case IX_INDEX_TAKEN_OVER:
-        ix_run_report(run, run->file_path, article->line, false,
-               "an article with this id came from another file; this one "
-               "replaces it");
-        run->counts.n_updated++;
-        break;
-    case IX_INDEX_UPDATED:
-        run->counts.n_updated++;
-        break;
-    case IX_INDEX_UNCHANGED:
-        run->counts.n_unchanged++;
-        break;
-    }
-    if (outcome != IX_INDEX_UNCHANGED) {
+    count_outcome(run, outcome);
+    if (outcome != IX_INDEX_UNCHANGED && outcome != IX_INDEX_OTHER_SOURCE) {
         run->text_since_commit += article->body_len +
             (article->title != NULL ? strlen(article->title) : 0);
     }
@@ -97,57 +147,7 @@ sink_article(void *ctx, const qr_article_t *article, qr_err_t *err)
     return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
 }
 
-typedef struct deletion {
-    ix_run_state_t *run;
-    const char *source;
-} deletion_t;
-
-static qr_status_t
-delete_article(void *ctx, const char *id, qr_err_t *err)
-{
-    deletion_t *d = ctx;
-    bool is_deleted;
-    qr_status_t st = ix_index_delete(d->run->db, id, d->source, &is_deleted,
-                                     err);
-
-    if (st == QR_OK && is_deleted)
-        d->run->counts.n_deleted++;
-    return st;
-}
-
-/* True when deleting N more articles stays within the safety share;
- * otherwise counts and reports them as refused. WHO names the file (or the
- * index) and WHAT the articles. */
-static bool
-may_delete(ix_run_state_t *run, size_t n, const char *who, const char *what)
-{
-    char msg[QR_ERR_MSG_MAX];
-
-    if (n <= run->delete_budget || run->opts->allow_mass_delete) {
-        run->delete_budget -= n < run->delete_budget ? n
-                                                     : run->delete_budget;
-        return true;
-    }
-    run->counts.n_delete_refused += n;
-    snprintf(msg, sizeof msg, "not deleting the %zu articles of %s: that is "
-             "more than the %.0f%% of the index one run may delete (check "
-             "the archive is all there, or use --allow-mass-delete)", n,
-             what, run->opts->max_delete_share * 100);
-    ix_run_report(run, who, 0, true, msg);
-    return false;
-}
-
-/* Deletes the articles in IDS that the file SOURCE gave. */
-static qr_status_t
-delete_ids(ix_run_state_t *run, const ix_idset_t *ids, const char *source,
-           qr_err_t *err)
-{
-    deletion_t d = { run, source };
-
-    return ix_idset_each(ids, delete_article, &d, err);
-}
-
-/* After reading a file: delete what it no longer has, save its record. */
+/* After reading a file: drop what it no longer has, save its record. */
 static void
 finish_file(ix_run_state_t *run, const struct stat *st, uint64_t hash)
 {
@@ -157,17 +157,21 @@ finish_file(ix_run_state_t *run, const struct stat *st, uint64_t hash)
     qr_err_t err;
     qr_status_t status = QR_OK;
     bool is_settled = !run->file_had_failure;
+    size_t n_leaving = 0;
 
     ix_record_init(&rec);
     ix_idset_init(&gone);
     status = ix_idset_add_difference(&gone, &old->ids, &run->file_ids, &err);
     /* A record that failed to read may just be broken for now: keep its
      * article until the file reads cleanly. */
+    if (status == QR_OK && gone.n > 0 && !run->file_had_failure)
+        status = ix_drop_count(run, &gone, run->file_path, NULL, &n_leaving,
+                               &err);
     if (status == QR_OK && gone.n > 0) {
         if (!run->file_had_failure &&
-            may_delete(run, gone.n, run->file_path,
-                       "records gone from this file")) {
-            status = delete_ids(run, &gone, run->file_path, &err);
+            ix_drop_allowed(run, n_leaving, run->file_path,
+                            "records gone from this file")) {
+            status = ix_drop_ids(run, &gone, run->file_path, &err);
         } else {
             is_settled = false;
             status = ix_idset_add_all(&run->file_ids, &gone, &err);
@@ -218,6 +222,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
         ix_run_progress(run);
         return true;
     }
+    ix_idset_remove(&run->heirs, path);   /* read now: nothing left to do */
     run->file_path = path;
     run->file_record = &old;
     run->file_had_failure = false;
@@ -259,118 +264,58 @@ index_file(void *ctx, const char *path, const struct stat *st,
     return !ix_run_is_fatal(run);
 }
 
-
-/* --- vanished files ------------------------------------------------------ */
-
-typedef struct vanished {
-    ix_run_state_t *run;
-    bool is_root_a_file;
-    ix_idset_t paths;         /* files with a record that are gone */
-    size_t n_articles;        /* articles their records list */
-    qr_status_t status;
-    qr_err_t err;
-} vanished_t;
-
-static bool
-collect_vanished(void *ctx, const char *path)
+/* Reads the heir PATH again (drops.c), unless it is gone or no file. */
+static qr_status_t
+read_heir(void *ctx, const char *path, qr_err_t *err)
 {
-    vanished_t *v = ctx;
+    ix_run_state_t *run = ctx;
+    const ix_run_opts_t *opts = run->opts;
     struct stat st;
 
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        ix_ingest_wants(&v->run->ingest, path, v->is_root_a_file)) {
-        return true;
+    (void)err;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return QR_OK;
+    run->is_reading_heir = true;
+    run->is_heir_walked = false;
+    for (size_t i = 0; !run->is_heir_walked && i < opts->n_paths; i++) {
+        char *root = realpath(opts->paths[i], NULL);
+        run->is_heir_walked = root != NULL && ix_state_is_under(path, root);
+        free(root);
     }
-    v->status = ix_idset_add(&v->paths, path, &v->err);
-    return v->status == QR_OK;
+    index_file(run, path, &st, true);
+    run->is_reading_heir = false;
+    run->is_heir_walked = false;
+    return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
 }
 
-/* Adds the number of articles in PATH's record to *CTX (a size_t). */
-static qr_status_t
-count_record_ids(void *ctx, const char *path, qr_err_t *err)
-{
-    vanished_t *v = ctx;
-    ix_record_t rec;
-    bool is_known;
-    qr_status_t st;
-
-    ix_record_init(&rec);
-    st = ix_state_load(v->run->db, path, &rec, &is_known, err);
-    v->n_articles += rec.ids.n;
-    ix_record_release(&rec);
-    return st;
-}
-
-/* Deletes the articles of the vanished file PATH and forgets it. */
-static qr_status_t
-delete_file_articles(void *ctx, const char *path, qr_err_t *err)
-{
-    vanished_t *v = ctx;
-    ix_record_t rec;
-    bool is_known;
-    qr_status_t st;
-
-    ix_record_init(&rec);
-    st = ix_state_load(v->run->db, path, &rec, &is_known, err);
-    if (st == QR_OK)
-        st = delete_ids(v->run, &rec.ids, path, err);
-    if (st == QR_OK)
-        st = ix_state_remove(v->run->db, path, err);
-    ix_record_release(&rec);
-    return st;
-}
-
-/* Deletes the articles of files under ROOT that are gone (or are no longer
- * files quarry reads), within the safety share. */
+/* Reads again the files that inherited articles and were not read since. */
 static void
-delete_vanished(ix_run_state_t *run, const char *root)
+read_heirs(ix_run_state_t *run)
 {
-    char *absolute = realpath(root, NULL);
-    vanished_t v;
-    struct stat st;
     qr_err_t err;
-    qr_status_t status;
 
-    /* A root that is missing altogether is reported by the walk; deleting
-     * everything under it is exactly what the safety share guards. */
-    if (absolute == NULL)
-        return;
-    memset(&v, 0, sizeof v);
-    v.run = run;
-    v.is_root_a_file = stat(absolute, &st) == 0 && S_ISREG(st.st_mode);
-    ix_idset_init(&v.paths);
-    status = ix_state_each_under(run->db, absolute, collect_vanished, &v,
-                                 &err);
-    if (status == QR_OK && v.status != QR_OK) {
-        status = v.status;
-        err = v.err;
+    for (int round = 0; round < MAX_HEIR_ROUNDS && run->heirs.n > 0 &&
+         !ix_run_is_fatal(run); round++) {
+        ix_idset_t heirs = run->heirs;
+        ix_idset_init(&run->heirs);
+        ix_idset_each(&heirs, read_heir, run, &err);
+        ix_idset_release(&heirs);
     }
-    if (status == QR_OK)
-        status = ix_idset_each(&v.paths, count_record_ids, &v, &err);
-    if (status == QR_OK && v.paths.n > 0) {
-        char what[128];
-        snprintf(what, sizeof what, "%zu vanished files", v.paths.n);
-        if (may_delete(run, v.n_articles, absolute, what))
-            status = ix_idset_each(&v.paths, delete_file_articles, &v, &err);
-    }
-    if (status != QR_OK)
-        ix_run_fail(run, &err);
-    ix_idset_release(&v.paths);
-    free(absolute);
 }
-
 
 void
 ix_update_run(ix_run_state_t *run)
 {
     const ix_run_opts_t *opts = run->opts;
 
-    for (size_t i = 0; !ix_run_is_fatal(run) && i < opts->n_paths; i++)
-        delete_vanished(run, opts->paths[i]);
     for (size_t i = 0; !ix_run_is_fatal(run) && i < opts->n_paths; i++) {
         if (!ix_walk(opts->paths[i], index_file, ix_run_walk_error, run))
             break;
     }
+    for (size_t i = 0; !ix_run_is_fatal(run) && i < opts->n_paths; i++)
+        ix_vanished_delete(run, opts->paths[i]);
+    read_heirs(run);
+    ix_idset_release(&run->heirs);
     ix_run_commit(run);
     ix_run_finish_week_table(run);
 }

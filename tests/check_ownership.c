@@ -1,0 +1,142 @@
+/* check_ownership.c - an id given by several files belongs to one of them,
+ * the same one however the index was built, and passes to another when
+ * that one lets it go. */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check_main.h"
+#include "incremental_util.h"
+#include "test_util.h"
+
+/* 20 Markdown articles, as the rest of an archive. */
+static void
+write_posts(void)
+{
+    char name[64], word[64];
+
+    for (int i = 0; i < 20; i++) {
+        snprintf(name, sizeof name, "posts/p%02d.md", i);
+        snprintf(word, sizeof word, "post%d", i);
+        it_write_article(it_archive, name, word, "2022-03-04");
+    }
+}
+
+static void
+touch(const char *name)
+{
+    char path[4400];
+
+    snprintf(path, sizeof path, "%s/%s", it_archive, name);
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, NULL, 0), 0);
+}
+
+static void
+index_ok(const char *extra)
+{
+    json_t *s;
+
+    ck_assert_int_eq(it_index(extra, &s), 0);
+    json_decref(s);
+}
+
+START_TEST(test_shared_id_stays_when_either_file_goes)
+{
+    static const char *const NAMES[] = { "b.jsonl", "a.jsonl" };
+
+    write_posts();
+    it_write_records("a.jsonl", 1, 18, 0, "");
+    it_write_records("b.jsonl", 1, 18, 0, "");
+    index_ok("");
+    ck_assert_int_eq(it_documents(), 38);
+    for (size_t i = 0; i < 2; i++) {
+        it_remove(NAMES[i]);
+        index_ok("--allow-mass-delete");
+        ck_assert_int_eq(it_documents(), 38);
+        it_assert_same_as_clean_build(it_db, 38);
+        touch(NAMES[1 - i]);
+        index_ok("");
+        ck_assert_int_eq(it_documents(), 38);
+        it_write_records(NAMES[i], 1, 18, 0, "");
+        index_ok("");
+        it_assert_same_as_clean_build(it_db, 38);
+    }
+}
+END_TEST
+
+/* "a/first.jsonl" comes before "a-second.jsonl" in a sorted walk (the
+ * folder "a" sorts before the name "a-second.jsonl"), though not in byte
+ * order of the whole paths ('-' sorts before '/'). */
+#define FIRST "a/first.jsonl"
+#define SECOND "a-second.jsonl"
+
+START_TEST(test_shared_id_belongs_to_the_first_file_in_walk_order)
+{
+    write_posts();
+    index_ok("");
+    it_write_records(SECOND, 1, 18, 0, " secondnote");
+    index_ok("");
+    it_write_records(FIRST, 1, 18, 0, " firstnote");
+    index_ok("");
+    ck_assert_int_eq(it_hits("firstnote"), 18);
+    ck_assert_int_eq(it_hits("secondnote"), 0);
+    it_assert_same_as_clean_build(it_db, 38);
+    /* The other way round: the second file comes after the first. */
+    tu_remove_tree(it_db);
+    it_remove(SECOND);
+    index_ok("");
+    it_write_records(SECOND, 1, 18, 0, " secondnote");
+    index_ok("");
+    ck_assert_int_eq(it_hits("firstnote"), 18);
+    ck_assert_int_eq(it_hits("secondnote"), 0);
+    it_assert_same_as_clean_build(it_db, 38);
+    index_ok("--full");
+    ck_assert_int_eq(it_hits("firstnote"), 18);
+}
+END_TEST
+
+START_TEST(test_record_its_owner_drops_passes_to_the_other_file)
+{
+    write_posts();
+    it_write_records(FIRST, 1, 18, 0, " firstnote");
+    it_write_records(SECOND, 1, 18, 0, " secondnote");
+    index_ok("");
+    it_write_records(FIRST, 1, 17, 0, " firstnote");   /* rec-18 goes */
+    index_ok("");
+    ck_assert_int_eq(it_hits("firstnote"), 17);
+    ck_assert_int_eq(it_hits("secondnote"), 1);
+    it_assert_same_as_clean_build(it_db, 38);
+    /* The second file drops it too: now it goes. */
+    it_write_records(SECOND, 1, 17, 0, " secondnote");
+    index_ok("");
+    ck_assert_int_eq(it_documents(), 37);
+    it_assert_same_as_clean_build(it_db, 37);
+}
+END_TEST
+
+static Suite *
+ownership_suite(void)
+{
+    Suite *s = suite_create("ownership");
+    TCase *shared = tcase_create("shared");
+
+    tcase_add_checked_fixture(shared, it_setup, it_teardown);
+    tcase_set_timeout(shared, 120);
+    tcase_add_test(shared, test_shared_id_stays_when_either_file_goes);
+    tcase_add_test(shared,
+                   test_shared_id_belongs_to_the_first_file_in_walk_order);
+    tcase_add_test(shared,
+                   test_record_its_owner_drops_passes_to_the_other_file);
+    suite_add_tcase(s, shared);
+    return s;
+}
+
+int
+main(void)
+{
+    return qr_check_run(ownership_suite());
+}
