@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,10 +93,20 @@ ix_layout_remove_tree(const char *path)
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Removes every generation folder but KEEP, and any leftovers of builds
- * ("db-NNNNNN.part0", ".meta"); failures only waste space. */
+/* True for a temporary status file a killed run left ("status.json.*"). */
+static bool
+is_stale_status(const char *name)
+{
+    size_t n = strlen(QR_INDEX_STATUS);
+
+    return strncmp(name, QR_INDEX_STATUS, n) == 0 && name[n] == '.';
+}
+
+/* Removes every generation folder but KEEP, any leftovers of builds
+ * ("db-NNNNNN.part0", ".meta") and of status files; failures only waste
+ * space. */
 static void
-remove_other_generations(const char *dir, unsigned keep)
+remove_leftovers(const char *dir, unsigned keep)
 {
     char kept[32];
     DIR *d = opendir(dir);
@@ -106,8 +117,10 @@ remove_other_generations(const char *dir, unsigned keep)
     snprintf(kept, sizeof kept, GEN_PREFIX "%06u", keep);
     while ((e = readdir(d)) != NULL) {
         char path[QR_INDEX_PATH_MAX];
-        if (strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) != 0 ||
-            strcmp(e->d_name, kept) == 0 ||
+        bool is_generation =
+            strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) == 0 &&
+            strcmp(e->d_name, kept) != 0;
+        if ((!is_generation && !is_stale_status(e->d_name)) ||
             qr_index_path(dir, e->d_name, path, NULL) != QR_OK) {
             continue;
         }
@@ -144,7 +157,7 @@ ix_layout_lock(const char *dir, double wait_seconds, ix_layout_t *layout,
     layout->current_gen = read_current(dir);
     /* Holding the lock, nothing else writes here: what a killed run left
      * behind can go. */
-    remove_other_generations(dir, layout->current_gen);
+    remove_leftovers(dir, layout->current_gen);
     return QR_OK;
 }
 
@@ -226,6 +239,6 @@ ix_layout_publish(ix_layout_t *layout, unsigned gen, qr_err_t *err)
     if (st != QR_OK)
         return st;
     layout->current_gen = gen;
-    remove_other_generations(layout->dir, gen);
+    remove_leftovers(layout->dir, gen);
     return QR_OK;
 }

@@ -223,30 +223,75 @@ monotonic_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Prints the summary and records the run in DIR/status.json. */
+/* What main knows of a run, for its summary and status file. */
+typedef struct run_record {
+    const options_t *opts;
+    double start;               /* monotonic seconds */
+    ix_run_report_t report;
+    ix_run_counts_t counts;
+    char error[QR_ERR_MSG_MAX];
+    bool is_recorded;           /* the status file was written */
+} run_record_t;
+
 static void
-report_run(const options_t *opts, ix_run_report_t *report)
+fill_report(run_record_t *r, qr_status_t status,
+            const ix_run_counts_t *counts, const qr_err_t *err)
 {
+    r->counts = *counts;
+    r->report.counts = &r->counts;
+    r->report.end = (int64_t)time(NULL);
+    r->report.seconds = monotonic_seconds() - r->start;
+    r->report.exit_code = exit_code_for(status, counts);
+    r->report.is_full = r->opts->run.is_full;
+    r->report.error = NULL;
+    if (status != QR_OK) {
+        snprintf(r->error, sizeof r->error, "%s", err->msg);
+        r->report.error = r->error;
+    }
+}
+
+/* ix_run_opts_t.on_finish: records the run in DIR/status.json while it
+ * still holds the lock, so runs queued behind it cannot interleave their
+ * writes (and a run refused the lock never gets here). */
+static void
+record_run(void *ctx, qr_status_t status, const ix_run_counts_t *counts,
+           const qr_err_t *run_err)
+{
+    run_record_t *r = ctx;
     char path[QR_INDEX_PATH_MAX];
-    json_t *json = ix_report_json(report);
+    json_t *json;
     qr_err_t err;
 
-    if (opts->is_json && json != NULL) {
+    fill_report(r, status, counts, run_err);
+    json = ix_report_json(&r->report);
+    if (json == NULL)
+        qr_err_set(&err, QR_ERR_NOMEM, "out of memory writing the status");
+    if (json == NULL ||
+        qr_index_path(r->opts->run.db_path, QR_INDEX_STATUS, path, &err) !=
+            QR_OK ||
+        ix_report_write_file(json, path, &err) != QR_OK) {
+        fprintf(stderr, "quarry-index: %s\n", err.msg);
+    }
+    json_decref(json);
+    r->is_recorded = true;
+}
+
+/* Prints the summary: a line on stderr unless quiet, JSON on stdout with
+ * --json. */
+static void
+print_summary(const options_t *opts, const ix_run_report_t *report)
+{
+    json_t *json;
+
+    if (opts->is_json && (json = ix_report_json(report)) != NULL) {
         json_dumpf(json, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
+        json_decref(json);
     }
     if (!opts->is_quiet) {
         fputs("quarry-index: ", stderr);
         ix_report_line(report, stderr);
     }
-    /* A locked run did not touch the index; the run holding it reports. */
-    if (json != NULL && report->exit_code != EXIT_LOCKED &&
-        (qr_index_path(opts->run.db_path, QR_INDEX_STATUS, path, &err) !=
-             QR_OK ||
-         ix_report_write_file(json, path, &err) != QR_OK)) {
-        fprintf(stderr, "quarry-index: %s\n", err.msg);
-    }
-    json_decref(json);
 }
 
 /* --dump: prints the articles, then a summary line. */
@@ -273,10 +318,9 @@ static int
 index_paths(options_t *o)
 {
     options_t opts = *o;
+    run_record_t record;
     ix_run_counts_t counts;
-    ix_run_report_t report;
     ix_progress_t bar;
-    double start;
     qr_err_t err;
     qr_status_t st;
 
@@ -285,24 +329,22 @@ index_paths(options_t *o)
         opts.run.progress = ix_progress_update;
         opts.run.progress_ctx = &bar;
     }
-    memset(&report, 0, sizeof report);
-    report.start = (int64_t)time(NULL);
-    start = monotonic_seconds();
+    memset(&record, 0, sizeof record);
+    record.opts = &opts;
+    record.report.start = (int64_t)time(NULL);
+    record.start = monotonic_seconds();
+    opts.run.on_finish = record_run;
+    opts.run.on_finish_ctx = &record;
     qr_err_clear(&err);
     st = ix_run(&opts.run, &counts, &err);
     if (opts.run.progress != NULL)
         ix_progress_finish(&bar);
-    report.counts = &counts;
-    report.end = (int64_t)time(NULL);
-    report.seconds = monotonic_seconds() - start;
-    report.exit_code = exit_code_for(st, &counts);
-    report.is_full = opts.run.is_full;
-    if (st != QR_OK) {
+    if (!record.is_recorded)
+        fill_report(&record, st, &counts, &err);
+    if (st != QR_OK)
         fprintf(stderr, "quarry-index: %s: %s\n", opts.run.db_path, err.msg);
-        report.error = err.msg;
-    }
-    report_run(&opts, &report);
-    return report.exit_code;
+    print_summary(&opts, &record.report);
+    return record.report.exit_code;
 }
 
 int

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "index_dir.h"
 
 /* Redraw the bar at most this often, in seconds. */
 static const double REDRAW_INTERVAL = 0.1;
@@ -29,8 +30,8 @@ ix_report_json(const ix_run_report_t *r)
     char start[QR_DATE_ISO_BYTES], end[QR_DATE_ISO_BYTES];
     const char *error = r->error;
 
-    if (error == NULL && c->last_problem[0] != '\0')
-        error = c->last_problem;
+    if (error == NULL && c->last_failure[0] != '\0')
+        error = c->last_failure;
     return json_pack(
         "{s:s, s:s, s:f, s:i, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
         "s:I, s:I, s:I}, s:s?}",
@@ -53,19 +54,45 @@ ix_report_json(const ix_run_report_t *r)
         "last_error", error);
 }
 
+/* Writes JSON to the open temporary file FD (closed here) and syncs it. */
+static qr_status_t
+write_synced(const json_t *json, int fd, const char *tmp, qr_err_t *err)
+{
+    FILE *fp = fdopen(fd, "w");
+    bool is_ok;
+
+    if (fp == NULL) {
+        close(fd);
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp, strerror(errno));
+    }
+    is_ok = json_dumpf(json, fp, JSON_INDENT(2)) == 0 && fputc('\n', fp) !=
+            EOF && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
+    if (fclose(fp) != 0)
+        is_ok = false;
+    return is_ok ? QR_OK : qr_err_set(err, QR_ERR_IO, "%s: cannot write: %s",
+                                      tmp, strerror(errno));
+}
+
 qr_status_t
 ix_report_write_file(const json_t *json, const char *path, qr_err_t *err)
 {
-    char tmp[4200];
-    int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    char tmp[QR_INDEX_PATH_MAX + 8];
+    int n = snprintf(tmp, sizeof tmp, "%s" IX_REPORT_TMP_SUFFIX, path);
+    qr_status_t st;
+    int fd;
 
     if (n < 0 || (size_t)n >= sizeof tmp)
         return qr_err_set(err, QR_ERR_LIMIT, "%s: path too long", path);
-    if (json_dump_file(json, tmp, JSON_INDENT(2)) != 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: cannot write", tmp);
-    if (rename(tmp, path) != 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
-    return QR_OK;
+    /* A name of its own, in the same folder so the rename is atomic. */
+    fd = mkstemp(tmp);
+    if (fd < 0)
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp, strerror(errno));
+    st = write_synced(json, fd, tmp, err);
+    if (st == QR_OK && rename(tmp, path) != 0)
+        st = qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+    if (st != QR_OK)
+        unlink(tmp);
+    return st;
 }
 
 static double

@@ -236,10 +236,12 @@ ix_run(const ix_run_opts_t *opts, ix_run_counts_t *counts_out, qr_err_t *err)
         /* Drop an unfinished build; the live generation is untouched. */
         if (st != QR_OK && run.gen != run.layout.current_gen)
             ix_layout_discard(&run.layout, run.gen);
+        run.counts.n_terms_dropped = run.stats.n_terms_dropped;
+        if (opts->on_finish != NULL)
+            opts->on_finish(opts->on_finish_ctx, st, &run.counts, err);
         ix_layout_unlock(&run.layout);
     }
     pthread_mutex_destroy(&run.lock);
-    run.counts.n_terms_dropped = run.stats.n_terms_dropped;
     *counts_out = run.counts;
     return st;
 }

@@ -7,6 +7,21 @@
 
 #include "status.h"
 
+typedef struct ix_run_counts {
+    size_t n_added;           /* articles new to the index */
+    size_t n_updated;         /* articles whose content changed */
+    size_t n_deleted;         /* articles removed with their file or record */
+    size_t n_unchanged;       /* articles left as they were */
+    size_t n_failed;          /* files or records that could not be used */
+    size_t n_skipped;         /* files that are not articles */
+    size_t n_files_read;      /* files read this run */
+    size_t n_files_unchanged; /* files skipped unread: same size and time */
+    size_t n_delete_refused;  /* deletions held back by the safety share */
+    size_t n_terms_dropped;   /* over-long terms left out */
+    size_t n_commits;
+    char last_failure[512];   /* the last failure reported, or "" */
+} ix_run_counts_t;
+
 typedef struct ix_run_opts {
     const char *db_path;      /* the index folder (index_dir.h) */
     const char *language;     /* NULL: the index's own, or the default */
@@ -24,22 +39,13 @@ typedef struct ix_run_opts {
     /* Called after each file when not NULL; TOTAL is 0 until known. */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
+    /* Called when not NULL at the end of a run that took the lock, while
+     * it still holds it, with what ix_run will return: its status, the
+     * counts and (for a status other than QR_OK) the error. */
+    void (*on_finish)(void *ctx, qr_status_t status,
+                      const ix_run_counts_t *counts, const qr_err_t *err);
+    void *on_finish_ctx;
 } ix_run_opts_t;
-
-typedef struct ix_run_counts {
-    size_t n_added;           /* articles new to the index */
-    size_t n_updated;         /* articles whose content changed */
-    size_t n_deleted;         /* articles removed with their file or record */
-    size_t n_unchanged;       /* articles left as they were */
-    size_t n_failed;          /* files or records that could not be used */
-    size_t n_skipped;         /* files that are not articles */
-    size_t n_files_read;      /* files read this run */
-    size_t n_files_unchanged; /* files skipped unread: same size and time */
-    size_t n_delete_refused;  /* deletions held back by the safety share */
-    size_t n_terms_dropped;   /* over-long terms left out */
-    size_t n_commits;
-    char last_problem[512];   /* the last problem reported, or "" */
-} ix_run_counts_t;
 
 /* Default share of the index one run may delete (an unmounted archive
  * looks like every file vanished). */

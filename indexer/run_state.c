@@ -10,20 +10,21 @@ void
 ix_run_report(ix_run_state_t *run, const char *path, size_t line,
               bool is_failure, const char *msg)
 {
-    char *last = run->counts.last_problem;
-    size_t cap = sizeof run->counts.last_problem;
+    char *last = run->counts.last_failure;
+    size_t cap = sizeof run->counts.last_failure;
     const char *kind = is_failure ? "" : "warning: ";
-    int n;
+    int n = 0;
 
     pthread_mutex_lock(&run->lock);
-    if (is_failure)
-        run->counts.n_failed++;
-    if (line > 0) {
+    if (line > 0)
         fprintf(stderr, "%s:%zu: %s%s\n", path, line, kind, msg);
-        n = snprintf(last, cap, "%s:%zu: %s%s", path, line, kind, msg);
-    } else {
+    else
         fprintf(stderr, "%s: %s%s\n", path, kind, msg);
-        n = snprintf(last, cap, "%s: %s%s", path, kind, msg);
+    /* Only failures are the run's errors: a warning never hides one. */
+    if (is_failure) {
+        run->counts.n_failed++;
+        n = line > 0 ? snprintf(last, cap, "%s:%zu: %s", path, line, msg)
+                     : snprintf(last, cap, "%s: %s", path, msg);
     }
     if (n < 0)
         last[0] = '\0';   /* the status file keeps a cut copy if long */

@@ -54,8 +54,8 @@ typedef struct ix_run_state {
 } ix_run_state_t;
 
 /* Reports a problem with PATH (LINE 0: the whole file) on stderr as
- * "path[:line]: [warning: ]msg", counts failures and keeps the message as
- * the run's last problem. Safe from any thread. Cannot fail. */
+ * "path[:line]: [warning: ]msg"; a failure is counted and kept as the
+ * run's last failure. Safe from any thread. Cannot fail. */
 void ix_run_report(ix_run_state_t *run, const char *path, size_t line,
                    bool is_failure, const char *msg);
 

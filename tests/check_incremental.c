@@ -244,6 +244,74 @@ START_TEST(test_status_file_and_stats_describe_the_last_run)
 }
 END_TEST
 
+/* The status file of the index, parsed. */
+static json_t *
+read_status(void)
+{
+    char path[4300];
+    json_error_t error;
+    json_t *status;
+
+    snprintf(path, sizeof path, "%s/status.json", it_db);
+    status = json_load_file(path, 0, &error);
+    ck_assert_msg(status != NULL, "%s: %s", path, error.text);
+    return status;
+}
+
+START_TEST(test_status_last_error_is_a_failure_never_a_warning)
+{
+    const char *bad_date = "---\ntitle: Undated\ndate: soonish\n---\n\n"
+                           "Some text.\n";
+    char *path;
+    json_t *s, *status;
+    const char *error;
+
+    make_small_archive();
+    path = tu_write_file(it_archive, "0-broken.json", "{\"title\": ", 11);
+    free(path);
+    path = tu_write_file(it_archive, "z.md", bad_date, strlen(bad_date));
+    free(path);
+    /* A failure, then a warning: the failure is the last error. */
+    ck_assert_int_eq(it_index("", &s), 1);
+    json_decref(s);
+    status = read_status();
+    error = json_string_value(json_object_get(status, "last_error"));
+    ck_assert_ptr_nonnull(error);
+    ck_assert_ptr_nonnull(strstr(error, "0-broken.json"));
+    json_decref(status);
+    /* Only a warning: no error. */
+    it_remove("0-broken.json");
+    path = tu_write_file(it_archive, "y.md", bad_date, strlen(bad_date));
+    free(path);
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+    status = read_status();
+    ck_assert_int_eq(json_integer_value(json_object_get(status,
+                                                        "exit_code")), 0);
+    ck_assert(json_is_null(json_object_get(status, "last_error")));
+    json_decref(status);
+}
+END_TEST
+
+START_TEST(test_status_is_written_past_a_stale_temporary_file)
+{
+    char path[4300], *err = NULL;
+    json_t *status;
+
+    make_small_archive();
+    ck_assert_int_eq(mkdir(it_db, 0755), 0);
+    /* What another writer of the old temporary name could leave. */
+    snprintf(path, sizeof path, "%s/status.json.tmp", it_db);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    ck_assert_int_eq(e2e_index(it_db, it_archive, &err), 0);
+    ck_assert_ptr_null(strstr(err, "status.json"));
+    free(err);
+    status = read_status();
+    ck_assert_int_eq(it_count(status, "added"), 8);
+    json_decref(status);
+}
+END_TEST
+
 /* --- one writer ------------------------------------------------------------ */
 
 START_TEST(test_second_writer_exits_75_or_waits)
@@ -266,6 +334,49 @@ START_TEST(test_second_writer_exits_75_or_waits)
              "code=$?; wait; exit $code", it_db, QR_BIN_DIR, it_db,
              it_archive);
     ck_assert_int_eq(tu_run(cmd, NULL, NULL), 0);
+}
+END_TEST
+
+START_TEST(test_refused_run_leaves_the_status_alone)
+{
+    char cmd[20000], path[4300], *before = NULL, *after = NULL;
+
+    make_small_archive();
+    ck_assert_int_eq(it_run(it_db, ""), 0);
+    snprintf(path, sizeof path, "%s/status.json", it_db);
+    snprintf(cmd, sizeof cmd, "cat '%s'", path);
+    ck_assert_int_eq(tu_run(cmd, &before, NULL), 0);
+    snprintf(cmd, sizeof cmd, "flock '%s/lock' '%s/quarry-index' --db '%s' "
+             "'%s'", it_db, QR_BIN_DIR, it_db, it_archive);
+    ck_assert_int_eq(tu_run(cmd, NULL, NULL), 75);
+    snprintf(cmd, sizeof cmd, "cat '%s'", path);
+    ck_assert_int_eq(tu_run(cmd, &after, NULL), 0);
+    ck_assert_str_eq(after, before);
+    free(before);
+    free(after);
+}
+END_TEST
+
+/* Runs that queue for the lock: each writes its status while it holds
+ * the lock, so none trips over another's file and one is always there. */
+START_TEST(test_queued_runs_each_leave_a_whole_status_file)
+{
+    char cmd[20000], *err = NULL;
+
+    make_small_archive();
+    ck_assert_int_eq(it_run(it_db, ""), 0);
+    snprintf(cmd, sizeof cmd,
+             "for round in $(seq 30); do "
+             "  for i in 1 2 3; do "
+             "    '%s/quarry-index' --quiet --wait 60 --db '%s' '%s' & "
+             "  done; "
+             "  wait; "
+             "  test -s '%s/status.json' || echo missing >&2; "
+             "done", QR_BIN_DIR, it_db, it_archive, it_db);
+    ck_assert_int_eq(tu_run(cmd, NULL, &err), 0);
+    ck_assert_str_eq(err, "");
+    free(err);
+    json_decref(read_status());
 }
 END_TEST
 
@@ -472,7 +583,11 @@ incremental_suite(void)
     tcase_add_test(core, test_mass_delete_is_refused_unless_allowed);
     tcase_add_test(core, test_full_rebuild_swaps_and_refuses_to_shrink);
     tcase_add_test(core, test_status_file_and_stats_describe_the_last_run);
+    tcase_add_test(core, test_status_last_error_is_a_failure_never_a_warning);
+    tcase_add_test(core, test_status_is_written_past_a_stale_temporary_file);
     tcase_add_test(locking, test_second_writer_exits_75_or_waits);
+    tcase_add_test(locking, test_refused_run_leaves_the_status_alone);
+    tcase_add_test(locking, test_queued_runs_each_leave_a_whole_status_file);
     tcase_add_test(crashes,
                    test_sigkill_during_update_then_rerun_equals_clean_build);
     tcase_add_test(crashes,
