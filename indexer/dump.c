@@ -114,14 +114,17 @@ sink_problem(void *ctx, const char *path, size_t line, bool is_failure,
 
     if (is_failure)
         d->counts.n_failed++;
-    ix_report_problem(stderr, path, line, is_failure, msg);
+    if (is_failure || !d->opts->is_quiet)
+        ix_report_problem(stderr, path, line, is_failure, msg);
 }
 
 static void
 sink_skip(void *ctx, const char *path, const char *reason)
 {
-    (void)ctx;
-    fprintf(stderr, "%s: skipped: %s\n", path, reason);
+    dump_t *d = ctx;
+
+    if (!d->opts->is_quiet)
+        fprintf(stderr, "%s: skipped: %s\n", path, reason);
 }
 
 static void

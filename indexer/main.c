@@ -173,6 +173,7 @@ parse_options(int argc, char **argv, options_t *opts)
             break;
         case 'q':
             opts->is_quiet = true;
+            opts->run.is_quiet = true;
             break;
         case 'D':
             opts->is_dump = true;

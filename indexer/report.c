@@ -34,7 +34,7 @@ ix_report_json(const ix_run_report_t *r)
         error = c->last_failure;
     return json_pack(
         "{s:s, s:s, s:f, s:i, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-        "s:I, s:I, s:I}, s:s?}",
+        "s:I, s:I, s:I, s:I}, s:s?}",
         "start", qr_date_format_iso(r->start, start),
         "end", qr_date_format_iso(r->end, end),
         "seconds", r->seconds,
@@ -46,6 +46,7 @@ ix_report_json(const ix_run_report_t *r)
         "deleted", (json_int_t)c->n_deleted,
         "unchanged", (json_int_t)c->n_unchanged,
         "failed", (json_int_t)c->n_failed,
+        "warnings", (json_int_t)c->n_warnings,
         "skipped", (json_int_t)c->n_skipped,
         "files_read", (json_int_t)c->n_files_read,
         "files_unchanged", (json_int_t)c->n_files_unchanged,

@@ -13,6 +13,7 @@ typedef struct ix_run_counts {
     size_t n_deleted;         /* articles removed with their file or record */
     size_t n_unchanged;       /* articles left as they were */
     size_t n_failed;          /* files or records that could not be used */
+    size_t n_warnings;        /* problems reported that were no failure */
     size_t n_skipped;         /* files that are not articles */
     size_t n_files_read;      /* files read this run */
     size_t n_files_unchanged; /* files skipped unread: same size and time */
@@ -36,6 +37,8 @@ typedef struct ix_run_opts {
     bool allow_mass_delete;   /* ... unless this is set */
     size_t batch_bytes;       /* commit after this much indexed text */
     unsigned n_jobs;          /* threads for a build; 0: one per core */
+    bool is_quiet;            /* show failures only (warnings are counted
+                               * but not printed) */
     /* Called after each file when not NULL; TOTAL is 0 until known. */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;

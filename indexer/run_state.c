@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report.h"
 #include "terms.h"
 
 void
@@ -12,15 +13,14 @@ ix_run_report(ix_run_state_t *run, const char *path, size_t line,
 {
     char *last = run->counts.last_failure;
     size_t cap = sizeof run->counts.last_failure;
-    const char *kind = is_failure ? "" : "warning: ";
     int n = 0;
 
     pthread_mutex_lock(&run->lock);
-    if (line > 0)
-        fprintf(stderr, "%s:%zu: %s%s\n", path, line, kind, msg);
-    else
-        fprintf(stderr, "%s: %s%s\n", path, kind, msg);
+    if (is_failure || !run->opts->is_quiet)
+        ix_report_problem(stderr, path, line, is_failure, msg);
     /* Only failures are the run's errors: a warning never hides one. */
+    if (!is_failure)
+        run->counts.n_warnings++;
     if (is_failure) {
         run->counts.n_failed++;
         n = line > 0 ? snprintf(last, cap, "%s:%zu: %s", path, line, msg)

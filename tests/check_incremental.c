@@ -312,6 +312,47 @@ START_TEST(test_status_is_written_past_a_stale_temporary_file)
 }
 END_TEST
 
+START_TEST(test_quiet_prints_failures_but_no_warnings)
+{
+    const char *bad_date = "---\ntitle: Undated\ndate: soonish\n---\n\n"
+                           "Some text.\n";
+    char args[9000], *path, *err = NULL;
+    json_t *status;
+
+    make_small_archive();
+    path = tu_write_file(it_archive, "undated.md", bad_date,
+                         strlen(bad_date));
+    free(path);
+    snprintf(args, sizeof args, "--quiet --json '%s'", it_archive);
+    ck_assert_int_eq(e2e_index(it_db, args, &err), 0);
+    ck_assert_str_eq(err, "");
+    free(err);
+    status = read_status();
+    ck_assert_int_eq(it_count(status, "warnings"), 1);
+    json_decref(status);
+    /* The warning still counts: the same file, read again, without
+     * --quiet says it. */
+    path = tu_write_file(it_archive, "undated.md", bad_date,
+                         strlen(bad_date) - 1);
+    free(path);
+    ck_assert_int_eq(e2e_index(it_db, it_archive, &err), 0);
+    ck_assert_ptr_nonnull(strstr(err, "undated.md"));
+    ck_assert_ptr_nonnull(strstr(err, "warning"));
+    free(err);
+    path = tu_write_file(it_archive, "broken.json", "{", 1);
+    free(path);
+    ck_assert_int_eq(e2e_index(it_db, args, &err), 1);
+    ck_assert_ptr_nonnull(strstr(err, "broken.json"));
+    ck_assert_ptr_null(strstr(err, "warning"));
+    free(err);
+    snprintf(args, sizeof args, "--dump --quiet '%s' >/dev/null", it_archive);
+    ck_assert_int_eq(e2e_index(it_db, args, &err), 1);
+    ck_assert_ptr_nonnull(strstr(err, "broken.json"));
+    ck_assert_ptr_null(strstr(err, "warning"));
+    free(err);
+}
+END_TEST
+
 /* --- one writer ------------------------------------------------------------ */
 
 START_TEST(test_second_writer_exits_75_or_waits)
@@ -585,6 +626,7 @@ incremental_suite(void)
     tcase_add_test(core, test_status_file_and_stats_describe_the_last_run);
     tcase_add_test(core, test_status_last_error_is_a_failure_never_a_warning);
     tcase_add_test(core, test_status_is_written_past_a_stale_temporary_file);
+    tcase_add_test(core, test_quiet_prints_failures_but_no_warnings);
     tcase_add_test(locking, test_second_writer_exits_75_or_waits);
     tcase_add_test(locking, test_refused_run_leaves_the_status_alone);
     tcase_add_test(locking, test_queued_runs_each_leave_a_whole_status_file);
