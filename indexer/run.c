@@ -26,6 +26,7 @@
 #include "index_meta.h"
 #include "ingest.h"
 #include "run_state.h"
+#include "terms.h"
 #include "walk.h"
 
 /* Deleting this many articles is always allowed, whatever the share: the
@@ -67,28 +68,73 @@ live_language(const ix_run_state_t *run, char *language, qr_err_t *err)
     return st;
 }
 
-/* A rebuild that lost more than the safety share is not swapped in; the
- * refusal is reported and counted as a failure. */
+typedef struct left_behind {
+    qr_db_t *rebuilt;
+    uint64_t n;
+    qr_status_t status;
+    qr_err_t *err;
+} left_behind_t;
+
+/* Counts an id of the live generation the rebuilt one does not hold. */
+static bool
+count_left_behind(void *ctx, const char *term, size_t len, uint64_t freq)
+{
+    left_behind_t *l = ctx;
+    uint64_t n_rebuilt = 0;
+
+    (void)freq;
+    l->status = qr_db_term_freq(l->rebuilt, term, len, &n_rebuilt, l->err);
+    if (l->status == QR_OK && n_rebuilt == 0)
+        l->n++;
+    return l->status == QR_OK;
+}
+
+/* The number of the live generation's articles whose ids the rebuilt one
+ * (RUN->db) does not hold, into *N_OUT. */
+static qr_status_t
+count_rebuild_losses(ix_run_state_t *run, uint64_t *n_out, qr_err_t *err)
+{
+    qr_db_t *live = NULL;
+    left_behind_t l = { run->db, 0, QR_OK, err };
+    qr_status_t st = qr_index_open_read(run->opts->db_path, &live, err);
+
+    if (st == QR_OK)
+        st = qr_db_each_term(live, QR_PREFIX_ID, count_left_behind, &l, err);
+    if (st == QR_OK)
+        st = l.status;
+    qr_db_close(live);
+    *n_out = l.n;
+    return st;
+}
+
+/* A rebuild counts the live articles it does not carry over as deleted. It
+ * is not swapped in when the index would shrink by more than the safety
+ * share; the refusal is reported and counted as a failure. */
 static qr_status_t
 check_rebuild_size(ix_run_state_t *run, uint64_t n_before, bool *is_ok_out,
                    qr_err_t *err)
 {
     char msg[QR_ERR_MSG_MAX];
-    uint64_t n_after;
+    uint64_t n_after, n_left = 0;
     qr_status_t st = qr_db_count(run->db, &n_after, err);
 
     *is_ok_out = true;
+    if (st == QR_OK)
+        st = count_rebuild_losses(run, &n_left, err);
     if (st != QR_OK || n_after >= n_before || run->opts->allow_mass_delete ||
         n_before - n_after <= run->delete_budget) {
+        run->counts.n_deleted += (size_t)n_left;
         return st;
     }
     *is_ok_out = false;
-    run->counts.n_delete_refused += n_before - n_after;
+    run->counts.n_delete_refused += (size_t)n_left;
     snprintf(msg, sizeof msg, "the rebuilt index has %llu articles, %llu "
-             "fewer than the live one: more than the %.0f%% one run may "
-             "delete, so it was not swapped in (use --allow-mass-delete if "
-             "it is intended)", (unsigned long long)n_after,
+             "fewer than the live one (%llu of its articles left behind): "
+             "more than the %.0f%% one run may delete, so it was not "
+             "swapped in (use --allow-mass-delete if it is intended)",
+             (unsigned long long)n_after,
              (unsigned long long)(n_before - n_after),
+             (unsigned long long)n_left,
              run->opts->max_delete_share * 100);
     ix_run_report(run, run->opts->db_path, 0, true, msg);
     return QR_OK;

@@ -1,6 +1,7 @@
-/* check_ownership.c - an id given by several files belongs to one of them,
- * the same one however the index was built, and passes to another when
- * that one lets it go. */
+/* check_ownership.c - which articles a run keeps: an id given by several
+ * files belongs to one of them, the same one however the index was built,
+ * and passes to another when that one lets it go; a run deletes only what
+ * leaves the index, and no more than the safety share. */
 #include <check.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "e2e_util.h"
 #include "incremental_util.h"
 #include "test_util.h"
 
@@ -118,11 +120,79 @@ START_TEST(test_record_its_owner_drops_passes_to_the_other_file)
 }
 END_TEST
 
+/* --- deletions ------------------------------------------------------------ */
+
+/* Writes N articles into TMP/other. */
+static void
+write_other(int n)
+{
+    char dir[4300], name[64], word[64];
+
+    snprintf(dir, sizeof dir, "%s/other", it_tmp);
+    mkdir(dir, 0755);
+    for (int i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "o%02d.md", i);
+        snprintf(word, sizeof word, "other%d", i);
+        it_write_article(dir, name, word, "2021-05-06");
+    }
+}
+
+/* Indexes the archive and TMP/other with EXTRA; returns the exit code and
+ * the summary (caller decrefs). */
+static int
+index_both(const char *extra, json_t **summary_out)
+{
+    char args[12000], *out = NULL, cmd[20000];
+    int code;
+
+    snprintf(args, sizeof args, "--json --quiet %s '%s' '%s/other'", extra,
+             it_archive, it_tmp);
+    snprintf(cmd, sizeof cmd, "'%s/quarry-index' --db '%s' %s", QR_BIN_DIR,
+             it_db, args);
+    code = tu_run(cmd, &out, NULL);
+    *summary_out = tu_parse_json(out);
+    free(out);
+    return code;
+}
+
+START_TEST(test_full_rebuild_counts_the_articles_it_leaves_behind)
+{
+    json_t *s;
+
+    write_posts();
+    write_other(3);
+    ck_assert_int_eq(index_both("", &s), 0);
+    json_decref(s);
+    /* A rebuild of one PATH leaves the other's articles behind. */
+    ck_assert_int_eq(it_index("--full", &s), 0);
+    ck_assert_int_eq(it_count(s, "deleted"), 3);
+    json_decref(s);
+    ck_assert_int_eq(it_documents(), 20);
+    /* ... and is refused when they are more than the share. */
+    write_other(15);
+    ck_assert_int_eq(index_both("", &s), 0);
+    json_decref(s);
+    ck_assert_int_eq(it_documents(), 35);
+    ck_assert_int_eq(it_index("--full", &s), 1);
+    ck_assert_int_eq(it_count(s, "deleted"), 0);
+    ck_assert_int_eq(it_count(s, "delete_refused"), 15);
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(
+        s, "last_error")), "--allow-mass-delete"));
+    json_decref(s);
+    ck_assert_int_eq(it_documents(), 35);
+    ck_assert_int_eq(it_index("--full --allow-mass-delete", &s), 0);
+    ck_assert_int_eq(it_count(s, "deleted"), 15);
+    json_decref(s);
+    ck_assert_int_eq(it_documents(), 20);
+}
+END_TEST
+
 static Suite *
 ownership_suite(void)
 {
     Suite *s = suite_create("ownership");
     TCase *shared = tcase_create("shared");
+    TCase *deletions = tcase_create("deletions");
 
     tcase_add_checked_fixture(shared, it_setup, it_teardown);
     tcase_set_timeout(shared, 120);
@@ -131,7 +201,12 @@ ownership_suite(void)
                    test_shared_id_belongs_to_the_first_file_in_walk_order);
     tcase_add_test(shared,
                    test_record_its_owner_drops_passes_to_the_other_file);
+    tcase_add_checked_fixture(deletions, it_setup, it_teardown);
+    tcase_set_timeout(deletions, 120);
+    tcase_add_test(deletions,
+                   test_full_rebuild_counts_the_articles_it_leaves_behind);
     suite_add_tcase(s, shared);
+    suite_add_tcase(s, deletions);
     return s;
 }
 
