@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "walk.h"
 
 typedef struct vanished {
     ix_run_state_t *run;
@@ -77,14 +78,16 @@ drop_file(void *ctx, const char *path, qr_err_t *err)
 void
 ix_vanished_delete(ix_run_state_t *run, const char *root)
 {
-    char *absolute = realpath(root, NULL);
+    char *absolute = ix_walk_absolute(root);
     vanished_t v;
     struct stat st;
     qr_err_t err;
     qr_status_t status;
 
-    /* A root that is missing altogether is reported by the walk; deleting
-     * everything under it is exactly what the safety share guards. */
+    /* A root that is missing altogether (a file named on the command line
+     * that vanished, an unmounted archive) is reported by the walk, and
+     * its records are handled like any vanished file's: the safety share
+     * guards a mass delete. */
     if (absolute == NULL)
         return;
     memset(&v, 0, sizeof v);

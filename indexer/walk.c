@@ -146,3 +146,40 @@ ix_walk(const char *root, ix_walk_file_fn on_file, ix_walk_error_fn on_error,
     free(absolute);
     return keep_going;
 }
+
+char *
+ix_walk_absolute(const char *root)
+{
+    char *absolute = realpath(root, NULL);
+    char *parent, *slash, *joined = NULL;
+    const char *base;
+    size_t len;
+
+    if (absolute != NULL || errno != ENOENT)
+        return absolute;
+    /* ROOT is missing: resolve what is left of it, then add the rest. */
+    parent = strdup(root);
+    if (parent == NULL)
+        return NULL;
+    len = strlen(parent);
+    while (len > 1 && parent[len - 1] == '/')
+        parent[--len] = '\0';
+    slash = strrchr(parent, '/');
+    if (slash == NULL) {
+        base = parent;
+        absolute = realpath(".", NULL);
+    } else {
+        *slash = '\0';
+        base = slash + 1;
+        absolute = ix_walk_absolute(slash == parent ? "/" : parent);
+    }
+    if (absolute != NULL && base[0] != '\0') {
+        size_t n = strlen(absolute) + strlen(base) + 2;
+        if ((joined = malloc(n)) != NULL)
+            snprintf(joined, n, "%s%s%s", absolute,
+                     absolute[strlen(absolute) - 1] == '/' ? "" : "/", base);
+    }
+    free(absolute);
+    free(parent);
+    return joined;
+}

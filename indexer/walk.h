@@ -23,4 +23,11 @@ typedef void (*ix_walk_error_fn)(void *ctx, const char *path,
 bool ix_walk(const char *root, ix_walk_file_fn on_file,
              ix_walk_error_fn on_error, void *ctx);
 
+/* The absolute path the walk gives ROOT, in a new string (the caller
+ * frees it): realpath(3) of ROOT, or for a ROOT that does not exist (a
+ * vanished file or folder) realpath of its nearest existing ancestor with
+ * the rest of ROOT after it. NULL when not even that resolves, or on
+ * out-of-memory. */
+char *ix_walk_absolute(const char *root);
+
 #endif /* IX_WALK_H */

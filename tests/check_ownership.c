@@ -187,6 +187,85 @@ START_TEST(test_full_rebuild_counts_the_articles_it_leaves_behind)
 }
 END_TEST
 
+START_TEST(test_renamed_folder_moves_its_articles)
+{
+    char from[4400], to[4400], name[64], word[64];
+    json_t *s;
+
+    write_posts();
+    for (int i = 0; i < 28; i++) {   /* 28 of 48 articles: 58% */
+        snprintf(name, sizeof name, "old/n%02d.md", i);
+        snprintf(word, sizeof word, "moved%d", i);
+        it_write_article(it_archive, name, word, "2023-01-02");
+    }
+    index_ok("");
+    snprintf(from, sizeof from, "%s/old", it_archive);
+    snprintf(to, sizeof to, "%s/new", it_archive);
+    ck_assert_int_eq(rename(from, to), 0);
+    /* The ids are the paths: 28 go, 28 come, the index loses nothing. */
+    ck_assert_int_eq(it_index("", &s), 0);
+    it_assert_counts(s, 28, 0, 28, 20);
+    json_decref(s);
+    ck_assert_int_eq(it_documents(), 48);
+    it_assert_same_as_clean_build(it_db, 48);
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+}
+END_TEST
+
+START_TEST(test_share_counts_only_articles_that_leave_the_index)
+{
+    json_t *s;
+
+    write_posts();
+    it_write_records(FIRST, 1, 18, 0, "");
+    it_write_records(SECOND, 1, 18, 0, "");
+    index_ok("");
+    /* Either copy may go: the other still gives all 18 ids. */
+    it_remove(SECOND);
+    ck_assert_int_eq(it_index("", &s), 0);
+    it_assert_counts(s, 0, 0, 0, 38);
+    json_decref(s);
+    it_write_records(SECOND, 1, 18, 0, "");
+    index_ok("");
+    it_remove(FIRST);
+    ck_assert_int_eq(it_index("", &s), 0);
+    ck_assert_int_eq(it_count(s, "deleted"), 0);
+    ck_assert_int_eq(it_count(s, "updated"), 18);
+    json_decref(s);
+    ck_assert_int_eq(it_documents(), 38);
+    /* The last copy is a real loss of 18 of 38: refused. */
+    it_remove(SECOND);
+    ck_assert_int_eq(it_index("", &s), 1);
+    ck_assert_int_eq(it_count(s, "delete_refused"), 18);
+    json_decref(s);
+}
+END_TEST
+
+START_TEST(test_vanished_file_named_as_path_is_deleted)
+{
+    char file[4400], cmd[20000];
+    json_t *s;
+
+    write_posts();
+    it_write_records("feed.jsonl", 1, 5, 0, "");
+    index_ok("");
+    snprintf(file, sizeof file, "%s/feed.jsonl", it_archive);
+    it_remove("feed.jsonl");
+    snprintf(cmd, sizeof cmd, "'%s/quarry-index' --quiet --db '%s' '%s'",
+             QR_BIN_DIR, it_db, file);
+    /* The PATH names nothing: a failure, but its articles go. */
+    ck_assert_int_eq(tu_run(cmd, NULL, NULL), 1);
+    ck_assert_int_eq(it_documents(), 20);
+    ck_assert_int_eq(it_hits("word3"), 0);
+    ck_assert_int_eq(tu_run(cmd, NULL, NULL), 1);
+    it_assert_same_as_clean_build(it_db, 20);
+    ck_assert_int_eq(it_index("", &s), 0);
+    it_assert_counts(s, 0, 0, 0, 20);
+    json_decref(s);
+}
+END_TEST
+
 static Suite *
 ownership_suite(void)
 {
@@ -205,6 +284,10 @@ ownership_suite(void)
     tcase_set_timeout(deletions, 120);
     tcase_add_test(deletions,
                    test_full_rebuild_counts_the_articles_it_leaves_behind);
+    tcase_add_test(deletions, test_renamed_folder_moves_its_articles);
+    tcase_add_test(deletions,
+                   test_share_counts_only_articles_that_leave_the_index);
+    tcase_add_test(deletions, test_vanished_file_named_as_path_is_deleted);
     suite_add_tcase(s, shared);
     suite_add_tcase(s, deletions);
     return s;
