@@ -25,7 +25,8 @@
 enum {
     MAX_JOBS = 16,
     QUEUE_ARTICLES = 256,              /* articles waiting for a worker */
-    QUEUE_BYTES = 16 * 1024 * 1024     /* and their text, at most */
+    QUEUE_BYTES = 16 * 1024 * 1024,    /* and their text, at most */
+    RECORD_OVERHEAD_BYTES = 64         /* a record's size, time, hash */
 };
 
 typedef struct queue {
@@ -59,6 +60,7 @@ typedef struct bulk {
     size_t n_workers;
     char meta_path[QR_INDEX_PATH_MAX];
     qr_db_t *meta;             /* file records, written by the main thread */
+    size_t meta_since_commit;  /* bytes of records since its last commit */
     ix_idset_t file_ids;       /* ids of the file being read */
     bool file_had_failure;
 } bulk_t;
@@ -266,8 +268,19 @@ save_record(bulk_t *b, const char *path, const struct stat *st,
     rec.mtime_ns = ix_run_mtime_ns(st);
     rec.hash = b->file_had_failure ? 0 : hash;   /* 0: read it again */
     rec.ids = b->file_ids;
-    if (ix_state_save(b->meta, path, &rec, &err) != QR_OK)
+    if (ix_state_save(b->meta, path, &rec, &err) != QR_OK) {
         ix_run_fail(b->run, &err);
+        return;
+    }
+    /* Commit the records by size too, so that they never pile up in
+     * memory however large the archive. */
+    b->meta_since_commit += strlen(path) + rec.ids.n_bytes +
+                            RECORD_OVERHEAD_BYTES;
+    if (b->meta_since_commit >= b->run->opts->batch_bytes) {
+        b->meta_since_commit = 0;
+        if (qr_db_commit(b->meta, &err) != QR_OK)
+            ix_run_fail(b->run, &err);
+    }
 }
 
 static bool

@@ -113,8 +113,11 @@ drop_one(void *ctx, const char *id, qr_err_t *err)
                             is_found ? source : NULL, &drop, &heir, err);
     if (st == QR_OK && drop == IX_OWNERS_DELETE) {
         st = qr_db_delete(d->run->db, id_term, err);
-        if (st == QR_OK)
+        if (st == QR_OK) {
             d->run->counts.n_deleted++;
+            d->run->text_since_commit += IX_DELETE_BATCH_BYTES;
+            st = ix_update_commit_midway(d->run, err);
+        }
     } else if (st == QR_OK && drop == IX_OWNERS_PASS) {
         st = mark_heir(d->run, heir, err);
     }

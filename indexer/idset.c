@@ -67,6 +67,7 @@ grow(ix_idset_t *set, qr_err_t *err)
     bigger.cap = cap;
     bigger.n = set->n;
     bigger.n_used = set->n;
+    bigger.n_bytes = set->n_bytes;
     for (size_t i = 0; i < set->cap; i++) {
         char *slot = set->slots[i];
         bool found;
@@ -101,6 +102,7 @@ ix_idset_add(ix_idset_t *set, const char *id, qr_err_t *err)
         set->n_used++;
     set->slots[i] = copy;
     set->n++;
+    set->n_bytes += strlen(copy);
     return QR_OK;
 }
 
@@ -125,6 +127,7 @@ ix_idset_remove(ix_idset_t *set, const char *id)
     i = probe(set, id, &found);
     if (!found)
         return false;
+    set->n_bytes -= strlen(set->slots[i]);
     free(set->slots[i]);
     set->slots[i] = TOMBSTONE;
     set->n--;

@@ -12,6 +12,7 @@ typedef struct ix_idset {
     size_t cap;        /* a power of two, or 0 */
     size_t n;          /* live entries */
     size_t n_used;     /* live entries plus tombstones */
+    size_t n_bytes;    /* total length of the live entries */
 } ix_idset_t;
 
 /* Prepares SET as empty. Cannot fail. */

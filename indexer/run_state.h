@@ -21,6 +21,12 @@
 #include "state.h"
 #include "stemmer.h"
 
+/* What deleting an article weighs toward a batch (RUN->text_since_commit):
+ * Xapian holds a deletion's changes to every posting list of the article
+ * until the commit, as it does an addition's, so a run deleting many
+ * articles commits in batches too. About a typical article's text. */
+enum { IX_DELETE_BATCH_BYTES = 2048 };
+
 /* Metadata key recording IX_READERS_VERSION (reader.h) in an index. */
 #define IX_META_READERS "quarry.readers"
 
@@ -91,6 +97,12 @@ void ix_run_walk_error(void *run, const char *path, const char *msg);
 /* Brings the live index up to date with the paths, file by file (update.c):
  * walks them, drops the articles of vanished files, reads heirs again. */
 void ix_update_run(ix_run_state_t *run);
+
+/* Commits when the batch is full (update.c). In the middle of a file it
+ * first saves a record listing the file's old and new ids and asking for
+ * a re-read, so that a crash after the commit leaves no article
+ * unaccounted for. Returns the failure that ends the run, if any. */
+qr_status_t ix_update_commit_midway(ix_run_state_t *run, qr_err_t *err);
 
 /* Counts in *N_OUT the ids of IDS that would leave the index if the file
  * PATH (and the files in GONE, may be NULL) no longer gave them: those

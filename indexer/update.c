@@ -59,6 +59,22 @@ save_interim_record(ix_run_state_t *run, qr_err_t *err)
 
 /* ARTICLE's id has an article from another file: it passes to this one
  * when this one comes first in walk order (owners.h). */
+qr_status_t
+ix_update_commit_midway(ix_run_state_t *run, qr_err_t *err)
+{
+    qr_status_t st;
+
+    if (run->text_since_commit < run->opts->batch_bytes)
+        return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
+    if (run->file_path != NULL &&
+        (st = save_interim_record(run, err)) != QR_OK) {
+        ix_run_fail(run, err);
+        return st;
+    }
+    ix_run_commit(run);
+    return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
+}
+
 static qr_status_t
 claim(ix_run_state_t *run, const qr_article_t *article,
       ix_index_outcome_t *outcome, qr_err_t *err)
@@ -136,15 +152,7 @@ sink_article(void *ctx, const qr_article_t *article, qr_err_t *err)
         run->text_since_commit += article->body_len +
             (article->title != NULL ? strlen(article->title) : 0);
     }
-    if (run->text_since_commit >= run->opts->batch_bytes) {
-        st = save_interim_record(run, err);
-        if (st != QR_OK) {
-            ix_run_fail(run, err);
-            return st;
-        }
-        ix_run_commit(run);
-    }
-    return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
+    return ix_update_commit_midway(run, err);
 }
 
 /* After reading a file: drop what it no longer has, save its record. */

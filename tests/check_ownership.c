@@ -13,6 +13,7 @@
 #include "check_main.h"
 #include "e2e_util.h"
 #include "incremental_util.h"
+#include "index_digest.h"
 #include "test_util.h"
 
 /* 20 Markdown articles, as the rest of an archive. */
@@ -266,6 +267,32 @@ START_TEST(test_vanished_file_named_as_path_is_deleted)
 }
 END_TEST
 
+START_TEST(test_large_delete_is_committed_in_batches)
+{
+    char name[64], word[64];
+    uint64_t before;
+
+    for (int i = 0; i < 200; i++) {
+        snprintf(name, sizeof name, "many/m%03d.md", i);
+        snprintf(word, sizeof word, "many%d", i);
+        it_write_article(it_archive, name, word, "2023-01-02");
+    }
+    write_posts();
+    index_ok("");
+    before = index_revision(it_db);
+    for (int i = 0; i < 200; i++) {
+        snprintf(name, sizeof name, "many/m%03d.md", i);
+        it_remove(name);
+    }
+    index_ok("--allow-mass-delete --batch-bytes 20000");
+    ck_assert_int_eq(it_documents(), 20);
+    /* Each deletion weighs about an article's text: 200 of them are
+     * several batches, not one transaction. */
+    ck_assert_uint_gt(index_revision(it_db), before + 5);
+    it_assert_same_as_clean_build(it_db, 20);
+}
+END_TEST
+
 static Suite *
 ownership_suite(void)
 {
@@ -288,6 +315,7 @@ ownership_suite(void)
     tcase_add_test(deletions,
                    test_share_counts_only_articles_that_leave_the_index);
     tcase_add_test(deletions, test_vanished_file_named_as_path_is_deleted);
+    tcase_add_test(deletions, test_large_delete_is_committed_in_batches);
     suite_add_tcase(s, shared);
     suite_add_tcase(s, deletions);
     return s;
