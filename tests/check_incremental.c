@@ -1,12 +1,16 @@
 /* check_incremental.c - re-runs do only what changed, survive SIGKILL at
  * any point, keep to one writer, and never disturb searchers. */
 #include <check.h>
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -355,7 +359,7 @@ END_TEST
 
 /* --- one writer ------------------------------------------------------------ */
 
-START_TEST(test_second_writer_exits_75_or_waits)
+START_TEST(test_second_writer_exits_75_at_once)
 {
     char cmd[20000], *err = NULL;
     json_t *s;
@@ -369,12 +373,138 @@ START_TEST(test_second_writer_exits_75_or_waits)
     ck_assert_int_eq(tu_run(cmd, NULL, &err), 75);
     ck_assert_ptr_nonnull(strstr(err, "another quarry-index"));
     free(err);
-    /* With --wait it waits for the holder (here released after 0.3 s). */
-    snprintf(cmd, sizeof cmd, "flock '%s/lock' sleep 0.3 & sleep 0.1; "
-             "'%s/quarry-index' --quiet --wait 10 --db '%s' '%s'; "
-             "code=$?; wait; exit $code", it_db, QR_BIN_DIR, it_db,
-             it_archive);
-    ck_assert_int_eq(tu_run(cmd, NULL, NULL), 0);
+}
+END_TEST
+
+/* Starts quarry-index --wait 60 on the archive, with no shell between. */
+static pid_t
+spawn_waiting_indexer(void)
+{
+    char bin[4300];
+    char *argv[] = { bin, "--quiet", "--wait", "60", "--db", it_db,
+                     it_archive, NULL };
+    pid_t pid;
+
+    snprintf(bin, sizeof bin, "%s/quarry-index", QR_BIN_DIR);
+    ck_assert_int_eq(posix_spawn(&pid, bin, NULL, NULL, argv, environ), 0);
+    return pid;
+}
+
+/* True when another process holds the flock on PATH. */
+static bool
+is_locked(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    bool is_held;
+
+    ck_assert_int_ge(fd, 0);
+    is_held = flock(fd, LOCK_EX | LOCK_NB) != 0;
+    ck_assert(!is_held || errno == EWOULDBLOCK);
+    close(fd);   /* drops the lock if the probe took it */
+    return is_held;
+}
+
+/* True when process PID has the file PATH open. */
+static bool
+has_open(pid_t pid, const char *path)
+{
+    char dir[64], link[4400], target[4400];
+    struct dirent *e;
+    bool is_open = false;
+    DIR *d;
+
+    snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+    d = opendir(dir);
+    while (d != NULL && !is_open && (e = readdir(d)) != NULL) {
+        ssize_t n;
+        snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+        n = readlink(link, target, sizeof target - 1);
+        if (n > 0) {
+            target[n] = '\0';
+            is_open = strcmp(target, path) == 0;
+        }
+    }
+    if (d != NULL)
+        closedir(d);
+    return is_open;
+}
+
+/* Asserts that PID is still running. */
+static void
+assert_running(pid_t pid)
+{
+    int status;
+
+    ck_assert_msg(waitpid(pid, &status, WNOHANG) == 0, "the indexer ended");
+}
+
+/* Writes the name of the live generation into the FIFO that stands in
+ * for CURRENT once PID opens it (the indexer reads CURRENT right after it
+ * takes the lock, and waits there for a writer). */
+static void
+feed_current(const char *fifo, pid_t pid)
+{
+    static const char LINE[] = "auto db-000001\n";
+    int fd;
+
+    while ((fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+        ck_assert_int_eq(errno, ENXIO);   /* no reader yet */
+        assert_running(pid);
+        sched_yield();
+    }
+    ck_assert_int_eq(write(fd, LINE, sizeof LINE - 1), sizeof LINE - 1);
+    close(fd);
+}
+
+static int
+exit_code_of(pid_t pid)
+{
+    int status;
+
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+/* A real indexer holds the index: it is stopped, with the lock, where it
+ * reads CURRENT (a FIFO here) until the test writes to it. */
+START_TEST(test_running_indexer_keeps_others_out_until_it_ends)
+{
+    char current[4300], saved[4300], lock[4300], *lock_path, cmd[20000];
+    char *err = NULL;
+    pid_t holder, waiter;
+
+    make_small_archive();
+    ck_assert_int_eq(it_run(it_db, ""), 0);
+    snprintf(current, sizeof current, "%s/CURRENT", it_db);
+    snprintf(saved, sizeof saved, "%s/CURRENT.saved", it_db);
+    snprintf(lock, sizeof lock, "%s/lock", it_db);
+    ck_assert_int_eq(rename(current, saved), 0);
+    ck_assert_int_eq(mkfifo(current, 0644), 0);
+    holder = spawn_waiting_indexer();
+    while (!is_locked(lock))
+        assert_running(holder);
+    /* A second one exits 75 at once ... */
+    snprintf(cmd, sizeof cmd, "'%s/quarry-index' --db '%s' '%s'", QR_BIN_DIR,
+             it_db, it_archive);
+    ck_assert_int_eq(tu_run(cmd, NULL, &err), 75);
+    ck_assert_ptr_nonnull(strstr(err, "another quarry-index"));
+    free(err);
+    /* ... and one with --wait waits: it has the lock file open while the
+     * holder still holds the lock, so it cannot have taken it. */
+    waiter = spawn_waiting_indexer();
+    lock_path = realpath(lock, NULL);
+    ck_assert_ptr_nonnull(lock_path);
+    while (!has_open(waiter, lock_path))
+        assert_running(waiter);
+    free(lock_path);
+    assert_running(holder);
+    feed_current(current, holder);
+    ck_assert_int_eq(exit_code_of(holder), 0);
+    feed_current(current, waiter);
+    ck_assert_int_eq(exit_code_of(waiter), 0);
+    ck_assert_int_eq(rename(saved, current), 0);
+    ck_assert_int_eq(it_run(it_db, ""), 0);
 }
 END_TEST
 
@@ -502,27 +632,88 @@ holds_one_generation(const char *index_dir)
     return is_clean;
 }
 
+/* Rewrites posts FIRST..LAST (of make_archive_of) about another word. */
+static void
+rewrite_posts(int first, int last, const char *stem)
+{
+    char name[64], word[64];
+
+    for (int i = first; i <= last; i++) {
+        snprintf(name, sizeof name, "dir%d/post%03d.md", i % 7, i);
+        snprintf(word, sizeof word, "%s%d", stem, i);
+        it_write_article(it_archive, name, word, "2021-06-07");
+    }
+}
+
+static void
+remove_posts(int first, int last)
+{
+    char name[64];
+
+    for (int i = first; i <= last; i++) {
+        snprintf(name, sizeof name, "dir%d/post%03d.md", i % 7, i);
+        it_remove(name);
+    }
+}
+
+/* One change to the archive between killed runs. */
+static void
+change_archive(size_t step)
+{
+    switch (step) {
+    case 0:   /* most of it is new */
+        make_big_archive();
+        break;
+    case 1:   /* posts change */
+        rewrite_posts(0, 19, "changed");
+        break;
+    case 2:   /* posts go; records go and change */
+        remove_posts(100, 114);
+        it_write_records("feed.jsonl", 31, 600, 40, "");
+        break;
+    case 3:   /* the first of two files giving rec-601 .. rec-650 goes:
+               * the ids pass to the other, untouched */
+        it_remove("dir9/copy.jsonl");
+        break;
+    case 4:   /* it comes back with fewer records, and takes them again */
+        it_write_records("dir9/copy.jsonl", 601, 610, 0, " copied again");
+        break;
+    default:
+        rewrite_posts(200, 209, "revised");
+        it_write_records("feed.jsonl", 31, 600, 300, "");
+        break;
+    }
+}
+
 START_TEST(test_sigkill_during_update_then_rerun_equals_clean_build)
 {
-    static const uint64_t KILL_AFTER[] = { 1, 2, 4, 8, 16, 32 };
-    uint64_t base;
+    static const uint64_t KILL_AFTER[] = { 1, 3, 6, 2, 4, 9, 16, 32 };
     int n_killed = 0;
+    json_t *s;
 
-    /* A live index of part of the archive, then most of it is new. */
+    /* A live index of part of the archive, with ids two files give. */
     make_archive_of(60, 100);
+    it_write_records("dir9/copy.jsonl", 601, 650, 0, " copied");
+    it_write_records("mirror.jsonl", 601, 650, 0, " mirrored");
     ck_assert_int_eq(it_run(it_db, ""), 0);
-    make_big_archive();
-    base = index_revision(it_db);
-    ck_assert_uint_gt(base, 0);
-    /* Kill one run after another at growing revisions: each resumes the
-     * last one's work, so every kill lands somewhere new in the work. */
+    /* Change the archive, then kill a run at some revision it reaches;
+     * the next change comes on top of the unfinished work, and the next
+     * run resumes it. */
     for (size_t i = 0; i < sizeof KILL_AFTER / sizeof KILL_AFTER[0]; i++) {
-        n_killed += kill_at_revision(spawn_indexer(it_db, ""), it_db,
-                                     base + KILL_AFTER[i]);
+        uint64_t rev = index_revision(it_db) + KILL_AFTER[i];
+        change_archive(i);
+        n_killed += kill_at_revision(spawn_indexer(it_db, ""), it_db, rev);
     }
-    ck_assert_int_ge(n_killed, 3);
+    ck_assert_int_ge(n_killed, 4);
     ck_assert_int_eq(it_run(it_db, ""), 0);
-    it_assert_same_as_clean_build(it_db, 900);
+    /* 285 posts; records 31..600 from the feed, 601..650 from the copy
+     * and the mirror */
+    it_assert_same_as_clean_build(it_db, 285 + 570 + 50);
+    /* Nothing is left half done: the next run reads nothing. */
+    ck_assert_int_eq(it_index("", &s), 0);
+    it_assert_counts(s, 0, 0, 0, it_count(s, "unchanged"));
+    ck_assert_int_eq(it_count(s, "files_read"), 0);
+    json_decref(s);
 }
 END_TEST
 
@@ -558,13 +749,13 @@ START_TEST(test_sigkill_during_full_rebuild_keeps_the_live_index)
     waitpid(pid, NULL, 0);
     after = index_digest(it_db);
     ck_assert_uint_eq(after.n_documents, before.n_documents);
-    ck_assert(after.hash == before.hash);
+    ck_assert(index_digest_equal(after, before));
     /* The next run, even a plain update, clears what the kill left. */
     ck_assert_int_eq(it_run(it_db, ""), 0);
     ck_assert(holds_one_generation(it_db));
     ck_assert_int_eq(it_run(it_db, "--full"), 0);
     after = index_digest(it_db);
-    ck_assert(after.hash == before.hash);
+    ck_assert(index_digest_equal(after, before));
 }
 END_TEST
 
@@ -627,7 +818,9 @@ incremental_suite(void)
     tcase_add_test(core, test_status_last_error_is_a_failure_never_a_warning);
     tcase_add_test(core, test_status_is_written_past_a_stale_temporary_file);
     tcase_add_test(core, test_quiet_prints_failures_but_no_warnings);
-    tcase_add_test(locking, test_second_writer_exits_75_or_waits);
+    tcase_add_test(locking, test_second_writer_exits_75_at_once);
+    tcase_add_test(locking,
+                   test_running_indexer_keeps_others_out_until_it_ends);
     tcase_add_test(locking, test_refused_run_leaves_the_status_alone);
     tcase_add_test(locking, test_queued_runs_each_leave_a_whole_status_file);
     tcase_add_test(crashes,

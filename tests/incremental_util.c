@@ -163,5 +163,8 @@ it_assert_same_as_clean_build(const char *index_dir, size_t n_documents)
     got = index_digest(index_dir);
     ck_assert_uint_eq(want.n_documents, n_documents);
     ck_assert_uint_eq(got.n_documents, want.n_documents);
-    ck_assert_msg(got.hash == want.hash, "index differs from a clean build");
+    ck_assert_msg(got.hash == want.hash, "articles differ from a clean build");
+    ck_assert_uint_eq(got.n_terms, want.n_terms);
+    ck_assert_msg(got.terms_hash == want.terms_hash, "terms differ from a "
+                  "clean build");
 }

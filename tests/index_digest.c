@@ -69,11 +69,24 @@ compare_rows(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Adds TERM and the number of documents it indexes to the digest CTX. */
+static bool
+add_term(void *ctx, const char *term, size_t len, uint64_t freq)
+{
+    index_digest_t *digest = ctx;
+
+    digest->terms_hash = qr_hash_update(digest->terms_hash, term, len);
+    digest->terms_hash = qr_hash_update(digest->terms_hash, &freq,
+                                        sizeof freq);
+    digest->n_terms++;
+    return true;
+}
+
 index_digest_t
 index_digest(const char *dir)
 {
     collect_t c = { NULL, NULL, 0, 0 };
-    index_digest_t digest = { 0, QR_HASH_INIT };
+    index_digest_t digest = { 0, QR_HASH_INIT, 0, QR_HASH_INIT };
     qr_err_t err;
 
     ck_assert_msg(qr_index_open_read(dir, &c.db, &err) == QR_OK, "%s",
@@ -87,6 +100,8 @@ index_digest(const char *dir)
     }
     digest.n_documents = c.n;
     free(c.rows);
+    ck_assert_int_eq(qr_db_each_term(c.db, "", add_term, &digest, &err),
+                     QR_OK);
     qr_db_close(c.db);
     return digest;
 }
