@@ -57,8 +57,6 @@ save_interim_record(ix_run_state_t *run, qr_err_t *err)
     return st;
 }
 
-/* ARTICLE's id has an article from another file: it passes to this one
- * when this one comes first in walk order (owners.h). */
 qr_status_t
 ix_update_commit_midway(ix_run_state_t *run, qr_err_t *err)
 {
@@ -75,6 +73,8 @@ ix_update_commit_midway(ix_run_state_t *run, qr_err_t *err)
     return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
 }
 
+/* ARTICLE's id has an article from another file: it passes to this one
+ * when this one comes first in walk order (owners.h). */
 static qr_status_t
 claim(ix_run_state_t *run, const qr_article_t *article,
       ix_index_outcome_t *outcome, qr_err_t *err)
