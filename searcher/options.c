@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "query_dates.h"
 #include "terms.h"
 #include "utf8.h"
 
@@ -55,7 +56,8 @@ sr_options_usage(FILE *out)
           "  --like ID             articles like the one with id ID\n"
           "                        (relevance order unless --sort is given)\n"
           "  --window AGE          with --like: only articles within AGE of\n"
-          "                        its date (90d, 12w, 6m, 1y)\n"
+          "                        its date (90d, 12w, 6m, 1y; at most\n"
+          "                        a century)\n"
           "  --no-snippets         leave out the snippets (null in JSON)\n"
           "  --format FORMAT       json, jsonl (one hit a line) or text\n"
           "  --format-version N    fail (exit 3) unless the JSON is version N\n"
@@ -239,17 +241,23 @@ parse_facets(sr_options_t *o, const char *text)
     }
 }
 
-/* --window: a count and a unit, d, w, m or y (checked for its form here;
- * related.c turns it into dates). */
+/* --window: a count and a unit, d, w, m or y, at most a century, as
+ * since: takes ages (related.c turns it into dates). */
 static bool
 parse_window(sr_options_t *o, const char *text)
 {
     size_t n_digits = strspn(text, "0123456789");
+    int64_t secs;
 
     if (n_digits == 0 || n_digits > 5 || text[n_digits] == '\0' ||
         strchr("dwmy", text[n_digits]) == NULL || text[n_digits + 1] != '\0')
         return fail(o, "--window needs an age such as 90d, 12w, 6m or 1y, "
                     "not \"%s\"", text);
+    if (!sr_dates_age(text, strlen(text), 0, &secs))
+        return fail(o, "--window takes an age of at most a century (%dd, "
+                    "%dw, %dm or %dy), not \"%s\"", SR_DATES_MAX_DAYS,
+                    SR_DATES_MAX_DAYS / 7, SR_DATES_MAX_DAYS / 30,
+                    SR_DATES_MAX_DAYS / 365, text);
     o->window = text;
     return true;
 }

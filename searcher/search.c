@@ -137,12 +137,22 @@ refuse(search_t *s, const sr_issue_t *issue)
     return print_json(s) == SR_EXIT_OK ? SR_EXIT_USAGE : SR_EXIT_FAILED;
 }
 
+/* Refuses the query for the last issue recorded, which says why building
+ * it failed; a failure that recorded none (a bug) is reported from ERR. */
+static int
+refuse_last(search_t *s, const qr_err_t *err)
+{
+    if (s->issues.n == 0)
+        return sr_search_fail(s->opts, "usage", err->msg, SR_EXIT_USAGE);
+    return refuse(s, &s->issues.items[s->issues.n - 1]);
+}
+
 static int
 build_query(search_t *s)
 {
     const sr_options_t *o = s->opts;
     sr_words_t words;
-    qr_err_t err;
+    qr_err_t err = { QR_OK, "the query could not be built" };
     qr_status_t st;
 
     sr_words_init(&words, s->stemmer, s->aliases,
@@ -152,7 +162,7 @@ build_query(search_t *s)
                         &o->filters, o->search.now, &s->query, &s->issues,
                         &err);
     if (st == QR_ERR_PARSE)
-        return refuse(s, &s->issues.items[s->issues.n - 1]);
+        return refuse_last(s, &err);
     if (st != QR_OK)
         return sr_search_fail(o, "search_failed", err.msg, SR_EXIT_FAILED);
     if (o->is_strict && s->issues.n > 0)
@@ -164,13 +174,13 @@ static int
 build_like_query(search_t *s)
 {
     const sr_options_t *o = s->opts;
-    qr_err_t err;
+    qr_err_t err = { QR_OK, "the query could not be built" };
     qr_status_t st = sr_related_query(s->db, o->like_id, o->window,
                                       &o->filters, o->search.now, &s->query,
                                       &s->like, &s->issues, &err);
 
     if (st == QR_ERR_PARSE)
-        return refuse(s, &s->issues.items[s->issues.n - 1]);
+        return refuse_last(s, &err);
     if (st == QR_ERR_NOT_FOUND)
         return sr_search_fail(o, "unknown_id", err.msg, SR_EXIT_USAGE);
     if (st == QR_ERR_USAGE)

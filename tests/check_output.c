@@ -562,6 +562,23 @@ START_TEST(test_like_window_keeps_articles_near_its_date)
 }
 END_TEST
 
+START_TEST(test_like_window_past_a_century_is_a_usage_error)
+{
+    static const char *const WINDOWS[] = { "101y", "200y", "52000w",
+                                           "1217m", "36501d" };
+    char args[128];
+
+    for (size_t i = 0; i < sizeof WINDOWS / sizeof WINDOWS[0]; i++) {
+        snprintf(args, sizeof args, "--like nl-2024-017 --window %s",
+                 WINDOWS[i]);
+        assert_error(args, 2, "usage", "at most a century");
+    }
+    /* A century itself is taken. */
+    json_decref(run_json("--limit 1 --like nl-2024-017 --window 100y", 0));
+    json_decref(run_json("--limit 1 --like nl-2024-017 --window 36500d", 0));
+}
+END_TEST
+
 /* --- --stats ---------------------------------------------------------------- */
 
 START_TEST(test_stats_describe_the_index)
@@ -664,6 +681,7 @@ output_suite(void)
     tcase_add_test(features, test_pages_are_stable_even_for_tied_scores);
     tcase_add_test(features, test_like_finds_related_articles_but_not_itself);
     tcase_add_test(features, test_like_window_keeps_articles_near_its_date);
+    tcase_add_test(features, test_like_window_past_a_century_is_a_usage_error);
     tcase_add_test(features, test_stats_describe_the_index);
     suite_add_tcase(s, contract);
     suite_add_tcase(s, hits);
