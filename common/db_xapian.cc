@@ -221,6 +221,17 @@ qr_db_commit(qr_db_t *db, qr_err_t *err)
 }
 
 extern "C" qr_status_t
+qr_db_reopen(qr_db_t *db, qr_err_t *err)
+{
+    try {
+        db->db().reopen();
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reopening the index");
+    }
+}
+
+extern "C" qr_status_t
 qr_db_revision(qr_db_t *db, uint64_t *rev_out, qr_err_t *err)
 {
     *rev_out = 0;
@@ -1191,19 +1202,65 @@ qr_db_term_freq(qr_db_t *db, const char *term, size_t len, uint64_t *freq_out,
     }
 }
 
+/* Calls FN for the terms under PREFIX after LAST (all when IS_STARTED is
+ * false), keeping LAST and IS_STARTED up to date; false when FN stopped. */
+static bool
+walk_terms(Xapian::Database &xdb, const std::string &prefix, qr_db_term_fn fn,
+           void *ctx, std::string &last, bool &is_started)
+{
+    Xapian::TermIterator it = xdb.allterms_begin(prefix);
+    Xapian::TermIterator end = xdb.allterms_end(prefix);
+
+    if (is_started) {
+        it.skip_to(last);
+        if (it != end && *it == last)
+            ++it;
+    }
+    for (; it != end; ++it) {
+        last = *it;
+        is_started = true;
+        if (!fn(ctx, last.data(), last.size(), it.get_termfreq()))
+            return false;
+    }
+    return true;
+}
+
 extern "C" qr_status_t
 qr_db_each_term(qr_db_t *db, const char *prefix, qr_db_term_fn fn, void *ctx,
                 qr_err_t *err)
 {
     try {
-        Xapian::Database &xdb = db->db();
-        for (Xapian::TermIterator it = xdb.allterms_begin(prefix);
-             it != xdb.allterms_end(prefix); ++it) {
-            const std::string &term = *it;
-            if (!fn(ctx, term.data(), term.size(), it.get_termfreq()))
-                break;
-        }
+        std::string last;
+        bool is_started = false;
+        walk_terms(db->db(), prefix, fn, ctx, last, is_started);
         return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "listing terms");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_each_term_resuming(qr_db_t *db, const char *prefix, qr_db_term_fn fn,
+                         void *ctx, qr_err_t *err)
+{
+    try {
+        std::string last;
+        bool is_started = false;
+        /* Each reopening that gives a term makes progress, so only a run
+         * of fruitless ones can go on: bound those. */
+        for (int fruitless = 0;; fruitless++) {
+            std::string before = last;
+            try {
+                walk_terms(db->db(), prefix, fn, ctx, last, is_started);
+                return QR_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (last != before)
+                    fruitless = 0;
+                if (fruitless == MODIFIED_RETRIES)
+                    throw;
+                db->db().reopen();
+            }
+        }
     } catch (...) {
         return qr_db_fail(err, "listing terms");
     }

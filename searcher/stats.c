@@ -85,11 +85,15 @@ sr_stats_json(qr_db_t *db, const char *dir, json_t **json_out, qr_err_t *err)
     qr_status_t st;
 
     *json_out = NULL;
-    if ((st = qr_db_count(db, &n_docs, err)) != QR_OK ||
+    /* The walk of the whole vocabulary goes first, and goes on at later
+     * revisions when a busy writer discards the one it reads; the other
+     * reads are short, and follow at the latest revision. */
+    if ((st = qr_db_each_term_resuming(db, "", count_term, &vocabulary,
+                                       err)) != QR_OK ||
+        (st = qr_db_reopen(db, err)) != QR_OK ||
+        (st = qr_db_count(db, &n_docs, err)) != QR_OK ||
         (st = qr_db_revision(db, &revision, err)) != QR_OK ||
         (st = qr_meta_read_language(db, language, err)) != QR_OK ||
-        (st = qr_db_each_term(db, "", count_term, &vocabulary, err)) !=
-            QR_OK ||
         (st = date_range(db, &oldest, &newest, err)) != QR_OK ||
         (st = sr_disk_usage(dir, &disk_bytes, err)) != QR_OK ||
         (st = last_run(dir, &run, err)) != QR_OK) {

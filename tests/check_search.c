@@ -3,15 +3,20 @@
  * fixed with --now, so relative dates and recency never read the clock. */
 #include <check.h>
 #include <math.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "check_main.h"
 #include "e2e_util.h"
 #include "test_util.h"
 
 #define NOW "2026-11-25T12:00:00Z"
+
+extern char **environ;
 
 static char *tmp;
 static char db[4200];
@@ -536,6 +541,114 @@ START_TEST(test_bad_option_values_are_usage_errors)
 }
 END_TEST
 
+/* --- searching while the index moves --------------------------------------- */
+
+/* Articles in the archive the indexer rewrites under the searches: enough
+ * that, at one commit per article or two, the run outlasts many searches. */
+enum { N_MOVING_ARTICLES = 400, MOVING_BODY_WORDS = 360 };
+
+/* The I-th made-up word: letters only, so it is stemmed and snippets
+ * compare stems, as for real text. */
+static void
+moving_word(unsigned i, char *out)
+{
+    static const char *const SYLLABLES[] = { "ka", "lo", "mi", "ne", "ru",
+                                             "sa", "to", "vi" };
+
+    snprintf(out, 16, "%s%s%s", SYLLABLES[i % 8], SYLLABLES[i / 8 % 8],
+             SYLLABLES[i / 64 % 8]);
+}
+
+/* Writes the archive under DIR; EDITION changes every body, so that a
+ * second run rewrites every article. */
+static void
+write_moving_archive(const char *dir, unsigned edition)
+{
+    enum { CAP = MOVING_BODY_WORDS * 8 + 512 };
+    char text[CAP], name[64], word[16];
+
+    for (unsigned a = 0; a < N_MOVING_ARTICLES; a++) {
+        size_t n = (size_t)snprintf(text, CAP, "---\nid: post-%u\ntitle: "
+                                    "Post %u\ndate: 20%02u-%02u-10\ntags: "
+                                    "[t%u, edition%u]\n---\n\n", a, a,
+                                    10 + a % 16, 1 + a % 12, a % 5, edition);
+        unsigned seed = a * 2654435761u + edition;
+        for (unsigned w = 0; w < MOVING_BODY_WORDS; w++) {
+            seed = seed * 1103515245u + 12345u;
+            moving_word(seed >> 16 & 511, word);
+            n += (size_t)snprintf(text + n, CAP - n, "%s%s", word,
+                                  w % 12 == 11 ? ".\n" : " ");
+        }
+        snprintf(name, sizeof name, "d%u/post%03u.md", a % 9, a);
+        free(tu_write_file(dir, name, text, n));
+    }
+}
+
+static pid_t
+spawn_tiny_batch_indexer(const char *index_dir, const char *archive_dir)
+{
+    char cmd[9000];
+    char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    pid_t pid;
+
+    snprintf(cmd, sizeof cmd, "exec '%s/quarry-index' --quiet --batch-bytes "
+             "2000 --db '%s' '%s'", QR_BIN_DIR, index_dir, archive_dir);
+    ck_assert_int_eq(posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, environ),
+                     0);
+    return pid;
+}
+
+/* Every part of a page reads the index after the match: hits' data and
+ * values, snippets, suggestions, facets, --like's terms; --stats walks
+ * the vocabulary. None may fail while the indexer commits batch after
+ * batch. */
+START_TEST(test_search_pages_never_fail_while_the_index_moves)
+{
+    static const char *const ARGS[] = {
+        "--limit 50 'kalomi nerusa tovika'",
+        "--limit 20 --facets tag,author,year,month kalomi",
+        "--limit 20 --explain 'lokami OR \"kalo mine\"'",
+        "--limit 10 'kalomj nerusa'",
+        "--limit 20 --like post-7",
+        "--limit 20 --sort date 'tag:t1 minesa'",
+        "--stats",
+    };
+    char *dir = tu_make_temp_dir(), archive_dir[4300], index_dir[4300];
+    char *first_failure = NULL;
+    int n_searches = 0, n_failed = 0, status;
+    pid_t pid;
+
+    snprintf(archive_dir, sizeof archive_dir, "%s/archive", dir);
+    snprintf(index_dir, sizeof index_dir, "%s/index", dir);
+    ck_assert_int_eq(mkdir(archive_dir, 0755), 0);
+    write_moving_archive(archive_dir, 1);
+    ck_assert_int_eq(e2e_index(index_dir, archive_dir, NULL), 0);
+    write_moving_archive(archive_dir, 2);
+    pid = spawn_tiny_batch_indexer(index_dir, archive_dir);
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        json_t *r;
+        char *err = NULL;
+        int code = e2e_search(index_dir, ARGS[n_searches % (int)(sizeof ARGS / sizeof ARGS[0])], &r, &err);
+        if (code != 0) {
+            n_failed++;
+            if (first_failure == NULL) {
+                first_failure = err;
+                err = NULL;
+            }
+        }
+        json_decref(r);
+        free(err);
+        n_searches++;
+    }
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_msg(n_failed == 0, "%d of %d searches failed, first: %s",
+                  n_failed, n_searches, first_failure);
+    ck_assert_int_gt(n_searches, 6);
+    tu_remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *
 search_suite(void)
 {
@@ -544,6 +657,7 @@ search_suite(void)
     TCase *ranking = tcase_create("ranking");
     TCase *errors = tcase_create("errors");
     TCase *limits = tcase_create("limits");
+    TCase *moving = tcase_create("moving");
     TCase *all[] = { core, ranking, errors, limits };
 
     for (size_t i = 0; i < 4; i++) {
@@ -579,7 +693,10 @@ search_suite(void)
     suite_add_tcase(s, core);
     suite_add_tcase(s, ranking);
     suite_add_tcase(s, errors);
+    tcase_set_timeout(moving, 600);
+    tcase_add_test(moving, test_search_pages_never_fail_while_the_index_moves);
     suite_add_tcase(s, limits);
+    suite_add_tcase(s, moving);
     return s;
 }
 
