@@ -62,7 +62,8 @@ qr_status_t qr_db_commit(qr_db_t *db, qr_err_t *err);
 qr_status_t qr_db_reopen(qr_db_t *db, qr_err_t *err);
 
 /* Revision of DB: a number that grows with every commit. Returns
- * QR_ERR_DB. */
+ * QR_ERR_NOT_FOUND for a database that tells none (a remote one, or
+ * several combined), QR_ERR_DB. */
 qr_status_t qr_db_revision(qr_db_t *db, uint64_t *rev_out, qr_err_t *err);
 
 /* Calls FN(CTX, KEY) for every metadata key starting with PREFIX, in
