@@ -30,6 +30,7 @@
 
 typedef struct search {
     const sr_options_t *opts;
+    char language[QR_LANGUAGE_MAX];   /* the index's stemming language */
     sr_clock_ms_fn clock_ms;
     double started_ms;
     qr_db_t *db;
@@ -49,6 +50,67 @@ typedef struct search {
     json_t *json;              /* what is printed */
     bool is_like_refused;      /* --like's query could not be built */
 } search_t;
+
+/* Runs of one page's reads (or of --stats) at most. A writer may discard
+ * the revision a reader holds at its next commit, and an indexer given
+ * tiny batches commits every few milliseconds. Measured on python-peps
+ * under --batch-bytes 2000, with the reads done before any snippet is cut
+ * (page.h): one page in 25 needed a second run, none a third. */
+enum { MODIFIED_RUNS = 8 };
+
+typedef qr_status_t (*attempt_fn)(search_t *s, qr_err_t *err);
+
+/* Frees what an attempt built. The query of a text search stays: it is
+ * made from the text alone; --like's is rebuilt from the index. */
+static void
+forget_attempt(search_t *s)
+{
+    json_decref(s->json);
+    s->json = NULL;
+    json_decref(s->like);
+    s->like = NULL;
+    json_decref(s->suggestion);
+    s->suggestion = NULL;
+    json_decref(s->facets);
+    s->facets = NULL;
+    sr_page_release(&s->page);
+    sr_snippeter_free(s->snippeter);
+    s->snippeter = NULL;
+    sr_match_terms_release(&s->terms);
+    qr_results_free(s->results);
+    s->results = NULL;
+    if (s->opts->like_id != NULL) {
+        qr_query_free(s->query);
+        s->query = NULL;
+        sr_issues_release(&s->issues);
+    }
+}
+
+/* Runs ATTEMPT; when a writer's commits discarded the revision it was
+ * reading (the match, the hits' data and values, the words they hold,
+ * suggestions, facets: any read), reopens the index at its latest
+ * revision and runs it again from the start, so that no reader fails
+ * because an indexer is busy. */
+static qr_status_t
+with_fresh_index(search_t *s, attempt_fn attempt, qr_err_t *err)
+{
+    qr_status_t st;
+
+    for (int run = 1;; run++) {
+        st = attempt(s, err);
+        /* Xapian 1.4 checks a root block's level before its revision, so
+         * a root block a writer reused can read as corrupt ("Expected
+         * block 82 to be level 1, not 0") rather than modified; an index
+         * that is really damaged fails every run. */
+        if ((st != QR_ERR_DB_MODIFIED && st != QR_ERR_DB_CORRUPT) ||
+            run == MODIFIED_RUNS)
+            return st;
+        forget_attempt(s);
+        st = qr_db_reopen(s->db, err);
+        if (st != QR_OK && st != QR_ERR_DB_MODIFIED)
+            return st;
+    }
+}
 
 int
 sr_search_fail(const sr_options_t *opts, const char *code,
@@ -83,17 +145,23 @@ print_json(search_t *s)
 }
 
 /* Opens the index and the stemmer its language needs. */
+static qr_status_t
+read_language(search_t *s, qr_err_t *err)
+{
+    return qr_meta_read_language(s->db, s->language, err);
+}
+
 static int
 open_index(search_t *s)
 {
-    char language[QR_LANGUAGE_MAX], message[QR_ERR_MSG_MAX + 4200];
+    char message[QR_ERR_MSG_MAX + 4200];
     qr_err_t err;
     qr_status_t st = qr_index_open_read(s->opts->db_path, &s->db, &err);
 
     if (st == QR_OK)
-        st = qr_meta_read_language(s->db, language, &err);
+        st = with_fresh_index(s, read_language, &err);
     if (st == QR_OK)
-        st = qr_stem_new_small(language, &s->stemmer, &err);
+        st = qr_stem_new_small(s->language, &s->stemmer, &err);
     if (st == QR_OK)
         return SR_EXIT_OK;
     snprintf(message, sizeof message, "%s: no readable quarry index (%s)",
@@ -300,62 +368,6 @@ note_on_stderr(const search_t *s)
     if (json_is_object(suggestion))
         fprintf(stderr, "quarry-search: did you mean: %s\n",
                 json_string_value(json_object_get(suggestion, "query")));
-}
-
-/* Runs of one page's reads (or of --stats) at most. A writer may discard
- * the revision a reader holds at its next commit, and an indexer given
- * tiny batches commits every few milliseconds. Measured on python-peps
- * under --batch-bytes 2000, with the reads done before any snippet is cut
- * (page.h): one page in 25 needed a second run, none a third. */
-enum { MODIFIED_RUNS = 8 };
-
-typedef qr_status_t (*attempt_fn)(search_t *s, qr_err_t *err);
-
-/* Frees what an attempt built. The query of a text search stays: it is
- * made from the text alone; --like's is rebuilt from the index. */
-static void
-forget_attempt(search_t *s)
-{
-    json_decref(s->json);
-    s->json = NULL;
-    json_decref(s->like);
-    s->like = NULL;
-    json_decref(s->suggestion);
-    s->suggestion = NULL;
-    json_decref(s->facets);
-    s->facets = NULL;
-    sr_page_release(&s->page);
-    sr_snippeter_free(s->snippeter);
-    s->snippeter = NULL;
-    sr_match_terms_release(&s->terms);
-    qr_results_free(s->results);
-    s->results = NULL;
-    if (s->opts->like_id != NULL) {
-        qr_query_free(s->query);
-        s->query = NULL;
-        sr_issues_release(&s->issues);
-    }
-}
-
-/* Runs ATTEMPT; when a writer's commits discarded the revision it was
- * reading (the match, the hits' data and values, snippets, suggestions,
- * facets: any read), reopens the index at its latest revision and runs
- * it again from the start, so one page never mixes two revisions' reads
- * and no reader fails because an indexer is busy. */
-static qr_status_t
-with_fresh_index(search_t *s, attempt_fn attempt, qr_err_t *err)
-{
-    qr_status_t st;
-
-    for (int run = 1;; run++) {
-        st = attempt(s, err);
-        if (st != QR_ERR_DB_MODIFIED || run == MODIFIED_RUNS)
-            return st;
-        forget_attempt(s);
-        st = qr_db_reopen(s->db, err);
-        if (st != QR_OK && st != QR_ERR_DB_MODIFIED)
-            return st;
-    }
 }
 
 /* One attempt at the page's reads: --like's query (read from the index),
