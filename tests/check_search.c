@@ -161,6 +161,70 @@ START_TEST(test_minus_and_not_exclude)
 }
 END_TEST
 
+/* Runs quarry-search on the fixture with ARGS, shell words given as they
+ * are, with no "--" before the query; returns the exit code. */
+static int
+search_words(const char *args, json_t **json_out, char **stderr_out)
+{
+    char cmd[8192], *out = NULL;
+    int code;
+
+    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME=/nonexistent '%s/quarry-search' "
+             "--db '%s' --now " NOW " --limit 50 %s", QR_BIN_DIR, db, args);
+    code = tu_run(cmd, &out, stderr_out);
+    *json_out = out != NULL && out[0] == '{' ? tu_parse_json(out) : NULL;
+    free(out);
+    return code;
+}
+
+/* ARGS, without "--", find exactly the hits EXPECTED (space separated),
+ * in any order. */
+static void
+assert_words_find(const char *args, const char *expected)
+{
+    json_t *r;
+    char *err = NULL, want[256], *save = NULL;
+    size_t n_expected = 0;
+
+    ck_assert_msg(search_words(args, &r, &err) == 0, "%s: %s", args, err);
+    snprintf(want, sizeof want, "%s", expected);
+    for (char *id = strtok_r(want, " ", &save); id != NULL;
+         id = strtok_r(NULL, " ", &save), n_expected++)
+        ck_assert_msg(e2e_hit_rank(r, id) >= 0, "%s: %s missing from [%s]",
+                      args, id, ids(r));
+    ck_assert_msg(json_array_size(json_object_get(r, "hits")) == n_expected,
+                  "%s: got [%s], want [%s]", args, ids(r), expected);
+    json_decref(r);
+    free(err);
+}
+
+START_TEST(test_dash_words_are_query_words_not_options)
+{
+    char *err = NULL;
+    json_t *r;
+
+    assert_words_find("garbage -bags", "gc-phrase");
+    assert_words_find("-bags garbage", "gc-phrase");
+    assert_words_find("postgres -author:quint", "pg-short");
+    assert_words_find("postgres -tag:databases", "");
+    assert_words_find("python '-\"3.12\"'", "py311");
+    assert_words_find("--no-snippets garbage -bags --limit 5", "gc-phrase");
+    /* "--" still ends the options. */
+    assert_words_find("-- garbage -bags", "gc-phrase");
+    /* Errors name the argument at fault, not the one before it. */
+    ck_assert_int_eq(search_words("--limit 1 -bags --bogus garbage", &r,
+                                  &err), 2);
+    ck_assert_msg(strstr(err, "--bogus") != NULL && strstr(err, ": 1") ==
+                  NULL, "%s", err);
+    free(err);
+    json_decref(r);
+    ck_assert_int_eq(search_words("garbage --sort", &r, &err), 2);
+    ck_assert_msg(strstr(err, "--sort needs a value") != NULL, "%s", err);
+    free(err);
+    json_decref(r);
+}
+END_TEST
+
 START_TEST(test_or_and_and_parentheses)
 {
     assert_ids("", "autovacuum OR distutils", "pg py312");
@@ -667,6 +731,7 @@ search_suite(void)
     tcase_add_test(core, test_words_side_by_side_match_any_best_first);
     tcase_add_test(core, test_phrase_needs_words_in_order);
     tcase_add_test(core, test_minus_and_not_exclude);
+    tcase_add_test(core, test_dash_words_are_query_words_not_options);
     tcase_add_test(core, test_or_and_and_parentheses);
     tcase_add_test(core, test_prefix_matches_term_starts);
     tcase_add_test(core, test_fields_and_filters);
