@@ -685,6 +685,29 @@ kids_of(const Xapian::Database &db, const qr_query_t *q)
     return kids;
 }
 
+/* The places of a phrase: Xapian 1.4 takes a term or an OR of terms in
+ * each (not OP_SYNONYM: "OP_NEAR and OP_PHRASE only currently support
+ * leaf subqueries"), so a synonym of terms there, a word's aliases, runs
+ * as their OR. */
+static std::vector<Xapian::Query>
+phrase_kids_of(const Xapian::Database &db, const qr_query_t *q)
+{
+    std::vector<Xapian::Query> kids;
+
+    kids.reserve(q->n_kids);
+    for (size_t i = 0; i < q->n_kids; i++) {
+        const qr_query_t *kid = q->kids[i];
+        if (kid->op != QR_Q_SYNONYM) {
+            kids.push_back(to_xapian(db, kid));
+            continue;
+        }
+        std::vector<Xapian::Query> terms = kids_of(db, kid);
+        kids.push_back(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+                                     terms.end()));
+    }
+    return kids;
+}
+
 static Xapian::Query
 combine(const Xapian::Database &db, Xapian::Query::op op,
         const qr_query_t *q)
@@ -818,7 +841,7 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q)
         return bonus(db, q);
     case QR_Q_PHRASE:
     case QR_Q_NEAR: {
-        std::vector<Xapian::Query> kids = kids_of(db, q);
+        std::vector<Xapian::Query> kids = phrase_kids_of(db, q);
         Xapian::termcount window = q->window ? q->window : kids.size();
         Xapian::Query::op op = q->op == QR_Q_PHRASE ?
             Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;

@@ -28,6 +28,7 @@ typedef struct parser {
     unsigned n_ignored_open;  /* '(' ignored for depth, whose ')' are too */
     unsigned n_negations;     /* NOT or '-' around the current atom */
     bool was_truncated;       /* the word limit was reported */
+    size_t n_lexemes;         /* lexemes read so far */
     qr_err_t *err;
 } parser_t;
 
@@ -49,6 +50,7 @@ static void
 advance(parser_t *p)
 {
     sr_lex_next(&p->lex, &p->cur);
+    p->n_lexemes++;
 }
 
 static int
@@ -443,12 +445,56 @@ parse_clause(parser_t *p, sr_part_t *out)
     return parse_joined(p, SR_LEX_OR, SR_JOIN_OR, parse_and, out);
 }
 
+/* A run of bare words side by side ("large language model"): clauses
+ * that are each one plain word, between START and END of the text. */
+typedef struct word_run {
+    size_t start, end;
+    bool is_open;
+} word_run_t;
+
+/* Ends RUN: its spellings of several words add their alias groups to
+ * PARTS. */
+static qr_status_t
+end_run(parser_t *p, word_run_t *run, sr_parts_t *parts)
+{
+    if (!run->is_open)
+        return QR_OK;
+    run->is_open = false;
+    return sr_words_add_word_aliases(p->words, p->text + run->start,
+                                     run->end - run->start, parts, p->err);
+}
+
+/* Parses one clause into PARTS, extending RUN when it is a plain word. */
+static qr_status_t
+parse_side_clause(parser_t *p, word_run_t *run, sr_parts_t *parts)
+{
+    sr_lexeme_t first = p->cur;
+    size_t before = p->n_lexemes;
+    sr_part_t part;
+    qr_status_t st = parse_clause(p, &part);
+    bool is_word = first.kind == SR_LEX_WORD && p->n_lexemes == before + 1 &&
+                   p->text[first.text_end - 1] != '*';
+
+    if (st == QR_OK)
+        st = sr_parts_add_take(parts, part.kind, part.is_stopword,
+                               part.query, p->err);
+    if (st == QR_OK && !is_word)
+        return end_run(p, run, parts);
+    if (st == QR_OK) {
+        if (!run->is_open)
+            run->start = first.text_start;
+        run->end = first.text_end;
+        run->is_open = true;
+    }
+    return st;
+}
+
 /* Clauses side by side up to the end, or up to ')' in a group. */
 static qr_status_t
 parse_sequence(parser_t *p, bool is_group, sr_part_t *out)
 {
     sr_parts_t parts;
-    sr_part_t part;
+    word_run_t run = { 0, 0, false };
     qr_status_t st = QR_OK;
 
     sr_parts_init(&parts);
@@ -463,17 +509,18 @@ parse_sequence(parser_t *p, bool is_group, sr_part_t *out)
         if (p->cur.kind == SR_LEX_CLOSE) {
             size_t at = p->cur.start;
             advance(p);
-            st = sr_issues_add(p->issues, SR_ISSUE_UNMATCHED_PAREN, at,
-                               p->err, "the ')' at position %zu has no "
-                               "'(': ignored",
-                               sr_issue_position(p->text, p->len, at));
+            st = end_run(p, &run, &parts);
+            if (st == QR_OK)
+                st = sr_issues_add(p->issues, SR_ISSUE_UNMATCHED_PAREN, at,
+                                   p->err, "the ')' at position %zu has no "
+                                   "'(': ignored",
+                                   sr_issue_position(p->text, p->len, at));
             continue;
         }
-        st = parse_clause(p, &part);
-        if (st == QR_OK)
-            st = sr_parts_add_take(&parts, part.kind, part.is_stopword,
-                                   part.query, p->err);
+        st = parse_side_clause(p, &run, &parts);
     }
+    if (st == QR_OK)
+        st = end_run(p, &run, &parts);
     return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 

@@ -1,6 +1,7 @@
 /* query_words.c - query text to terms, as the indexer made them. */
 #include "query_words.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "stopwords.h"
@@ -154,9 +155,68 @@ or_hyphenated(qr_query_t *phrase, const char *prefix, const char *joined,
     return sr_query_pair(QR_Q_SYNONYM, phrase, whole, out, err);
 }
 
+static qr_status_t alias_query(sr_words_t *w, size_t group, qr_query_t **out,
+                               qr_err_t *err);
+
+/* Context for the one-word spellings of a group in a phrase. */
+typedef struct phrase_spellings {
+    sr_words_t *w;
+    const char *prefix;
+    uint32_t pos;
+    qr_query_t *synonym;
+    qr_err_t *err;
+} phrase_spellings_t;
+
+static qr_status_t
+add_phrase_spelling(const char *spelling, size_t len, void *ctx)
+{
+    phrase_spellings_t *b = ctx;
+    qr_tokenizer_t tok;
+    qr_token_t t, second;
+    form_t form;
+    qr_status_t st;
+
+    qr_tok_init(&tok, spelling, len, QR_TOK_QUERY, 1);
+    if (!qr_tok_next(&tok, &t))
+        return QR_OK;
+    if (qr_tok_next(&tok, &second))
+        return QR_OK;   /* several words cannot fill one place */
+    st = form_of(b->w, &t, &form, b->err);
+    return st == QR_OK ? add_term(b->synonym, QR_Q_TERM, b->prefix, form.s,
+                                  form.len, b->pos, b->err) : st;
+}
+
+/* Adds the word FORM at POS to PHRASE under PREFIX: its term, or, for a
+ * word with aliases, a synonym of its group's one-word spellings. Xapian's
+ * phrases take terms or an OR of terms (no phrase) in each place, so a
+ * spelling of several words ("large language model" for "llm") is left
+ * out there. */
+static qr_status_t
+add_phrase_word(sr_words_t *w, qr_query_t *phrase, const char *prefix,
+                const form_t *form, uint32_t pos, qr_err_t *err)
+{
+    phrase_spellings_t b = { w, prefix, pos, NULL, err };
+    size_t group;
+    qr_status_t st;
+
+    if (w->aliases == NULL ||
+        !sr_aliases_find(w->aliases, form->s, form->len, &group))
+        return add_term(phrase, QR_Q_TERM, prefix, form->s, form->len, pos,
+                        err);
+    st = qr_query_new(QR_Q_SYNONYM, &b.synonym, err);
+    if (st == QR_OK)
+        st = sr_aliases_each(w->aliases, group, add_phrase_spelling, &b);
+    if (st != QR_OK) {
+        qr_query_free(b.synonym);
+        return st;
+    }
+    return qr_query_add_take(phrase, unwrap_single(b.synonym), err);
+}
+
 /* Builds the phrase (or single term) of TEXT's words under PREFIX into
  * *OUT, NULL when TEXT has none. Words count against the query's limit
- * when COUNTS_WORDS. */
+ * when COUNTS_WORDS, which also marks the query's own phrase (not an alias
+ * spelling's): its words with aliases match their one-word spellings. */
 static qr_status_t
 phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
           bool counts_words, qr_query_t **out, qr_err_t *err)
@@ -186,7 +246,9 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
         st = form_of(w, &t, &form, err);
         if (st == QR_OK && counts_words)
             note_typed(w, text + t.start, t.end - t.start, form.s, form.len);
-        if (st == QR_OK)
+        if (st == QR_OK && counts_words)
+            st = add_phrase_word(w, phrase, prefix, &form, t.pos, err);
+        else if (st == QR_OK)
             st = add_term(phrase, QR_Q_TERM, prefix, form.s, form.len, t.pos,
                           err);
     }
@@ -201,12 +263,6 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
     return QR_OK;
 }
 
-qr_status_t
-sr_words_phrase(sr_words_t *w, const char *prefix, const char *text,
-                size_t len, qr_query_t **out, qr_err_t *err)
-{
-    return phrase_of(w, prefix, text, len, true, out, err);
-}
 
 /* Context for building an alias group's synonym. */
 typedef struct alias_build {
@@ -266,6 +322,126 @@ alias_query(sr_words_t *w, size_t group, qr_query_t **out, qr_err_t *err)
     }
     *out = b.either;
     return QR_OK;
+}
+
+/* The key of FORMS[0..N) (aliases.h) into KEY (SR_ALIAS_KEY_MAX bytes);
+ * returns its length. */
+static size_t
+key_of_forms(const form_t *forms, size_t n, char *key)
+{
+    size_t len = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            key[len++] = SR_ALIAS_KEY_SEP;
+        memcpy(key + len, forms[i].s, forms[i].len);
+        len += forms[i].len;
+    }
+    return len;
+}
+
+/* The forms of TEXT[0..LEN)'s words into FORMS (room for CAP), counted in
+ * *N_OUT (more than CAP when it has more words: the rest are not kept). */
+static qr_status_t
+forms_of(sr_words_t *w, const char *text, size_t len, form_t *forms,
+         size_t cap, size_t *n_out, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    size_t n = 0;
+    qr_status_t st = QR_OK;
+
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
+    while (st == QR_OK && qr_tok_next(&tok, &t)) {
+        if (n < cap)
+            st = form_of(w, &t, &forms[n], err);
+        n++;
+    }
+    *n_out = n;
+    return st;
+}
+
+/* Sets *GROUP_OUT to the alias group whose spelling of several words is
+ * FORMS[0..N), and returns true; false when there is none. */
+static bool
+find_words_group(const sr_words_t *w, const form_t *forms, size_t n,
+                 size_t *group_out)
+{
+    char key[SR_ALIAS_KEY_MAX];
+
+    if (w->aliases == NULL || n < 2 || n > SR_ALIAS_MAX_WORDS)
+        return false;
+    return sr_aliases_find(w->aliases, key, key_of_forms(forms, n, key),
+                           group_out);
+}
+
+qr_status_t
+sr_words_phrase(sr_words_t *w, const char *prefix, const char *text,
+                size_t len, qr_query_t **out, qr_err_t *err)
+{
+    form_t forms[SR_ALIAS_MAX_WORDS];
+    size_t n, group;
+    qr_status_t st = QR_OK;
+
+    *out = NULL;
+    if (prefix[0] == '\0' && w->aliases != NULL)
+        st = forms_of(w, text, len, forms, SR_ALIAS_MAX_WORDS, &n, err);
+    if (st != QR_OK)
+        return st;
+    if (prefix[0] == '\0' && find_words_group(w, forms, n, &group)) {
+        /* The phrase is a spelling of an alias group: the group. */
+        for (size_t i = 0; i < n; i++)
+            if (!take_word(w))
+                return QR_OK;
+        return alias_query(w, group, out, err);
+    }
+    return phrase_of(w, prefix, text, len, true, out, err);
+}
+
+/* Longest run of free words side by side looked through for spellings of
+ * several words; the rest of a longer run is not. */
+enum { MAX_RUN_WORDS = 64 };
+
+qr_status_t
+sr_words_add_word_aliases(sr_words_t *w, const char *text, size_t len,
+                          sr_parts_t *parts, qr_err_t *err)
+{
+    form_t *forms;
+    size_t n = 0, group, added[MAX_RUN_WORDS / 2], n_added = 0;
+    qr_status_t st;
+
+    if (w->aliases == NULL)
+        return QR_OK;
+    forms = malloc(MAX_RUN_WORDS * sizeof *forms);
+    if (forms == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
+                          "query");
+    st = forms_of(w, text, len, forms, MAX_RUN_WORDS, &n, err);
+    if (n > MAX_RUN_WORDS)
+        n = MAX_RUN_WORDS;
+    /* The longest spelling starting at each word wins, and its words are
+     * passed over; a group found twice is added once. */
+    for (size_t i = 0; st == QR_OK && i + 1 < n; i++) {
+        size_t k = n - i < SR_ALIAS_MAX_WORDS ? n - i : SR_ALIAS_MAX_WORDS;
+        while (k >= 2 && !find_words_group(w, forms + i, k, &group))
+            k--;
+        if (k < 2)
+            continue;
+        bool is_new = true;
+        for (size_t j = 0; j < n_added; j++)
+            is_new = is_new && added[j] != group;
+        if (is_new) {
+            qr_query_t *q = NULL;
+            added[n_added++] = group;
+            st = alias_query(w, group, &q, err);
+            if (st == QR_OK)
+                st = sr_parts_add_take(parts, SR_PART_WEIGHTED, false, q,
+                                       err);
+        }
+        i += k - 1;
+    }
+    free(forms);
+    return st;
 }
 
 /* True when TEXT[0..LEN) is English words joined by single hyphens

@@ -64,11 +64,21 @@ qr_status_t sr_words_free(sr_words_t *w, const char *text, size_t len,
 
 /* Makes the phrase of TEXT[0..LEN)'s words under PREFIX ("" for the text,
  * QR_PREFIX_TITLE for titles), or a single term for one word; *OUT is NULL
- * when TEXT has no word. On QR_OK the caller owns *OUT. Returns
+ * when TEXT has no word. A word with aliases matches its group's one-word
+ * spellings in its place; a text phrase that is a spelling of several
+ * words ("large language model") is its whole alias group. On QR_OK the caller owns *OUT. Returns
  * QR_ERR_NOMEM. */
 qr_status_t sr_words_phrase(sr_words_t *w, const char *prefix,
                             const char *text, size_t len, qr_query_t **out,
                             qr_err_t *err);
+
+/* Appends to PARTS the alias group of each spelling of several words
+ * ("large language model") that TEXT[0..LEN), free words side by side,
+ * holds: the words still count each (sr_words_free), and the group adds
+ * its other spellings ("llm"). Returns QR_ERR_NOMEM. */
+qr_status_t sr_words_add_word_aliases(sr_words_t *w, const char *text,
+                                      size_t len, sr_parts_t *parts,
+                                      qr_err_t *err);
 
 /* Appends to PARTS a ranking piece for each word of TEXT[0..LEN) in the
  * title field (title:word), the last one a prefix search when IS_PREFIX.

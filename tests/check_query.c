@@ -348,6 +348,51 @@ START_TEST(test_aliases_search_every_spelling_as_one_term)
 }
 END_TEST
 
+/* Fails unless TEXT builds a tree whose description holds PART (or, with
+ * IS_ABSENT, does not). */
+static void
+assert_build_holds(const char *text, const char *part, bool is_absent)
+{
+    char *got = build(text);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg((strstr(got, part) == NULL) == is_absent, "%s: %s %s %s",
+                  text, got, is_absent ? "holds" : "lacks", part);
+    free(got);
+}
+
+START_TEST(test_multiword_alias_is_found_from_its_words)
+{
+    static const char GROUP[] = "SYNONYM(PHRASE(larg, languag, model), "
+                                "large-language-model, llm)";
+
+    /* Quoted, the phrase is the group; bare, the words still count each
+     * and the group adds its other spellings. */
+    assert_build_holds("\"large language model\"", GROUP, false);
+    assert_build_holds("large language model", GROUP, false);
+    assert_build_holds("large language model", "OR(larg, BONUS(0.5, Slarg))",
+                       false);
+    assert_build_holds("Large  Language\tModels rock", GROUP, false);
+    assert_build_holds("why large language model", GROUP, false);
+    /* Only words side by side make the spelling. */
+    assert_build_holds("large AND language AND model", "llm", true);
+    assert_build_holds("-large language model", "llm", true);
+    assert_build_holds("large \"language model\"", "llm", true);
+    assert_build_holds("large language", "llm", true);
+}
+END_TEST
+
+START_TEST(test_alias_in_a_phrase_matches_its_one_word_spellings)
+{
+    assert_build_holds("\"k8s cluster\"",
+                       "PHRASE(SYNONYM(kubernet, k8s), cluster)", false);
+    assert_build_holds("title:\"k8s cluster\"",
+                       "PHRASE(SYNONYM(Skubernet, Sk8s), Scluster)", false);
+    /* A spelling of several words cannot stand for one word of it. */
+    assert_build_holds("\"llm training\"", "PHRASE(llm, train)", false);
+}
+END_TEST
+
 START_TEST(test_filter_options_join_like_fields)
 {
     static const char *const tags[] = { "Rust" };
@@ -629,6 +674,8 @@ query_suite(void)
     tcase_add_test(core, test_tech_terms_stay_whole_and_unstemmed);
     tcase_add_test(core, test_hyphenated_english_words_count_as_their_words);
     tcase_add_test(core, test_aliases_search_every_spelling_as_one_term);
+    tcase_add_test(core, test_multiword_alias_is_found_from_its_words);
+    tcase_add_test(core, test_alias_in_a_phrase_matches_its_one_word_spellings);
     tcase_add_test(core, test_alias_line_joins_the_group_sharing_a_spelling);
     tcase_add_test(core, test_stop_list_is_sorted_for_bsearch);
     tcase_add_test(core, test_filter_options_join_like_fields);

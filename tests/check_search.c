@@ -308,12 +308,25 @@ END_TEST
 
 START_TEST(test_aliases_match_every_spelling)
 {
+    json_t *r;
+
     assert_ids("", "k8s", "k8s-2019 k8s-short");
     assert_ids("", "kubernetes", "k8s-2019 k8s-short");
     assert_ids("", "postgres", "pg pg-short");
     assert_ids("", "gpt4o", "gpt4o");
     assert_ids("", "js", "node");
     assert_ids("--no-aliases", "k8s", "k8s-short");
+    /* A spelling of several words, bare or quoted, finds the others. */
+    assert_ids("", "llm", "llm-acronym llm-words");
+    assert_ids("", "\"large language model\"", "llm-acronym llm-words");
+    /* Bare, the words still match on their own (node's "model"). */
+    ck_assert_int_eq(search("", "large language model", &r, NULL), 0);
+    ck_assert_int_ge(e2e_hit_rank(r, "llm-acronym"), 0);
+    ck_assert_int_ge(e2e_hit_rank(r, "node"), 0);
+    json_decref(r);
+    /* In a phrase, a word matches its one-word spellings in place. */
+    assert_ids("", "\"k8s schedules\"", "k8s-2019");
+    assert_ids("", "\"kubernetes for three\"", "k8s-short");
 }
 END_TEST
 
