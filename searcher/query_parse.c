@@ -215,6 +215,28 @@ filter_value(parser_t *p, field_t field, const sr_lexeme_t *lx,
     return QR_OK;
 }
 
+/* The field lexeme LX searched as plain words: its name, which is no
+ * misspelt word a suggestion should replace, and its value. */
+static qr_status_t
+name_and_value_as_words(parser_t *p, const sr_lexeme_t *lx, sr_part_t *out)
+{
+    sr_parts_t parts;
+    qr_status_t st;
+
+    sr_parts_init(&parts);
+    p->words->n_untyped++;
+    st = sr_words_free(p->words, p->text + lx->name_start,
+                       lx->name_end - lx->name_start, false, &parts, p->err);
+    p->words->n_untyped--;
+    if (st == QR_OK && lx->text_end > lx->text_start)
+        st = sr_words_free(p->words, p->text + lx->text_start,
+                           lx->text_end - lx->text_start, false, &parts,
+                           p->err);
+    if (st == QR_OK)
+        st = add_title_text(p, lx->start, lx->end);
+    return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
+}
+
 /* The field lexeme LX searched as plain words, with an issue CODE. */
 static qr_status_t
 field_as_words(parser_t *p, const sr_lexeme_t *lx, sr_issue_code_t code,
@@ -228,7 +250,7 @@ field_as_words(parser_t *p, const sr_lexeme_t *lx, sr_issue_code_t code,
 
     if (st != QR_OK)
         return st;
-    return free_words(p, lx->start, lx->end, false, out);
+    return name_and_value_as_words(p, lx, out);
 }
 
 static qr_status_t
@@ -397,8 +419,11 @@ parse_unary(parser_t *p, sr_part_t *out)
     advance(p);
     if (!starts_operand(p->cur.kind))
         return dangling_operator(p, &op, out);
+    /* Words left out are not misspellings to correct either. */
     p->n_negations++;
+    p->words->n_untyped++;
     st = parse_unary(p, &operand);
+    p->words->n_untyped--;
     p->n_negations--;
     if (st != QR_OK)
         return st;

@@ -27,6 +27,7 @@ sr_words_init(sr_words_t *w, qr_stemmer_t *stemmer,
     w->n_words = 0;
     w->is_truncated = false;
     w->typed = NULL;
+    w->n_untyped = 0;
 }
 
 /* Records the word TEXT[0..LEN), searched as FORM, for suggestions. */
@@ -36,7 +37,8 @@ note_typed(sr_words_t *w, const char *text, size_t len, const char *form,
 {
     sr_typed_word_t *typed;
 
-    if (w->typed == NULL || w->typed->n >= SR_MAX_TYPED_WORDS)
+    if (w->typed == NULL || w->typed->n >= SR_MAX_TYPED_WORDS ||
+        w->n_untyped > 0)
         return;
     typed = &w->typed->items[w->typed->n++];
     typed->text = text;

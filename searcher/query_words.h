@@ -49,6 +49,10 @@ typedef struct sr_words {
     size_t n_words;                 /* words made so far */
     bool is_truncated;              /* words past SR_MAX_QUERY_WORDS came */
     sr_typed_words_t *typed;        /* NULL, or where typed words go */
+    unsigned n_untyped;             /* > 0: words made now are not typed
+                                     * words (a field name searched as a
+                                     * word, a word left out): the parser
+                                     * raises and lowers it */
 } sr_words_t;
 
 /* Prepares W for one query, recording no typed words (set W->typed to

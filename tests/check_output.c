@@ -430,6 +430,52 @@ facet_count(const json_t *r, const char *name, const char *value)
     return -1;
 }
 
+/* The words ARGS' suggestion replaces, comma-separated, into BUF ("" for
+ * none). */
+static const char *
+corrected_words(const char *args, char *buf, size_t cap)
+{
+    json_t *r = run_json(args, 0);
+    const json_t *fixes = json_object_get(json_object_get(r, "suggestion"),
+                                          "corrections");
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < json_array_size(fixes); i++) {
+        const json_t *fix = json_array_get(fixes, i);
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s>%s",
+                 i > 0 ? "," : "", str(fix, "word"), str(fix, "suggestion"));
+    }
+    json_decref(r);
+    return buf;
+}
+
+START_TEST(test_suggestions_leave_digits_fields_and_exclusions_alone)
+{
+    char buf[512];
+
+    /* Digits are never changed; letters beside them may be. */
+    ck_assert_str_eq(corrected_words("--limit 0 gpt-5o", buf, sizeof buf),
+                     "");
+    ck_assert_str_eq(corrected_words("--limit 0 until:0000", buf,
+                                     sizeof buf), "");
+    ck_assert_str_eq(corrected_words("--limit 0 gtp-4o", buf, sizeof buf),
+                     "gtp-4o>gpt-4o");
+    /* A field name is no misspelt word, nor is a word left out. */
+    ck_assert_str_eq(corrected_words("--limit 0 lang:rust", buf, sizeof buf),
+                     "");
+    ck_assert_str_eq(corrected_words("--limit 0 -- '-kubrenetes rust'", buf,
+                                     sizeof buf), "");
+    ck_assert_str_eq(corrected_words("--limit 0 'NOT kubrenetes rust'", buf,
+                                     sizeof buf), "");
+    ck_assert_str_eq(corrected_words("--limit 0 'lang:kubrenetes'", buf,
+                                     sizeof buf), "kubrenetes>kubernetes");
+    /* Only words articles write whole are offered: PostgreSQL's part
+     * "postgre" is no word, "postgres" is. */
+    ck_assert_str_eq(corrected_words("--limit 0 postgrse", buf, sizeof buf),
+                     "postgrse>postgres");
+}
+END_TEST
+
 START_TEST(test_facets_count_every_match_not_the_page)
 {
     json_t *r = run_json("--limit 1 --facets tag,author quokka", 0);
@@ -675,6 +721,8 @@ output_suite(void)
     tcase_add_test(hits,
                    test_text_shows_hits_and_colours_matches_only_when_asked);
     tcase_add_test(features, test_misspelling_is_suggested_from_the_vocabulary);
+    tcase_add_test(features,
+                   test_suggestions_leave_digits_fields_and_exclusions_alone);
     tcase_add_test(features, test_facets_count_every_match_not_the_page);
     tcase_add_test(features, test_month_facet_is_a_timeline_with_empty_months);
     tcase_add_test(features, test_year_counts_add_up_to_the_dated_matches);
