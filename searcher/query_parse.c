@@ -110,19 +110,53 @@ free_words(parser_t *p, size_t start, size_t end, bool is_prefix,
     return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 
-/* A word lexeme: "kube*" is a prefix search (a lone "*" is no word). */
+/* A word lexeme: "kube*" is a prefix search (a lone "*" is no word). A
+ * word of minus signs ("-", "--": the lexer makes a minus before a space,
+ * another '-' or the end no negation) has nothing to leave out. */
 static qr_status_t
 parse_word(parser_t *p, sr_part_t *out)
 {
     size_t start = p->cur.text_start, end = p->cur.text_end;
     bool is_prefix = false;
 
+    if (strspn(p->text + start, "-") >= end - start) {
+        advance(p);
+        empty_part(out);
+        return sr_issues_add(p->issues, SR_ISSUE_DANGLING_OPERATOR, start,
+                             p->err, "%.*s at position %zu has nothing to "
+                             "leave out: ignored", (int)(end - start),
+                             p->text + start,
+                             sr_issue_position(p->text, p->len, start));
+    }
     while (end > start + 1 && p->text[end - 1] == '*') {
         end--;
         is_prefix = true;
     }
     advance(p);
     return free_words(p, start, end, is_prefix, out);
+}
+
+/* Records that the phrase TEXT[START..END), quoted at QUOTE_AT, holds a
+ * prefix search ("kube*"), which Xapian's phrases cannot: the word is
+ * searched as it is. */
+static qr_status_t
+note_prefix_in_phrase(parser_t *p, size_t quote_at, size_t start, size_t end)
+{
+    for (size_t i = start + 1; i < end; i++) {
+        const char *s = p->text;
+        if (s[i] != '*' || s[i - 1] == ' ' || s[i - 1] == '*')
+            continue;
+        size_t word = i;
+        while (word > start && s[word - 1] != ' ')
+            word--;
+        return sr_issues_add(p->issues, SR_ISSUE_PREFIX_IN_PHRASE, quote_at,
+                             p->err, "the phrase at position %zu holds the "
+                             "prefix search \"%.*s\", which a phrase cannot: "
+                             "the word is searched",
+                             sr_issue_position(p->text, p->len, quote_at),
+                             quote_len(p, word, i + 1), s + word);
+    }
+    return QR_OK;
 }
 
 static qr_status_t
@@ -138,6 +172,8 @@ parse_phrase(parser_t *p, sr_part_t *out)
                            p->err, "the quote at position %zu is not "
                            "closed: closed at the end",
                            sr_issue_position(p->text, p->len, lx.start));
+    if (st == QR_OK)
+        st = note_prefix_in_phrase(p, lx.start, lx.text_start, lx.text_end);
     if (st == QR_OK)
         st = sr_words_phrase(p->words, "", p->text + lx.text_start,
                              lx.text_end - lx.text_start, &out->query,
@@ -185,11 +221,17 @@ filter_value(parser_t *p, field_t field, const sr_lexeme_t *lx,
 
     *out = NULL;
     *is_bad_date_out = false;
+    /* author:tom* and tag:c* take every name word or tag starting so; a
+     * quoted tag is as written (tags may hold any character, names are
+     * words). */
+    bool is_prefix = len > 1 && value[len - 1] == '*' &&
+                     (field == FIELD_AUTHOR || !lx->is_quoted);
     switch (field) {
     case FIELD_AUTHOR:
-        return sr_words_author(value, len, out, p->err);
+        return sr_words_author(value, len - is_prefix, is_prefix, out,
+                               p->err);
     case FIELD_TAG:
-        return sr_words_tag(value, len, out, p->err);
+        return sr_words_tag(value, len - is_prefix, is_prefix, out, p->err);
     case FIELD_SITE:
         return sr_words_site(value, len, out, p->err);
     default:
@@ -280,6 +322,10 @@ parse_field(parser_t *p, sr_part_t *out)
     if (is_empty)
         return field_as_words(p, &lx, SR_ISSUE_EMPTY_FIELD, "has no value",
                               out);
+    if (field == FIELD_TITLE && lx.is_quoted)
+        st = note_prefix_in_phrase(p, lx.start, lx.text_start, lx.text_end);
+    if (st != QR_OK)
+        return st;
     if (field == FIELD_TITLE && lx.is_quoted)
         return sr_words_phrase(p->words, QR_PREFIX_TITLE,
                                p->text + lx.text_start,
@@ -396,13 +442,19 @@ parse_atom(parser_t *p, sr_part_t *out)
     return st == QR_OK ? note_truncation(p, lx.start) : st;
 }
 
-/* Makes OUT (taking OPERAND) the removal of OPERAND's matches. */
+/* Makes OUT (taking OPERAND) the removal of OPERAND's matches; an empty
+ * operand ("-()", NOT "") leaves out nothing, which OP says. */
 static qr_status_t
-negate(parser_t *p, sr_part_t *operand, sr_part_t *out)
+negate(parser_t *p, const sr_lexeme_t *op, sr_part_t *operand,
+       sr_part_t *out)
 {
     empty_part(out);
     if (operand->query == NULL)
-        return QR_OK;
+        return sr_issues_add(p->issues, SR_ISSUE_DANGLING_OPERATOR,
+                             op->start, p->err, "%.*s at position %zu has "
+                             "nothing to leave out: ignored",
+                             (int)(op->end - op->start), p->text + op->start,
+                             sr_issue_position(p->text, p->len, op->start));
     out->kind = SR_PART_EXCLUDED;
     return sr_part_detach(operand, &out->query, p->err);
 }
@@ -427,7 +479,7 @@ parse_unary(parser_t *p, sr_part_t *out)
     p->n_negations--;
     if (st != QR_OK)
         return st;
-    return negate(p, &operand, out);
+    return negate(p, &op, &operand, out);
 }
 
 /* Parses operands joined by OP (AND or OR) with NEXT parsing each. */

@@ -609,19 +609,27 @@ sr_words_title(sr_words_t *w, const char *text, size_t len, bool is_prefix,
 }
 
 qr_status_t
-sr_words_author(const char *text, size_t len, qr_query_t **out,
-                qr_err_t *err)
+sr_words_author(const char *text, size_t len, bool is_prefix,
+                qr_query_t **out, qr_err_t *err)
 {
     qr_tokenizer_t tok;
     qr_token_t t;
     qr_query_t *all = NULL;
     qr_status_t st = qr_query_new(QR_Q_AND, &all, err);
+    bool has_next;
 
     *out = NULL;
     qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
-    while (st == QR_OK && qr_tok_next(&tok, &t))
-        st = add_term(all, QR_Q_TERM, QR_PREFIX_AUTHOR, t.term, t.len, 0,
-                      err);
+    has_next = qr_tok_next(&tok, &t);
+    while (st == QR_OK && has_next) {
+        char term[QR_TOK_MAX_TERM_BYTES + 1];
+        size_t n = t.len;
+        memcpy(term, t.term, n);   /* the look-ahead reuses T's buffer */
+        has_next = qr_tok_next(&tok, &t);
+        st = add_term(all, is_prefix && !has_next ? QR_Q_WILDCARD
+                                                  : QR_Q_TERM,
+                      QR_PREFIX_AUTHOR, term, n, 0, err);
+    }
     if (st != QR_OK || all->n_kids == 0) {
         qr_query_free(all);
         return st;
@@ -646,10 +654,11 @@ trim(const char *text, size_t *start, size_t *end)
         (*end)--;
 }
 
-/* Makes PREFIX + the folded TEXT[0..LEN) as a term; NULL when empty. */
+/* Makes PREFIX + the folded TEXT[0..LEN) as an OP node (TERM or
+ * WILDCARD); NULL when empty. */
 static qr_status_t
-whole_term(const char *prefix, const char *text, size_t len,
-           qr_query_t **out, qr_err_t *err)
+whole_term(qr_query_op_t op, const char *prefix, const char *text,
+           size_t len, qr_query_t **out, qr_err_t *err)
 {
     char folded[QR_TERM_MAX_BYTES + 1];
     size_t n = qr_tok_fold(text, len, folded,
@@ -658,16 +667,18 @@ whole_term(const char *prefix, const char *text, size_t len,
     *out = NULL;
     if (n == 0 || n == SIZE_MAX)
         return QR_OK;   /* empty, or too long to be an indexed tag */
-    return new_term(QR_Q_TERM, prefix, folded, n, 0, out, err);
+    return new_term(op, prefix, folded, n, 0, out, err);
 }
 
 qr_status_t
-sr_words_tag(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
+sr_words_tag(const char *text, size_t len, bool is_prefix, qr_query_t **out,
+             qr_err_t *err)
 {
     size_t start = 0, end = len;
 
     trim(text, &start, &end);
-    return whole_term(QR_PREFIX_TAG, text + start, end - start, out, err);
+    return whole_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM, QR_PREFIX_TAG,
+                      text + start, end - start, out, err);
 }
 
 qr_status_t
@@ -694,9 +705,11 @@ sr_words_site(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
     memcpy(host, "www.", 4);
     memcpy(host + 4, text + start, end - start);
     /* Index hosts as written: match the host with and without "www.". */
-    st = whole_term(QR_PREFIX_HOST, host + 4, end - start, &bare, err);
+    st = whole_term(QR_Q_TERM, QR_PREFIX_HOST, host + 4, end - start, &bare,
+                    err);
     if (st == QR_OK)
-        st = whole_term(QR_PREFIX_HOST, host, end - start + 4, &www, err);
+        st = whole_term(QR_Q_TERM, QR_PREFIX_HOST, host, end - start + 4,
+                        &www, err);
     if (st == QR_OK && (bare == NULL || www == NULL)) {
         *out = bare;
         bare = NULL;

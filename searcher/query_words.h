@@ -90,14 +90,16 @@ qr_status_t sr_words_add_word_aliases(sr_words_t *w, const char *text,
 qr_status_t sr_words_title(sr_words_t *w, const char *text, size_t len,
                            bool is_prefix, sr_parts_t *parts, qr_err_t *err);
 
-/* Filter terms: the author's name words, all required (author:); the
- * whole folded tag (tag:); the host of a site or url (site:, with or
- * without "www."). *OUT is NULL when TEXT[0..LEN) yields no term. On QR_OK
- * the caller owns *OUT. Return QR_ERR_NOMEM. */
-qr_status_t sr_words_author(const char *text, size_t len, qr_query_t **out,
-                            qr_err_t *err);
-qr_status_t sr_words_tag(const char *text, size_t len, qr_query_t **out,
-                         qr_err_t *err);
+/* Filter terms: the author's name words, all required (author:), the
+ * last one a prefix search when IS_PREFIX (author:tom*); the whole folded
+ * tag (tag:), or with IS_PREFIX every tag starting with it (tag:c*); the
+ * host of a site or url (site:, with or without "www."). *OUT is NULL when
+ * TEXT[0..LEN) yields no term. On QR_OK the caller owns *OUT. Return
+ * QR_ERR_NOMEM. */
+qr_status_t sr_words_author(const char *text, size_t len, bool is_prefix,
+                            qr_query_t **out, qr_err_t *err);
+qr_status_t sr_words_tag(const char *text, size_t len, bool is_prefix,
+                         qr_query_t **out, qr_err_t *err);
 qr_status_t sr_words_site(const char *text, size_t len, qr_query_t **out,
                           qr_err_t *err);
 

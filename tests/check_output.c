@@ -156,6 +156,7 @@ START_TEST(test_results_follow_the_schema)
         "--like nl-2024-017", "--like nl-2024-017 --window 1y --tag cloud",
         "zzqxjv", "--sort date --limit 50 the", "--no-snippets rust",
         "'title:\"unclosed'", "--format-version 1 rust",
+        "'\"kube* budget\" rust -'",
     };
 
     for (size_t i = 0; i < sizeof ARGS / sizeof ARGS[0]; i++) {

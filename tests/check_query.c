@@ -287,6 +287,15 @@ START_TEST(test_fields_make_title_terms_and_filters)
 }
 END_TEST
 
+START_TEST(test_author_and_tag_take_a_prefix)
+{
+    assert_builds("author:tom*", "SCALE(0, Atom*)");
+    assert_builds("author:\"Ada Qu*\"", "SCALE(0, AND(Aada, Aqu*))");
+    /* A tag's prefix (check_search tells it from a literal star). */
+    assert_builds("tag:Machine*", "SCALE(0, Kmachine*)");
+}
+END_TEST
+
 START_TEST(test_filters_of_one_clause_are_all_required)
 {
     assert_builds("tag:a tag:b", "SCALE(0, AND(Ka, Kb))");
@@ -546,6 +555,15 @@ START_TEST(test_repairs_are_reported_with_positions)
     assert_first_issue("rust NOT", SR_ISSUE_DANGLING_OPERATOR, 6);
     assert_first_issue("since:soon rust", SR_ISSUE_BAD_DATE, 1);
     assert_first_issue("...", SR_ISSUE_NO_TERMS, 1);
+    /* A minus with nothing to leave out. */
+    assert_first_issue("rust -", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust - go", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust --", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust -()", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust NOT \"\"", SR_ISSUE_DANGLING_OPERATOR, 6);
+    /* Xapian's phrases take no prefix search: the word is searched. */
+    assert_first_issue("\"kube* budget\"", SR_ISSUE_PREFIX_IN_PHRASE, 1);
+    assert_first_issue("go title:\"kube* x\"", SR_ISSUE_PREFIX_IN_PHRASE, 4);
     /* Positions count characters, not bytes. */
     assert_first_issue("naïve café \"x", SR_ISSUE_UNCLOSED_QUOTE, 12);
 }
@@ -669,6 +687,7 @@ query_suite(void)
     tcase_add_test(core, test_phrase_also_matches_hyphenated_form);
     tcase_add_test(core, test_prefix_searches_terms_starting_with_it);
     tcase_add_test(core, test_fields_make_title_terms_and_filters);
+    tcase_add_test(core, test_author_and_tag_take_a_prefix);
     tcase_add_test(core, test_filters_of_one_clause_are_all_required);
     tcase_add_test(core, test_dates_cover_whole_periods);
     tcase_add_test(core, test_tech_terms_stay_whole_and_unstemmed);

@@ -254,6 +254,13 @@ START_TEST(test_fields_and_filters)
     /* With or without "www.", from a url or a bare host. */
     assert_ids("", "site:https://ops.example.org/x", "k8s-short pg-short");
     assert_ids("", "-site:example.com site:py.example.com", "py311 py312");
+    /* author: and tag: take a prefix; quoted, a star is as written. */
+    assert_ids("", "author:qui*", "k8s-2019 pg");
+    assert_ids("", "author:\"ada qu*\"", "k8s-2019 pg");
+    assert_ids("", "tag:c*", "k8s-2019 cpp c csharp");
+    assert_ids("", "tag:\"c*\"", "");
+    /* A phrase cannot hold a prefix search: its word is searched. */
+    assert_ids("", "\"schedules pod*\"", "k8s-2019");
 }
 END_TEST
 
@@ -568,6 +575,9 @@ START_TEST(test_strict_refuses_repairs_with_position)
     assert_strict_refuses("rust OR", "dangling_operator", 6);
     assert_strict_refuses("since:soon", "bad_date", 1);
     assert_strict_refuses("!!!", "no_terms", 1);
+    assert_strict_refuses("rust -", "dangling_operator", 6);
+    assert_strict_refuses("rust -()", "dangling_operator", 6);
+    assert_strict_refuses("\"zeppel* altitude\"", "prefix_in_phrase", 1);
     assert_ids("--strict", "zeppelin -old", "zep-old zep-new");
 }
 END_TEST
