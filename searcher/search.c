@@ -18,6 +18,7 @@
 #include "match_terms.h"
 #include "output.h"
 #include "output_json.h"
+#include "output_text.h"
 #include "page.h"
 #include "query_build.h"
 #include "query_words.h"
@@ -119,13 +120,13 @@ sr_search_fail(const sr_options_t *opts, const char *code,
     json_t *json = NULL;
     qr_err_t err;
 
-    fprintf(stderr, "quarry-search: %s\n", message);
+    sr_text_say(stderr, "%s", message);
     if (opts->format != SR_FORMAT_JSON && opts->format != SR_FORMAT_JSONL)
         return exit_code;
     if (sr_error_to_json(opts->query_text, code, message, 0, &json, &err) !=
             QR_OK ||
         sr_output_print(stdout, json, opts->format, false, &err) != QR_OK) {
-        fprintf(stderr, "quarry-search: %s\n", err.msg);
+        sr_text_say(stderr, "%s", err.msg);
         exit_code = SR_EXIT_FAILED;
     }
     json_decref(json);
@@ -140,7 +141,7 @@ print_json(search_t *s)
     if (sr_output_print(stdout, s->json, s->opts->format,
                         s->opts->uses_color, &err) == QR_OK)
         return SR_EXIT_OK;
-    fprintf(stderr, "quarry-search: %s\n", err.msg);
+    sr_text_say(stderr, "%s", err.msg);
     return SR_EXIT_FAILED;
 }
 
@@ -197,16 +198,16 @@ refuse(search_t *s, const sr_issue_t *issue)
     qr_err_t err;
 
     if (issue->offset == SR_ISSUE_NO_OFFSET || text == NULL)
-        fprintf(stderr, "quarry-search: %s\n", issue->message);
+        sr_text_say(stderr, "%s", issue->message);
     else
-        fprintf(stderr, "quarry-search: query position %zu: %s\n",
-                sr_issue_position(text, strlen(text), issue->offset),
-                issue->message);
+        sr_text_say(stderr, "query position %zu: %s",
+                    sr_issue_position(text, strlen(text), issue->offset),
+                    issue->message);
     if (s->opts->format != SR_FORMAT_JSON &&
         s->opts->format != SR_FORMAT_JSONL)
         return SR_EXIT_USAGE;
     if (sr_issue_to_json(text, issue, &s->json, &err) != QR_OK) {
-        fprintf(stderr, "quarry-search: %s\n", err.msg);
+        sr_text_say(stderr, "%s", err.msg);
         return SR_EXIT_FAILED;
     }
     return print_json(s) == SR_EXIT_OK ? SR_EXIT_USAGE : SR_EXIT_FAILED;
@@ -363,11 +364,10 @@ note_on_stderr(const search_t *s)
     if (s->opts->format != SR_FORMAT_JSONL)
         return;
     for (size_t i = 0; i < s->issues.n; i++)
-        fprintf(stderr, "quarry-search: warning: %s\n",
-                s->issues.items[i].message);
+        sr_text_say(stderr, "warning: %s", s->issues.items[i].message);
     if (json_is_object(suggestion))
-        fprintf(stderr, "quarry-search: did you mean: %s\n",
-                json_string_value(json_object_get(suggestion, "query")));
+        sr_text_say(stderr, "did you mean: %s",
+                    json_string_value(json_object_get(suggestion, "query")));
 }
 
 /* One attempt at the page's reads: --like's query (read from the index),

@@ -288,6 +288,39 @@ START_TEST(test_title_with_control_characters_and_quotes_stays_valid)
 }
 END_TEST
 
+/* Runs ARGS and fails unless stderr holds SUBSTRING and no control
+ * character but its line breaks (they print as U+FFFD). */
+static void
+assert_stderr_clean(const char *args, const char *substring)
+{
+    char *err = NULL;
+
+    run("", args, NULL, &err);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_msg(strstr(err, substring) != NULL, "%s: %s", args, err);
+    ck_assert_msg(strstr(err, "\xef\xbf\xbd") != NULL, "%s: %s", args, err);
+    for (const char *c = err; *c != '\0'; c++)
+        ck_assert_msg((unsigned char)*c >= 0x20 || *c == '\n',
+                      "%s: control character %d on stderr", args, *c);
+    free(err);
+}
+
+START_TEST(test_stderr_never_prints_control_characters)
+{
+    /* Warnings and did-you-mean (JSON Lines says them on stderr). */
+    assert_stderr_clean("--format jsonl \"$(printf 'lang:\\033[2J rust')\"",
+                        "warning: ");
+    assert_stderr_clean("--format jsonl \"$(printf 'kubrenetes \\033[2J')\"",
+                        "did you mean: kubernetes ");
+    /* A refused query and a bad option. */
+    assert_stderr_clean("--strict \"$(printf 'lang:\\033[2J')\"",
+                        "query position 1: ");
+    assert_stderr_clean("--sort \"$(printf '\\033[2J\\001')\" rust",
+                        "--sort takes");
+    assert_stderr_clean("--like \"$(printf 'no\\033[2J')\"", "no article");
+}
+END_TEST
+
 /* Checks that S's highlights slice its text to words matching WANT (a
  * prefix of each, case-insensitive, or NULL for any). */
 static void
@@ -718,6 +751,7 @@ output_suite(void)
                    test_snippet_marks_stemmed_matches_as_text_and_offsets);
     tcase_add_test(hits, test_snippet_of_multibyte_text_cuts_at_words);
     tcase_add_test(hits, test_no_snippets_leaves_them_null);
+    tcase_add_test(hits, test_stderr_never_prints_control_characters);
     tcase_add_test(hits, test_jsonl_is_one_hit_a_line_in_the_json_order);
     tcase_add_test(hits,
                    test_text_shows_hits_and_colours_matches_only_when_asked);
