@@ -436,6 +436,12 @@ check_combination(sr_options_t *o, bool has_query)
         fail(o, "need a QUERY, --like ID or --stats");
         return SR_EXIT_USAGE;
     }
+    if (o->is_stats && (has_query || o->like_id != NULL ||
+                        o->search.wants_explain || o->facets != 0)) {
+        fail(o, "--stats takes no QUERY, --like, --explain or --facets: it "
+             "describes the whole index");
+        return SR_EXIT_USAGE;
+    }
     if (o->like_id != NULL && has_query) {
         fail(o, "--like takes no QUERY: filter it with --since, --until, "
              "--author, --tag, --site or --window");

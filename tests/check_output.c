@@ -222,6 +222,11 @@ START_TEST(test_errors_come_in_the_same_envelope)
     assert_error("--format xml rust", 2, "usage", "xml");
     assert_error("--format jsonl --strict '\"open'", 2, "unclosed_quote",
                  "quote");
+    /* --stats describes the whole index: nothing to search. */
+    assert_error("--stats rust", 2, "usage", "--stats takes no QUERY");
+    assert_error("--stats --like nl-2024-017", 2, "usage", "--stats");
+    assert_error("--stats --explain", 2, "usage", "--explain");
+    assert_error("--stats --facets tag", 2, "usage", "--facets");
 }
 END_TEST
 
