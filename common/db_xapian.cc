@@ -1139,7 +1139,15 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
         enquire.set_sort_by_value_then_relevance(opts->date_slot, true);
     if (opts->wants_explain)
         results->description = xq.get_description();
-    Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit);
+    /* With no hit to find, Xapian estimates the total from term
+     * frequencies alone, a guess for a phrase (which can say 0 where a
+     * page of one finds a match); checking as many candidates as that page
+     * would makes --limit 0 estimate as well as --limit 1, for the cost of
+     * finding one hit. */
+    Xapian::doccount check_at_least =
+        opts->limit == 0 ? Xapian::doccount(opts->offset) + 1 : 0;
+    Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit,
+                                         check_at_least);
     results->estimated = mset.get_matches_estimated();
     results->lower = mset.get_matches_lower_bound();
     results->upper = mset.get_matches_upper_bound();

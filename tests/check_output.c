@@ -186,6 +186,50 @@ START_TEST(test_total_has_bounds_and_took_ms)
 }
 END_TEST
 
+/* |A - B| */
+static json_int_t
+distance(json_int_t a, json_int_t b)
+{
+    return a > b ? a - b : b - a;
+}
+
+START_TEST(test_limit_0_estimates_total_as_well_as_limit_1)
+{
+    static const char *const QUERIES[] = {
+        "'\"complexity budget\"'", "'\"product manager\"'",
+        "'\"open source\"'", "'memory safety'",
+    };
+    char args[256];
+
+    for (size_t i = 0; i < sizeof QUERIES / sizeof QUERIES[0]; i++) {
+        json_t *none, *one, *all;
+        json_int_t exact;
+        snprintf(args, sizeof args, "--limit 0 %s", QUERIES[i]);
+        none = run_json(args, 0);
+        snprintf(args, sizeof args, "--limit 1 %s", QUERIES[i]);
+        one = run_json(args, 0);
+        /* The facets' pass counts every match. */
+        snprintf(args, sizeof args, "--limit 0 --facets year %s",
+                 QUERIES[i]);
+        all = run_json(args, 0);
+        exact = num(all, "total");
+        ck_assert_msg(distance(num(none, "total"), exact) <=
+                      distance(num(one, "total"), exact),
+                      "%s: %lld matches, limit 0 says %lld, limit 1 %lld",
+                      QUERIES[i], (long long)exact,
+                      (long long)num(none, "total"),
+                      (long long)num(one, "total"));
+        ck_assert_int_le(num(json_object_get(none, "total_bounds"), "lower"),
+                         exact);
+        ck_assert_int_ge(num(json_object_get(none, "total_bounds"), "upper"),
+                         exact);
+        json_decref(none);
+        json_decref(one);
+        json_decref(all);
+    }
+}
+END_TEST
+
 /* Asserts that ARGS exits with CODE, prints an error envelope with
  * ERROR_CODE and a message holding MESSAGE on stdout, and the message on
  * stderr. */
@@ -746,6 +790,7 @@ output_suite(void)
     tcase_add_test(contract, test_validator_rejects_what_the_schema_forbids);
     tcase_add_test(contract, test_results_follow_the_schema);
     tcase_add_test(contract, test_total_has_bounds_and_took_ms);
+    tcase_add_test(contract, test_limit_0_estimates_total_as_well_as_limit_1);
     tcase_add_test(contract, test_errors_come_in_the_same_envelope);
     tcase_add_test(contract, test_missing_index_is_an_error_envelope);
     tcase_add_test(contract,
