@@ -3,7 +3,6 @@
  * fixed with --now, so relative dates and recency never read the clock. */
 #include <check.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +14,6 @@
 #include "test_util.h"
 
 #define NOW "2026-11-25T12:00:00Z"
-
-extern char **environ;
 
 static char *tmp;
 static char db[4200];
@@ -671,20 +668,6 @@ write_moving_archive(const char *dir, unsigned edition)
     }
 }
 
-static pid_t
-spawn_tiny_batch_indexer(const char *index_dir, const char *archive_dir)
-{
-    char cmd[9000];
-    char *argv[] = { "/bin/sh", "-c", cmd, NULL };
-    pid_t pid;
-
-    snprintf(cmd, sizeof cmd, "exec '%s/quarry-index' --quiet --batch-bytes "
-             "2000 --db '%s' '%s'", QR_BIN_DIR, index_dir, archive_dir);
-    ck_assert_int_eq(posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, environ),
-                     0);
-    return pid;
-}
-
 /* Every part of a page reads the index after the match: hits' data and
  * values, snippets, suggestions, facets, --like's terms; --stats walks
  * the vocabulary. None may fail while the indexer commits batch after
@@ -701,6 +684,7 @@ START_TEST(test_search_pages_never_fail_while_the_index_moves)
         "--stats",
     };
     char *dir = tu_make_temp_dir(), archive_dir[4300], index_dir[4300];
+    char args[4400];
     char *first_failure = NULL;
     int n_searches = 0, n_failed = 0, status;
     pid_t pid;
@@ -711,7 +695,9 @@ START_TEST(test_search_pages_never_fail_while_the_index_moves)
     write_moving_archive(archive_dir, 1);
     ck_assert_int_eq(e2e_index(index_dir, archive_dir, NULL), 0);
     write_moving_archive(archive_dir, 2);
-    pid = spawn_tiny_batch_indexer(index_dir, archive_dir);
+    snprintf(args, sizeof args, "--quiet --batch-bytes 2000 '%s'",
+             archive_dir);
+    pid = e2e_spawn_index(index_dir, args);
     while (waitpid(pid, &status, WNOHANG) == 0) {
         json_t *r;
         char *err = NULL;
