@@ -4,9 +4,9 @@
  * spellings separated by commas, '#' comment lines; see data/aliases.txt)
  * and keyed by each spelling's indexed form (stemmed like the index, so
  * "postgres" finds "postgres" however it is stemmed; the forms of a
- * spelling's words joined by spaces for a spelling of several words). Spellings
- * with digits or symbols are never stemmed, so "gpt-4" and "gpt-4o" stay
- * apart unless a line joins them. A group that shares a spelling with an
+ * spelling's words joined by spaces for a spelling of several words).
+ * Spellings with digits or symbols are never stemmed, so "gpt-4" and
+ * "gpt-4o" stay apart unless a line joins them. A group that shares a spelling with an
  * earlier group joins it, so a user file can extend the shipped one. */
 #ifndef SR_ALIASES_H
 #define SR_ALIASES_H

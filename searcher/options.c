@@ -507,7 +507,11 @@ read_arguments(int argc, char **argv, sr_options_t *opts, char **words,
                 fail(opts, "unknown or ambiguous option: %s", arg);
             return SR_EXIT_USAGE;
         }
-        if (c == -1 || !apply(opts, c, optarg))
+        if (c == -1) {
+            fail(opts, "cannot read the option %s", arg);
+            return SR_EXIT_USAGE;
+        }
+        if (!apply(opts, c, optarg))
             return SR_EXIT_USAGE;   /* apply said why */
     }
     *n_words_out = n;

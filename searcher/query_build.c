@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "query_dates.h"
+#include "query_filters.h"
 #include "query_parse.h"
 #include "terms.h"
 
@@ -67,13 +68,13 @@ typedef qr_status_t (*make_filter_fn)(const char *text, size_t len,
 static qr_status_t
 author_option(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
 {
-    return sr_words_author(text, len, false, out, err);
+    return sr_filter_author(text, len, false, out, err);
 }
 
 static qr_status_t
 tag_option(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
 {
-    return sr_words_tag(text, len, false, out, err);
+    return sr_filter_tag(text, len, false, out, err);
 }
 
 /* Adds one filter piece per value (or one OR of them all when IS_ANY). */
@@ -123,7 +124,7 @@ add_filter_options(const sr_filters_t *f, int64_t now, sr_parts_t *parts,
         st = add_value_options("--tag", f->tags, f->n_tags, tag_option,
                                false, parts, issues, err);
     if (st == QR_OK)
-        st = add_value_options("--site", f->sites, f->n_sites, sr_words_site,
+        st = add_value_options("--site", f->sites, f->n_sites, sr_filter_site,
                                true, parts, issues, err);
     return st;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "query_dates.h"
+#include "query_filters.h"
 #include "query_lex.h"
 #include "terms.h"
 #include "utf8.h"
@@ -41,6 +42,13 @@ typedef enum field {
     FIELD_UNTIL,
     FIELD_UNKNOWN
 } field_t;
+
+static bool
+is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
 
 static qr_status_t parse_sequence(parser_t *p, bool is_group,
                                   sr_part_t *out);
@@ -116,10 +124,12 @@ free_words(parser_t *p, size_t start, size_t end, bool is_prefix,
 static qr_status_t
 parse_word(parser_t *p, sr_part_t *out)
 {
-    size_t start = p->cur.text_start, end = p->cur.text_end;
+    size_t start = p->cur.text_start, end = p->cur.text_end, n_dashes = 0;
     bool is_prefix = false;
 
-    if (strspn(p->text + start, "-") >= end - start) {
+    while (start + n_dashes < end && p->text[start + n_dashes] == '-')
+        n_dashes++;
+    if (n_dashes == end - start) {
         advance(p);
         empty_part(out);
         return sr_issues_add(p->issues, SR_ISSUE_DANGLING_OPERATOR, start,
@@ -142,12 +152,13 @@ parse_word(parser_t *p, sr_part_t *out)
 static qr_status_t
 note_prefix_in_phrase(parser_t *p, size_t quote_at, size_t start, size_t end)
 {
+    const char *s = p->text;
+
     for (size_t i = start + 1; i < end; i++) {
-        const char *s = p->text;
-        if (s[i] != '*' || s[i - 1] == ' ' || s[i - 1] == '*')
+        if (s[i] != '*' || is_blank(s[i - 1]) || s[i - 1] == '*')
             continue;
         size_t word = i;
-        while (word > start && s[word - 1] != ' ')
+        while (word > start && !is_blank(s[word - 1]))
             word--;
         return sr_issues_add(p->issues, SR_ISSUE_PREFIX_IN_PHRASE, quote_at,
                              p->err, "the phrase at position %zu holds the "
@@ -228,12 +239,12 @@ filter_value(parser_t *p, field_t field, const sr_lexeme_t *lx,
                      (field == FIELD_AUTHOR || !lx->is_quoted);
     switch (field) {
     case FIELD_AUTHOR:
-        return sr_words_author(value, len - is_prefix, is_prefix, out,
+        return sr_filter_author(value, len - is_prefix, is_prefix, out,
                                p->err);
     case FIELD_TAG:
-        return sr_words_tag(value, len - is_prefix, is_prefix, out, p->err);
+        return sr_filter_tag(value, len - is_prefix, is_prefix, out, p->err);
     case FIELD_SITE:
-        return sr_words_site(value, len, out, p->err);
+        return sr_filter_site(value, len, out, p->err);
     default:
         break;
     }

@@ -83,58 +83,18 @@ form_of(sr_words_t *w, const qr_token_t *t, form_t *out, qr_err_t *err)
     return QR_OK;
 }
 
-/* Makes an OP node (TERM or WILDCARD) for PREFIX + TERM. */
-static qr_status_t
-new_term(qr_query_op_t op, const char *prefix, const char *term, size_t len,
-         uint32_t pos, qr_query_t **out, qr_err_t *err)
-{
-    char full[QR_TERM_MAX_BYTES + 1];
-    size_t n_prefix = strlen(prefix);
-
-    *out = NULL;
-    if (n_prefix + len > QR_TERM_MAX_BYTES)
-        len = QR_TERM_MAX_BYTES - n_prefix;   /* tokens leave room */
-    memcpy(full, prefix, n_prefix);
-    memcpy(full + n_prefix, term, len);
-    return qr_query_new_term(op, full, n_prefix + len, pos, out, err);
-}
-
-static qr_status_t
-add_term(qr_query_t *parent, qr_query_op_t op, const char *prefix,
-         const char *term, size_t len, uint32_t pos, qr_err_t *err)
-{
-    qr_query_t *kid;
-    qr_status_t st = new_term(op, prefix, term, len, pos, &kid, err);
-
-    return st == QR_OK ? qr_query_add_take(parent, kid, err) : st;
-}
-
 /* Adds to PARENT the bonus for TERM in titles. */
 static qr_status_t
 add_title_bonus(qr_query_t *parent, const char *term, size_t len,
                 qr_err_t *err)
 {
     qr_query_t *bonus = NULL, *kid = NULL;
-    qr_status_t st = new_term(QR_Q_TERM, QR_PREFIX_TITLE, term, len, 0, &kid,
-                              err);
+    qr_status_t st = sr_query_term(QR_Q_TERM, QR_PREFIX_TITLE, term, len, 0,
+                                   &kid, err);
 
     if (st == QR_OK)
         st = sr_query_wrap(QR_Q_BONUS, TITLE_WORD_BONUS, kid, &bonus, err);
     return st == QR_OK ? qr_query_add_take(parent, bonus, err) : st;
-}
-
-/* Unwraps a node that has one kid into that kid. */
-static qr_query_t *
-unwrap_single(qr_query_t *node)
-{
-    qr_query_t *only;
-
-    if (node->n_kids != 1)
-        return node;
-    only = node->kids[0];
-    node->n_kids = 0;
-    qr_query_free(node);
-    return only;
 }
 
 /* Widens PHRASE (taken) of two to MAX_HYPHENATED_PHRASE plain words to
@@ -146,8 +106,8 @@ or_hyphenated(qr_query_t *phrase, const char *prefix, const char *joined,
               size_t len, qr_query_t **out, qr_err_t *err)
 {
     qr_query_t *whole = NULL;
-    qr_status_t st = new_term(QR_Q_TERM, prefix, joined, len, 0, &whole,
-                              err);
+    qr_status_t st = sr_query_term(QR_Q_TERM, prefix, joined, len, 0, &whole,
+                                   err);
 
     *out = NULL;
     if (st != QR_OK) {
@@ -184,8 +144,10 @@ add_phrase_spelling(const char *spelling, size_t len, void *ctx)
     if (qr_tok_next(&tok, &second))
         return QR_OK;   /* several words cannot fill one place */
     st = form_of(b->w, &t, &form, b->err);
-    return st == QR_OK ? add_term(b->synonym, QR_Q_TERM, b->prefix, form.s,
-                                  form.len, b->pos, b->err) : st;
+    if (st != QR_OK)
+        return st;
+    return sr_query_add_term(b->synonym, QR_Q_TERM, b->prefix, form.s,
+                             form.len, b->pos, b->err);
 }
 
 /* Adds the word FORM at POS to PHRASE under PREFIX: its term, or, for a
@@ -203,8 +165,8 @@ add_phrase_word(sr_words_t *w, qr_query_t *phrase, const char *prefix,
 
     if (w->aliases == NULL ||
         !sr_aliases_find(w->aliases, form->s, form->len, &group))
-        return add_term(phrase, QR_Q_TERM, prefix, form->s, form->len, pos,
-                        err);
+        return sr_query_add_term(phrase, QR_Q_TERM, prefix, form->s,
+                                 form->len, pos, err);
     st = qr_query_new(QR_Q_SYNONYM, &b.synonym, err);
     if (st == QR_OK)
         st = sr_aliases_each(w->aliases, group, add_phrase_spelling, &b);
@@ -212,7 +174,7 @@ add_phrase_word(sr_words_t *w, qr_query_t *phrase, const char *prefix,
         qr_query_free(b.synonym);
         return st;
     }
-    return qr_query_add_take(phrase, unwrap_single(b.synonym), err);
+    return qr_query_add_take(phrase, sr_query_unwrap(b.synonym), err);
 }
 
 /* Builds the phrase (or single term) of TEXT's words under PREFIX into
@@ -251,8 +213,8 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
         if (st == QR_OK && counts_words)
             st = add_phrase_word(w, phrase, prefix, &form, t.pos, err);
         else if (st == QR_OK)
-            st = add_term(phrase, QR_Q_TERM, prefix, form.s, form.len, t.pos,
-                          err);
+            st = sr_query_add_term(phrase, QR_Q_TERM, prefix, form.s,
+                                   form.len, t.pos, err);
     }
     if (st != QR_OK || phrase->n_kids == 0) {
         qr_query_free(phrase);
@@ -261,7 +223,7 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
     if (is_plain && phrase->n_kids >= 2 &&
         phrase->n_kids <= MAX_HYPHENATED_PHRASE)
         return or_hyphenated(phrase, prefix, joined, n_joined, out, err);
-    *out = unwrap_single(phrase);
+    *out = sr_query_unwrap(phrase);
     return QR_OK;
 }
 
@@ -314,7 +276,7 @@ alias_query(sr_words_t *w, size_t group, qr_query_t **out, qr_err_t *err)
     if (st == QR_OK)
         st = sr_aliases_each(w->aliases, group, add_spelling, &b);
     if (st == QR_OK) {
-        st = qr_query_add_take(b.either, unwrap_single(b.synonym), err);
+        st = qr_query_add_take(b.either, sr_query_unwrap(b.synonym), err);
         b.synonym = NULL;
     }
     if (st != QR_OK) {
@@ -486,8 +448,8 @@ free_word(sr_words_t *w, const char *source, const qr_token_t *t,
     if (st != QR_OK)
         return st;
     if (is_prefix)
-        return new_term(QR_Q_WILDCARD, "", form.s, form.len, t->pos, out,
-                        err);
+        return sr_query_term(QR_Q_WILDCARD, "", form.s, form.len, t->pos,
+                             out, err);
     if (w->aliases != NULL &&
         sr_aliases_find(w->aliases, form.s, form.len, &group))
         return alias_query(w, group, out, err);
@@ -496,7 +458,8 @@ free_word(sr_words_t *w, const char *source, const qr_token_t *t,
                    form.len);
     st = qr_query_new(QR_Q_OR, &either, err);
     if (st == QR_OK)
-        st = add_term(either, QR_Q_TERM, "", form.s, form.len, t->pos, err);
+        st = sr_query_add_term(either, QR_Q_TERM, "", form.s, form.len,
+                               t->pos, err);
     if (st == QR_OK)
         st = add_title_bonus(either, form.s, form.len, err);
     if (st != QR_OK) {
@@ -525,8 +488,9 @@ add_word(sr_words_t *w, const char *source, const qr_token_t *t,
             note_typed(w, source + t->start, t->end - t->start, form.s,
                        form.len);
         if (st == QR_OK)
-            st = new_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM,
-                          QR_PREFIX_TITLE, form.s, form.len, t->pos, &q, err);
+            st = sr_query_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM,
+                               QR_PREFIX_TITLE, form.s, form.len, t->pos, &q,
+                               err);
     } else if (is_stopword) {
         st = free_word(w, NULL, t, is_prefix, &q, err);
     } else {
@@ -609,121 +573,6 @@ sr_words_title(sr_words_t *w, const char *text, size_t len, bool is_prefix,
 }
 
 qr_status_t
-sr_words_author(const char *text, size_t len, bool is_prefix,
-                qr_query_t **out, qr_err_t *err)
-{
-    qr_tokenizer_t tok;
-    qr_token_t t;
-    qr_query_t *all = NULL;
-    qr_status_t st = qr_query_new(QR_Q_AND, &all, err);
-    bool has_next;
-
-    *out = NULL;
-    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
-    has_next = qr_tok_next(&tok, &t);
-    while (st == QR_OK && has_next) {
-        char term[QR_TOK_MAX_TERM_BYTES + 1];
-        size_t n = t.len;
-        memcpy(term, t.term, n);   /* the look-ahead reuses T's buffer */
-        has_next = qr_tok_next(&tok, &t);
-        st = add_term(all, is_prefix && !has_next ? QR_Q_WILDCARD
-                                                  : QR_Q_TERM,
-                      QR_PREFIX_AUTHOR, term, n, 0, err);
-    }
-    if (st != QR_OK || all->n_kids == 0) {
-        qr_query_free(all);
-        return st;
-    }
-    *out = unwrap_single(all);
-    return QR_OK;
-}
-
-static bool
-is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Trims blanks around TEXT[*START..*END). */
-static void
-trim(const char *text, size_t *start, size_t *end)
-{
-    while (*start < *end && is_blank(text[*start]))
-        (*start)++;
-    while (*end > *start && is_blank(text[*end - 1]))
-        (*end)--;
-}
-
-/* Makes PREFIX + the folded TEXT[0..LEN) as an OP node (TERM or
- * WILDCARD); NULL when empty. */
-static qr_status_t
-whole_term(qr_query_op_t op, const char *prefix, const char *text,
-           size_t len, qr_query_t **out, qr_err_t *err)
-{
-    char folded[QR_TERM_MAX_BYTES + 1];
-    size_t n = qr_tok_fold(text, len, folded,
-                           QR_TERM_MAX_BYTES + 1 - strlen(prefix));
-
-    *out = NULL;
-    if (n == 0 || n == SIZE_MAX)
-        return QR_OK;   /* empty, or too long to be an indexed tag */
-    return new_term(op, prefix, folded, n, 0, out, err);
-}
-
-qr_status_t
-sr_words_tag(const char *text, size_t len, bool is_prefix, qr_query_t **out,
-             qr_err_t *err)
-{
-    size_t start = 0, end = len;
-
-    trim(text, &start, &end);
-    return whole_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM, QR_PREFIX_TAG,
-                      text + start, end - start, out, err);
-}
-
-qr_status_t
-sr_words_site(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
-{
-    char host[QR_TERM_MAX_BYTES + 1];
-    const char *scheme;
-    size_t start = 0, end = len, n;
-    qr_query_t *either = NULL, *bare = NULL, *www = NULL;
-    qr_status_t st;
-
-    *out = NULL;
-    trim(text, &start, &end);
-    scheme = end - start >= 3 ? strstr(text + start, "://") : NULL;
-    if (scheme != NULL && (size_t)(scheme - text) < end)
-        start = (size_t)(scheme - text) + 3;
-    for (n = start; n < end && strchr("/:?#", text[n]) == NULL; n++)
-        ;
-    end = n;
-    if (end - start > 4 && strncmp(text + start, "www.", 4) == 0)
-        start += 4;
-    if (end - start + 4 > QR_TERM_MAX_BYTES - 1 || end == start)
-        return QR_OK;
-    memcpy(host, "www.", 4);
-    memcpy(host + 4, text + start, end - start);
-    /* Index hosts as written: match the host with and without "www.". */
-    st = whole_term(QR_Q_TERM, QR_PREFIX_HOST, host + 4, end - start, &bare,
-                    err);
-    if (st == QR_OK)
-        st = whole_term(QR_Q_TERM, QR_PREFIX_HOST, host, end - start + 4,
-                        &www, err);
-    if (st == QR_OK && (bare == NULL || www == NULL)) {
-        *out = bare;
-        bare = NULL;
-    } else if (st == QR_OK) {
-        st = sr_query_pair(QR_Q_OR, bare, www, &either, err);
-        bare = www = NULL;
-        *out = either;
-    }
-    qr_query_free(bare);
-    qr_query_free(www);
-    return st;
-}
-
-qr_status_t
 sr_words_add_to_title_phrase(sr_words_t *w, const char *text, size_t len,
                              qr_query_t *phrase, qr_err_t *err)
 {
@@ -737,8 +586,9 @@ sr_words_add_to_title_phrase(sr_words_t *w, const char *text, size_t len,
            qr_tok_next(&tok, &t)) {
         st = form_of(w, &t, &form, err);
         if (st == QR_OK)
-            st = add_term(phrase, QR_Q_TERM, QR_PREFIX_TITLE, form.s,
-                          form.len, (uint32_t)phrase->n_kids + 1, err);
+            st = sr_query_add_term(phrase, QR_Q_TERM, QR_PREFIX_TITLE,
+                                   form.s, form.len,
+                                   (uint32_t)phrase->n_kids + 1, err);
     }
     return st;
 }

@@ -70,8 +70,8 @@ qr_status_t sr_words_free(sr_words_t *w, const char *text, size_t len,
  * QR_PREFIX_TITLE for titles), or a single term for one word; *OUT is NULL
  * when TEXT has no word. A word with aliases matches its group's one-word
  * spellings in its place; a text phrase that is a spelling of several
- * words ("large language model") is its whole alias group. On QR_OK the caller owns *OUT. Returns
- * QR_ERR_NOMEM. */
+ * words ("large language model") is its whole alias group. On QR_OK the
+ * caller owns *OUT. Returns QR_ERR_NOMEM. */
 qr_status_t sr_words_phrase(sr_words_t *w, const char *prefix,
                             const char *text, size_t len, qr_query_t **out,
                             qr_err_t *err);
@@ -89,19 +89,6 @@ qr_status_t sr_words_add_word_aliases(sr_words_t *w, const char *text,
  * Returns QR_ERR_NOMEM. */
 qr_status_t sr_words_title(sr_words_t *w, const char *text, size_t len,
                            bool is_prefix, sr_parts_t *parts, qr_err_t *err);
-
-/* Filter terms: the author's name words, all required (author:), the
- * last one a prefix search when IS_PREFIX (author:tom*); the whole folded
- * tag (tag:), or with IS_PREFIX every tag starting with it (tag:c*); the
- * host of a site or url (site:, with or without "www."). *OUT is NULL when
- * TEXT[0..LEN) yields no term. On QR_OK the caller owns *OUT. Return
- * QR_ERR_NOMEM. */
-qr_status_t sr_words_author(const char *text, size_t len, bool is_prefix,
-                            qr_query_t **out, qr_err_t *err);
-qr_status_t sr_words_tag(const char *text, size_t len, bool is_prefix,
-                         qr_query_t **out, qr_err_t *err);
-qr_status_t sr_words_site(const char *text, size_t len, qr_query_t **out,
-                          qr_err_t *err);
 
 /* Appends TEXT[0..LEN)'s words as title terms to PHRASE (a QR_Q_PHRASE
  * node), which weighs the bonus of a query that is a whole title.

@@ -166,8 +166,9 @@ search_words(const char *args, json_t **json_out, char **stderr_out)
     char cmd[8192], *out = NULL;
     int code;
 
-    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME=/nonexistent '%s/quarry-search' "
-             "--db '%s' --now " NOW " --limit 50 %s", QR_BIN_DIR, db, args);
+    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME=/nonexistent "
+             "'%s/quarry-search' --db '%s' --now " NOW " --limit 50 %s",
+             QR_BIN_DIR, db, args);
     code = tu_run(cmd, &out, stderr_out);
     *json_out = out != NULL && out[0] == '{' ? tu_parse_json(out) : NULL;
     free(out);
@@ -625,7 +626,7 @@ START_TEST(test_bad_option_values_are_usage_errors)
 }
 END_TEST
 
-/* --- searching while the index moves --------------------------------------- */
+/* --- searching while the index moves ------------------------------------ */
 
 /* Articles in the archive the indexer rewrites under the searches: enough
  * that, at one commit per article or two, the run outlasts many searches. */
@@ -683,6 +684,7 @@ START_TEST(test_search_pages_never_fail_while_the_index_moves)
         "--limit 20 --sort date 'tag:t1 minesa'",
         "--stats",
     };
+    enum { N_ARGS = sizeof ARGS / sizeof ARGS[0] };
     char *dir = tu_make_temp_dir(), archive_dir[4300], index_dir[4300];
     char args[4400];
     char *first_failure = NULL;
@@ -701,7 +703,8 @@ START_TEST(test_search_pages_never_fail_while_the_index_moves)
     while (waitpid(pid, &status, WNOHANG) == 0) {
         json_t *r;
         char *err = NULL;
-        int code = e2e_search(index_dir, ARGS[n_searches % (int)(sizeof ARGS / sizeof ARGS[0])], &r, &err);
+        int code = e2e_search(index_dir, ARGS[n_searches % N_ARGS], &r,
+                              &err);
         if (code != 0) {
             n_failed++;
             if (first_failure == NULL) {
