@@ -55,8 +55,15 @@ void qr_db_close(qr_db_t *db);
  * QR_ERR_NOMEM. */
 qr_status_t qr_db_commit(qr_db_t *db, qr_err_t *err);
 
+/* Moves a DB opened for reading to the latest revision committed, so
+ * that work which failed with QR_ERR_DB_MODIFIED (a writer's commits
+ * discarded the revision it read) can run again from the start. Returns
+ * QR_ERR_DB_MODIFIED, QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_reopen(qr_db_t *db, qr_err_t *err);
+
 /* Revision of DB: a number that grows with every commit. Returns
- * QR_ERR_DB. */
+ * QR_ERR_NOT_FOUND for a database that tells none (a remote one, or
+ * several combined), QR_ERR_DB. */
 qr_status_t qr_db_revision(qr_db_t *db, uint64_t *rev_out, qr_err_t *err);
 
 /* Calls FN(CTX, KEY) for every metadata key starting with PREFIX, in
@@ -301,6 +308,16 @@ typedef bool (*qr_db_term_fn)(void *ctx, const char *term, size_t len,
                               uint64_t freq);
 qr_status_t qr_db_each_term(qr_db_t *db, const char *prefix,
                             qr_db_term_fn fn, void *ctx, qr_err_t *err);
+
+/* As qr_db_each_term, for a walk too long to finish between two commits
+ * of a busy writer (the whole vocabulary): when the writer discards the
+ * revision being read, reopens DB at its latest revision and goes on with
+ * the terms after the last one given, so FN sees each term once but terms
+ * of consecutive revisions. Returns QR_ERR_DB_MODIFIED only when several
+ * reopenings in a row gave no term, QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_each_term_resuming(qr_db_t *db, const char *prefix,
+                                     qr_db_term_fn fn, void *ctx,
+                                     qr_err_t *err);
 
 /* Copies the data of the first document (lowest docid) indexed by
  * TERM[0..LEN) into a new buffer *DATA_OUT of *LEN_OUT bytes, NUL-terminated

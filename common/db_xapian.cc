@@ -221,11 +221,42 @@ qr_db_commit(qr_db_t *db, qr_err_t *err)
 }
 
 extern "C" qr_status_t
+qr_db_reopen(qr_db_t *db, qr_err_t *err)
+{
+    try {
+        db->db().reopen();
+        return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "reopening the index");
+    }
+}
+
+/* The revision of DB into REV; false for a database that has none to
+ * tell: a remote one (UnimplementedError) or several combined
+ * (InvalidOperationError). */
+static bool
+revision_of(const Xapian::Database &db, Xapian::rev &rev)
+{
+    try {
+        rev = db.get_revision();
+        return true;
+    } catch (const Xapian::UnimplementedError &) {
+        return false;
+    } catch (const Xapian::InvalidOperationError &) {
+        return false;
+    }
+}
+
+extern "C" qr_status_t
 qr_db_revision(qr_db_t *db, uint64_t *rev_out, qr_err_t *err)
 {
     *rev_out = 0;
     try {
-        *rev_out = db->db().get_revision();
+        Xapian::rev rev = 0;
+        if (!revision_of(db->db(), rev))
+            return qr_err_set(err, QR_ERR_NOT_FOUND, "reading the revision: "
+                              "a remote database tells none");
+        *rev_out = rev;
         return QR_OK;
     } catch (...) {
         return qr_db_fail(err, "reading the revision");
@@ -658,6 +689,29 @@ kids_of(const Xapian::Database &db, const qr_query_t *q)
     return kids;
 }
 
+/* The places of a phrase: Xapian 1.4 takes a term or an OR of terms in
+ * each (not OP_SYNONYM: "OP_NEAR and OP_PHRASE only currently support
+ * leaf subqueries"), so a synonym of terms there, a word's aliases, runs
+ * as their OR. */
+static std::vector<Xapian::Query>
+phrase_kids_of(const Xapian::Database &db, const qr_query_t *q)
+{
+    std::vector<Xapian::Query> kids;
+
+    kids.reserve(q->n_kids);
+    for (size_t i = 0; i < q->n_kids; i++) {
+        const qr_query_t *kid = q->kids[i];
+        if (kid->op != QR_Q_SYNONYM) {
+            kids.push_back(to_xapian(db, kid));
+            continue;
+        }
+        std::vector<Xapian::Query> terms = kids_of(db, kid);
+        kids.push_back(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+                                     terms.end()));
+    }
+    return kids;
+}
+
 static Xapian::Query
 combine(const Xapian::Database &db, Xapian::Query::op op,
         const qr_query_t *q)
@@ -791,7 +845,7 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q)
         return bonus(db, q);
     case QR_Q_PHRASE:
     case QR_Q_NEAR: {
-        std::vector<Xapian::Query> kids = kids_of(db, q);
+        std::vector<Xapian::Query> kids = phrase_kids_of(db, q);
         Xapian::termcount window = q->window ? q->window : kids.size();
         Xapian::Query::op op = q->op == QR_Q_PHRASE ?
             Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
@@ -972,13 +1026,19 @@ is_week_table_of(const std::string &table, Xapian::rev rev)
 }
 
 /* The week table of DB if it describes DB's current revision, else
- * NULL; CACHED (may be NULL) is returned when it still does. */
+ * NULL (always for a remote database); CACHED (may be NULL) is returned
+ * when it still does. */
 static std::shared_ptr<const std::string>
 current_week_table(const Xapian::Database &db,
                    std::shared_ptr<const std::string> cached)
 {
-    Xapian::rev rev = db.get_revision();
+    Xapian::rev rev = 0;
 
+    /* A database without a revision to tell is remote (or several): no
+     * table can be shown current, and a server would not know our source
+     * anyway, so recency_source takes the built-in one. */
+    if (!revision_of(db, rev))
+        return nullptr;
     if (cached != nullptr && is_week_table_of(*cached, rev))
         return cached;
     auto table = std::make_shared<std::string>(db.get_metadata(
@@ -1083,7 +1143,15 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
         enquire.set_sort_by_value_then_relevance(opts->date_slot, true);
     if (opts->wants_explain)
         results->description = xq.get_description();
-    Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit);
+    /* With no hit to find, Xapian estimates the total from term
+     * frequencies alone, a guess for a phrase (which can say 0 where a
+     * page of one finds a match); checking as many candidates as that page
+     * would makes --limit 0 estimate as well as --limit 1, for the cost of
+     * finding one hit. */
+    Xapian::doccount check_at_least =
+        opts->limit == 0 ? Xapian::doccount(opts->offset) + 1 : 0;
+    Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit,
+                                         check_at_least);
     results->estimated = mset.get_matches_estimated();
     results->lower = mset.get_matches_lower_bound();
     results->upper = mset.get_matches_upper_bound();
@@ -1195,19 +1263,65 @@ qr_db_term_freq(qr_db_t *db, const char *term, size_t len, uint64_t *freq_out,
     }
 }
 
+/* Calls FN for the terms under PREFIX after LAST (all when IS_STARTED is
+ * false), keeping LAST and IS_STARTED up to date; false when FN stopped. */
+static bool
+walk_terms(Xapian::Database &xdb, const std::string &prefix, qr_db_term_fn fn,
+           void *ctx, std::string &last, bool &is_started)
+{
+    Xapian::TermIterator it = xdb.allterms_begin(prefix);
+    Xapian::TermIterator end = xdb.allterms_end(prefix);
+
+    if (is_started) {
+        it.skip_to(last);
+        if (it != end && *it == last)
+            ++it;
+    }
+    for (; it != end; ++it) {
+        last = *it;
+        is_started = true;
+        if (!fn(ctx, last.data(), last.size(), it.get_termfreq()))
+            return false;
+    }
+    return true;
+}
+
 extern "C" qr_status_t
 qr_db_each_term(qr_db_t *db, const char *prefix, qr_db_term_fn fn, void *ctx,
                 qr_err_t *err)
 {
     try {
-        Xapian::Database &xdb = db->db();
-        for (Xapian::TermIterator it = xdb.allterms_begin(prefix);
-             it != xdb.allterms_end(prefix); ++it) {
-            const std::string &term = *it;
-            if (!fn(ctx, term.data(), term.size(), it.get_termfreq()))
-                break;
-        }
+        std::string last;
+        bool is_started = false;
+        walk_terms(db->db(), prefix, fn, ctx, last, is_started);
         return QR_OK;
+    } catch (...) {
+        return qr_db_fail(err, "listing terms");
+    }
+}
+
+extern "C" qr_status_t
+qr_db_each_term_resuming(qr_db_t *db, const char *prefix, qr_db_term_fn fn,
+                         void *ctx, qr_err_t *err)
+{
+    try {
+        std::string last;
+        bool is_started = false;
+        /* Each reopening that gives a term makes progress, so only a run
+         * of fruitless ones can go on: bound those. */
+        for (int fruitless = 0;; fruitless++) {
+            std::string before = last;
+            try {
+                walk_terms(db->db(), prefix, fn, ctx, last, is_started);
+                return QR_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (last != before)
+                    fruitless = 0;
+                if (fruitless == MODIFIED_RETRIES)
+                    throw;
+                db->db().reopen();
+            }
+        }
     } catch (...) {
         return qr_db_fail(err, "listing terms");
     }
@@ -1405,61 +1519,6 @@ qr_db_expand(qr_db_t *db, const char *unique_term, size_t max_terms,
 
 /* --- facets ------------------------------------------------------------------ */
 
-namespace {
-
-/* Counts each item of a list value (QR_FACET_LIST). */
-class ListCountSpy : public Xapian::MatchSpy {
-    Xapian::valueno slot;
-    char separator;
-
-  public:
-    std::unordered_map<std::string, uint64_t> counts;
-
-    ListCountSpy(Xapian::valueno slot_, char separator_)
-        : slot(slot_), separator(separator_) {}
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        std::string value = doc.get_value(slot);
-        size_t start = 0;
-
-        if (value.empty())
-            return;
-        for (;;) {
-            size_t end = value.find(separator, start);
-            counts[value.substr(start, end == std::string::npos
-                                           ? std::string::npos
-                                           : end - start)]++;
-            if (end == std::string::npos)
-                break;
-            start = end + 1;
-        }
-    }
-};
-
-/* Counts dates per UTC day (QR_FACET_DAY). */
-class DayCountSpy : public Xapian::MatchSpy {
-    Xapian::valueno slot;
-
-  public:
-    std::unordered_map<int64_t, uint64_t> counts;
-
-    explicit DayCountSpy(Xapian::valueno slot_) : slot(slot_) {}
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        std::string value = doc.get_value(slot);
-
-        if (value.empty())
-            return;
-        double day = std::floor(Xapian::sortable_unserialise(value) /
-                                static_cast<double>(SECS_PER_DAY));
-        counts[static_cast<int64_t>(day)]++;
-    }
-};
-
-} // namespace
-
 struct qr_facets {
     uint64_t matches = 0;
     /* Per spec, the values in order; strings own the items. */
@@ -1467,26 +1526,69 @@ struct qr_facets {
     std::vector<std::vector<std::pair<int64_t, uint64_t>>> days;
 };
 
+/* Facets are counted by Xapian's built-in ValueCountMatchSpy, one per
+ * slot, which counts the documents holding each distinct value; a remote
+ * server runs it too (custom spies would need registering there). The
+ * items of list values and the days of dates are tallied from its counts:
+ * a value counted N times adds N to each of its items, or to its day. */
+
+/* The items of each list value SPY counted (items joined by SEPARATOR),
+ * in byte order, into OUT. */
+static void
+tally_items(const Xapian::ValueCountMatchSpy &spy, char separator,
+            std::vector<std::pair<std::string, uint64_t>> &out)
+{
+    std::unordered_map<std::string, uint64_t> counts;
+
+    for (Xapian::TermIterator it = spy.values_begin();
+         it != spy.values_end(); ++it) {
+        const std::string value = *it;
+        uint64_t n = it.get_termfreq();
+        size_t start = 0;
+        for (;;) {
+            size_t end = value.find(separator, start);
+            counts[value.substr(start, end == std::string::npos
+                                           ? std::string::npos
+                                           : end - start)] += n;
+            if (end == std::string::npos)
+                break;
+            start = end + 1;
+        }
+    }
+    out.assign(counts.begin(), counts.end());
+    std::sort(out.begin(), out.end());
+}
+
+/* The UTC days of the date values SPY counted, in order, into OUT. */
+static void
+tally_days(const Xapian::ValueCountMatchSpy &spy,
+           std::vector<std::pair<int64_t, uint64_t>> &out)
+{
+    std::unordered_map<int64_t, uint64_t> counts;
+
+    for (Xapian::TermIterator it = spy.values_begin();
+         it != spy.values_end(); ++it) {
+        double day = std::floor(Xapian::sortable_unserialise(*it) /
+                                static_cast<double>(SECS_PER_DAY));
+        counts[static_cast<int64_t>(day)] += it.get_termfreq();
+    }
+    out.assign(counts.begin(), counts.end());
+    std::sort(out.begin(), out.end());
+}
+
 static void
 run_facets(Xapian::Database &db, const qr_query_t *query,
            const qr_facet_spec_t *specs, size_t n_specs, qr_facets_t *out)
 {
     Xapian::Enquire enquire(db);
-    std::vector<std::unique_ptr<ListCountSpy>> lists(n_specs);
-    std::vector<std::unique_ptr<DayCountSpy>> days(n_specs);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
 
     enquire.set_query(to_xapian(db, query));
     /* Which documents match does not depend on weights: skip them. */
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     for (size_t i = 0; i < n_specs; i++) {
-        if (specs[i].kind == QR_FACET_LIST) {
-            lists[i].reset(new ListCountSpy(specs[i].slot,
-                                            specs[i].separator));
-            enquire.add_matchspy(lists[i].get());
-        } else {
-            days[i].reset(new DayCountSpy(specs[i].slot));
-            enquire.add_matchspy(days[i].get());
-        }
+        spies.emplace_back(new Xapian::ValueCountMatchSpy(specs[i].slot));
+        enquire.add_matchspy(spies.back().get());
     }
     /* No hits wanted, but every match checked: the spies see them all. */
     Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
@@ -1494,15 +1596,10 @@ run_facets(Xapian::Database &db, const qr_query_t *query,
     out->lists.resize(n_specs);
     out->days.resize(n_specs);
     for (size_t i = 0; i < n_specs; i++) {
-        if (lists[i]) {
-            out->lists[i].assign(lists[i]->counts.begin(),
-                                 lists[i]->counts.end());
-            std::sort(out->lists[i].begin(), out->lists[i].end());
-        } else {
-            out->days[i].assign(days[i]->counts.begin(),
-                                days[i]->counts.end());
-            std::sort(out->days[i].begin(), out->days[i].end());
-        }
+        if (specs[i].kind == QR_FACET_LIST)
+            tally_items(*spies[i], specs[i].separator, out->lists[i]);
+        else
+            tally_days(*spies[i], out->days[i]);
     }
 }
 

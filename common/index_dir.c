@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-/* Opening races a generation swap at most once per --full; a handful of
- * tries covers even back-to-back rebuilds. */
+/* Opening races a generation swap at most once per --full, and a commit
+ * now and then; a handful of tries covers even back-to-back rebuilds. */
 enum { OPEN_TRIES = 5 };
 
 qr_status_t
@@ -33,7 +33,12 @@ qr_index_open_read(const char *dir, qr_db_t **db_out, qr_err_t *err)
             return qr_err_set(err, QR_ERR_NOT_FOUND, "%s: not a quarry "
                               "index (no %s)", dir, QR_INDEX_CURRENT);
         status = qr_db_open_read(current, db_out, err);
-        if (status != QR_ERR_NOT_FOUND && status != QR_ERR_IO)
+        /* Xapian 1.4 reports a root block that a writer reused while it
+         * was being opened as corrupt ("Expected block 82 to be level 1,
+         * not 0"), not as modified: an index that is really damaged fails
+         * every try. */
+        if (status != QR_ERR_NOT_FOUND && status != QR_ERR_IO &&
+            status != QR_ERR_DB_MODIFIED && status != QR_ERR_DB_CORRUPT)
             break;
     }
     return status;

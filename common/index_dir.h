@@ -28,7 +28,9 @@ qr_status_t qr_index_path(const char *dir, const char *name, char *out,
 
 /* Opens the live database of the index in DIR for reading. An indexer may
  * swap generations between reading CURRENT and opening the database it
- * names, so a failed open is retried a few times. Returns QR_ERR_NOT_FOUND
+ * names, or commit twice while it opens (discarding the revision being
+ * opened, which Xapian may report as corruption), so such a failed open is
+ * retried a few times. Returns QR_ERR_NOT_FOUND
  * when DIR holds no index, and what qr_db_open_read returns. */
 qr_status_t qr_index_open_read(const char *dir, qr_db_t **db_out,
                                qr_err_t *err);

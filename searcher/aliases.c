@@ -16,7 +16,7 @@
 typedef struct spelling {
     char *text;        /* as written, trimmed, NUL-terminated */
     size_t len;
-    char *form;        /* indexed form of a one-word spelling, else NULL */
+    char *form;        /* its key (key_of), or NULL when too long */
     size_t form_len;
     size_t group;
 } spelling_t;
@@ -116,9 +116,10 @@ sr_aliases_each(const sr_aliases_t *aliases, size_t group,
     return st;
 }
 
-/* Gives the key of TEXT[0..LEN): the indexed form when it is one word
- * (*FORM_OUT is a new string then), NULL when it is several; *N_WORDS_OUT
- * counts its words. */
+/* Gives the key of TEXT[0..LEN) into *FORM_OUT (a new string): the
+ * indexed forms of its words joined by single spaces (SR_ALIAS_KEY_SEP),
+ * at most SR_ALIAS_MAX_WORDS of them, or NULL for a spelling with none or
+ * more; *N_WORDS_OUT counts its words. */
 static qr_status_t
 key_of(sr_aliases_t *aliases, const char *text, size_t len,
        char **form_out, size_t *form_len_out, size_t *n_words_out,
@@ -126,21 +127,29 @@ key_of(sr_aliases_t *aliases, const char *text, size_t len,
 {
     qr_tokenizer_t tok;
     qr_token_t t;
+    char key[SR_ALIAS_KEY_MAX];
     const char *form = NULL;
-    size_t form_len = 0, n_words = 0;
+    size_t form_len = 0, n_words = 0, key_len = 0;
     qr_status_t st = QR_OK;
 
     *form_out = NULL;
     qr_tok_init(&tok, text, len, QR_TOK_QUERY, 0);
     while (st == QR_OK && qr_tok_next(&tok, &t)) {
-        if (n_words++ == 0)
-            st = qr_terms_form(aliases->stemmer, &t, &form, &form_len, err);
+        if (++n_words > SR_ALIAS_MAX_WORDS)
+            continue;
+        st = qr_terms_form(aliases->stemmer, &t, &form, &form_len, err);
+        if (st == QR_OK && n_words > 1)
+            key[key_len++] = SR_ALIAS_KEY_SEP;
+        if (st == QR_OK) {
+            memcpy(key + key_len, form, form_len);
+            key_len += form_len;
+        }
     }
     *n_words_out = n_words;
-    if (st != QR_OK || n_words != 1)
+    if (st != QR_OK || n_words == 0 || n_words > SR_ALIAS_MAX_WORDS)
         return st;
-    *form_out = copy_bytes(form, form_len);
-    *form_len_out = form_len;
+    *form_out = copy_bytes(key, key_len);
+    *form_len_out = key_len;
     if (*form_out == NULL)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory loading "
                           "aliases");

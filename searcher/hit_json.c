@@ -7,7 +7,6 @@
 
 #include "article.h"
 #include "date.h"
-#include "stored.h"
 #include "terms.h"
 
 /* Sets KEY on OBJ to VALUE (stolen); false on failure (VALUE NULL too). */
@@ -100,45 +99,23 @@ highlights_json(const sr_snippet_t *s)
     return list;
 }
 
-/* How many of TERMS the document DOCID holds, into *N_OUT. */
+/* The snippet of H's body as JSON into *OUT (null without a body). */
 static qr_status_t
-count_present(qr_db_t *db, uint32_t docid, const sr_match_terms_t *terms,
-              size_t *n_out, qr_err_t *err)
-{
-    qr_status_t st = QR_OK;
-
-    *n_out = 0;
-    for (size_t i = 0; st == QR_OK && i < terms->n; i++) {
-        bool has;
-        st = qr_db_doc_has_term(db, docid, terms->items[i].form,
-                                terms->items[i].len,
-                                terms->items[i].is_prefix, &has, err);
-        *n_out += st == QR_OK && has;
-    }
-    return st;
-}
-
-/* The snippet of BODY[0..LEN) of document DOCID as JSON into *OUT (null
- * without a body). */
-static qr_status_t
-snippet_json(qr_db_t *db, uint32_t docid, sr_snippeter_t *snippeter,
-             const char *body, size_t len, json_t **out, qr_err_t *err)
+snippet_json(const sr_page_hit_t *h, sr_snippeter_t *snippeter, json_t **out,
+             qr_err_t *err)
 {
     sr_snippet_t s;
     char *marked = NULL;
-    size_t n_present;
     qr_status_t st;
 
     *out = NULL;
-    if (body == NULL || len == 0) {
+    if (h->body == NULL || h->body_len == 0) {
         *out = json_null();
         return QR_OK;
     }
     memset(&s, 0, sizeof s);
-    st = count_present(db, docid, sr_snippeter_terms(snippeter), &n_present,
-                       err);
-    if (st == QR_OK)
-        st = sr_snippet_make(snippeter, body, len, n_present, &s, err);
+    st = sr_snippet_make(snippeter, h->body, h->body_len, h->n_present, &s,
+                         err);
     if (st == QR_OK)
         st = sr_snippet_marked(&s, SR_MARK_OPEN, SR_MARK_CLOSE, &marked, err);
     if (st == QR_OK) {
@@ -187,42 +164,28 @@ article_json(const qr_article_t *a, const qr_hit_t *h, size_t rank)
 }
 
 qr_status_t
-sr_hit_to_json(qr_db_t *db, const qr_hit_t *hit, size_t rank,
-               sr_snippeter_t *snippeter, bool wants_explain,
-               json_t **json_out, qr_err_t *err)
+sr_hit_to_json(const sr_page_hit_t *h, size_t rank, sr_snippeter_t *snippeter,
+               bool wants_explain, json_t **json_out, qr_err_t *err)
 {
-    const char *body = NULL;
-    size_t body_len = 0;
     json_t *out = NULL, *snippet = NULL;
-    qr_article_t a;
-    qr_status_t st;
+    qr_status_t st = QR_OK;
 
     *json_out = NULL;
-    qr_article_init(&a);
-    st = sr_stored_read(db, hit->docid, hit->data, hit->data_len, &a, &body,
-                        &body_len, err);
-    if (st != QR_OK)
-        goto out;
-    out = article_json(&a, hit, rank);
-    if (out == NULL) {
-        st = qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
-        goto out;
-    }
+    out = article_json(&h->article, h->hit, rank);
+    if (out == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
     if (snippeter != NULL)
-        st = snippet_json(db, hit->docid, snippeter, body, body_len,
-                          &snippet, err);
+        st = snippet_json(h, snippeter, &snippet, err);
     else
         snippet = json_null();
     if (st == QR_OK && (!set(out, "snippet", snippet) ||
                         (wants_explain &&
-                         !set(out, "explain", explain_json(hit)))))
+                         !set(out, "explain", explain_json(h->hit)))))
         st = qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
     if (st == QR_OK) {
         *json_out = out;
         out = NULL;
     }
-out:
     json_decref(out);
-    qr_article_release(&a);
     return st;
 }

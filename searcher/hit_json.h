@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db.h"
+#include "page.h"
 #include "snippet.h"
 #include "status.h"
 
@@ -15,13 +15,12 @@
 #define SR_MARK_CLOSE "</mark>"
 
 /* Builds the hit object sr_results_to_json describes (output_json.h) for
- * HIT at RANK, reading its stored data (article.h) and, for its path, its
- * origin value in DB (terms.h); SNIPPETER (may be NULL: no snippet) cuts
- * the snippet from the stored body, and WANTS_EXPLAIN adds the
- * explanation. On QR_OK the caller owns *JSON_OUT. Returns
- * QR_ERR_DB_CORRUPT when the data is not an article, QR_ERR_ENCODING,
- * QR_ERR_NOMEM, database errors, or what sr_snippet_make returns. */
-qr_status_t sr_hit_to_json(qr_db_t *db, const qr_hit_t *hit, size_t rank,
+ * the hit H (its article already read, page.h) at RANK; SNIPPETER (may be
+ * NULL: no snippet) cuts the snippet from the stored body, and
+ * WANTS_EXPLAIN adds the explanation. Reads nothing from the index. On
+ * QR_OK the caller owns *JSON_OUT. Returns QR_ERR_ENCODING, QR_ERR_NOMEM,
+ * or what sr_snippet_make returns. */
+qr_status_t sr_hit_to_json(const sr_page_hit_t *h, size_t rank,
                            sr_snippeter_t *snippeter, bool wants_explain,
                            json_t **json_out, qr_err_t *err);
 

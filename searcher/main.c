@@ -13,6 +13,7 @@
 
 #include "fileio.h"
 #include "options.h"
+#include "output_text.h"
 #include "search.h"
 
 /* Largest alias file read. */
@@ -46,7 +47,7 @@ read_alias_file(alias_files_t *files, char *path, bool is_optional)
     }
     if (qr_file_read_all(path, MAX_ALIAS_BYTES, &files->data[n], &len,
                          &err) != QR_OK) {
-        fprintf(stderr, "quarry-search: aliases: %s\n", err.msg);
+        sr_text_say(stderr, "aliases: %s", err.msg);
         free(path);
         return false;
     }

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "query_dates.h"
 #include "terms.h"
 #include "utf8.h"
 
@@ -30,7 +31,8 @@ sr_options_usage(FILE *out)
           "-word or NOT word, a OR b, a AND b, (groups), prefix*,\n"
           "title:word, author:name, tag:name, site:host, since:DATE,\n"
           "until:DATE (DATE: 2026-05-12, 2026-05, 2026, or an age: 7d, 2w,\n"
-          "6m, 1y)\n"
+          "6m, 1y). Every option is long: an argument starting with one -\n"
+          "is a query word (-rust, -tag:x); -- ends the options.\n"
           "\n"
           "options:\n"
           "  --db DIR              the index folder made by quarry-index\n"
@@ -55,7 +57,8 @@ sr_options_usage(FILE *out)
           "  --like ID             articles like the one with id ID\n"
           "                        (relevance order unless --sort is given)\n"
           "  --window AGE          with --like: only articles within AGE of\n"
-          "                        its date (90d, 12w, 6m, 1y)\n"
+          "                        its date (90d, 12w, 6m, 1y; at most\n"
+          "                        a century)\n"
           "  --no-snippets         leave out the snippets (null in JSON)\n"
           "  --format FORMAT       json, jsonl (one hit a line) or text\n"
           "  --format-version N    fail (exit 3) unless the JSON is version N\n"
@@ -239,17 +242,23 @@ parse_facets(sr_options_t *o, const char *text)
     }
 }
 
-/* --window: a count and a unit, d, w, m or y (checked for its form here;
- * related.c turns it into dates). */
+/* --window: a count and a unit, d, w, m or y, at most a century, as
+ * since: takes ages (related.c turns it into dates). */
 static bool
 parse_window(sr_options_t *o, const char *text)
 {
     size_t n_digits = strspn(text, "0123456789");
+    int64_t secs;
 
     if (n_digits == 0 || n_digits > 5 || text[n_digits] == '\0' ||
         strchr("dwmy", text[n_digits]) == NULL || text[n_digits + 1] != '\0')
         return fail(o, "--window needs an age such as 90d, 12w, 6m or 1y, "
                     "not \"%s\"", text);
+    if (!sr_dates_age(text, strlen(text), 0, &secs))
+        return fail(o, "--window takes an age of at most a century (%dd, "
+                    "%dw, %dm or %dy), not \"%s\"", SR_DATES_MAX_DAYS,
+                    SR_DATES_MAX_DAYS / 7, SR_DATES_MAX_DAYS / 30,
+                    SR_DATES_MAX_DAYS / 365, text);
     o->window = text;
     return true;
 }
@@ -412,12 +421,11 @@ apply(sr_options_t *o, int c, const char *arg)
     }
 }
 
-/* Checks the options against each other once all are read. */
+/* Checks the options against each other once all are read; HAS_QUERY
+ * says whether query words were given. */
 static int
-check_combination(sr_options_t *o, int argc, int optind_)
+check_combination(sr_options_t *o, bool has_query)
 {
-    bool has_query = optind_ < argc;
-
     if (o->db_path == NULL) {
         o->wants_usage = true;
         fail(o, "need --db DIR");
@@ -426,6 +434,12 @@ check_combination(sr_options_t *o, int argc, int optind_)
     if (!has_query && !o->is_stats && o->like_id == NULL) {
         o->wants_usage = true;
         fail(o, "need a QUERY, --like ID or --stats");
+        return SR_EXIT_USAGE;
+    }
+    if (o->is_stats && (has_query || o->like_id != NULL ||
+                        o->search.wants_explain || o->facets != 0)) {
+        fail(o, "--stats takes no QUERY, --like, --explain or --facets: it "
+             "describes the whole index");
         return SR_EXIT_USAGE;
     }
     if (o->like_id != NULL && has_query) {
@@ -447,10 +461,68 @@ check_combination(sr_options_t *o, int argc, int optind_)
     return SR_EXIT_OK;
 }
 
+/* True when ARG is a query word rather than an option: every option is
+ * long, so anything but "--" and "--name" is a word, "-rust" and
+ * "-tag:rust" (exclusions) and a lone "-" included. */
+static bool
+is_query_word(const char *arg)
+{
+    return arg[0] != '-' || arg[1] != '-';
+}
+
+/* Reads the options and collects the query words (in order) into WORDS
+ * (room for ARGC), *N_WORDS_OUT of them. Options and words may be mixed;
+ * "--" ends the options. */
+static int
+read_arguments(int argc, char **argv, sr_options_t *opts, char **words,
+               int *n_words_out)
+{
+    int n = 0, c;
+
+    *n_words_out = 0;
+    opterr = 0;   /* the message goes into OPTS->error */
+    optind = 1;
+    while (optind < argc) {
+        const char *arg = argv[optind];
+        if (strcmp(arg, "--") == 0) {
+            for (optind++; optind < argc; optind++)
+                words[n++] = argv[optind];
+            break;
+        }
+        if (is_query_word(arg)) {
+            words[n++] = argv[optind++];
+            continue;
+        }
+        /* "+": take options in order; only "--name" ever gets here. */
+        c = getopt_long(argc, argv, "+", LONG_OPTS, NULL);
+        if (c == OPT_HELP) {
+            sr_options_usage(stdout);
+            return SR_EXIT_HELP;
+        }
+        if (c == '?' || c == ':') {
+            opts->wants_usage = true;
+            if (optopt != 0)
+                fail(opts, "%.*s needs a value", (int)strcspn(arg, "="), arg);
+            else
+                fail(opts, "unknown or ambiguous option: %s", arg);
+            return SR_EXIT_USAGE;
+        }
+        if (c == -1) {
+            fail(opts, "cannot read the option %s", arg);
+            return SR_EXIT_USAGE;
+        }
+        if (!apply(opts, c, optarg))
+            return SR_EXIT_USAGE;   /* apply said why */
+    }
+    *n_words_out = n;
+    return SR_EXIT_OK;
+}
+
 int
 sr_options_parse(int argc, char **argv, sr_options_t *opts)
 {
-    int c, code;
+    char **words = NULL;
+    int n_words = 0, code;
 
     memset(opts, 0, sizeof *opts);
     qr_search_opts_init(&opts->search);
@@ -462,32 +534,23 @@ sr_options_parse(int argc, char **argv, sr_options_t *opts)
     opts->filters.authors = opts->authors;
     opts->filters.tags = opts->tags;
     opts->filters.sites = opts->sites;
-    opterr = 0;   /* the message goes into OPTS->error */
-    while ((c = getopt_long(argc, argv, "", LONG_OPTS, NULL)) != -1) {
-        if (c == OPT_HELP) {
-            sr_options_usage(stdout);
-            return SR_EXIT_HELP;
-        }
-        if (c == '?' || c == ':') {
-            opts->wants_usage = true;
-            fail(opts, "unknown option or missing value: %s",
-                 argv[optind - 1]);
-            return SR_EXIT_USAGE;
-        }
-        if (!apply(opts, c, optarg))
-            return SR_EXIT_USAGE;   /* apply said why */
-    }
-    code = check_combination(opts, argc, optind);
-    if (code != SR_EXIT_OK)
-        return code;
-    if (opts->like_id != NULL && !opts->is_sort_given)
-        opts->search.sort = QR_SORT_RELEVANCE;
-    if (optind < argc &&
-        !join_query(argv + optind, argc - optind, &opts->query_text)) {
-        fail(opts, "out of memory reading the query");
+    words = malloc(((size_t)argc + 1) * sizeof *words);
+    if (words == NULL) {
+        fail(opts, "out of memory reading the options");
         return SR_EXIT_FAILED;
     }
-    return SR_EXIT_OK;
+    code = read_arguments(argc, argv, opts, words, &n_words);
+    if (code == SR_EXIT_OK)
+        code = check_combination(opts, n_words > 0);
+    if (code == SR_EXIT_OK && opts->like_id != NULL && !opts->is_sort_given)
+        opts->search.sort = QR_SORT_RELEVANCE;
+    if (code == SR_EXIT_OK && n_words > 0 &&
+        !join_query(words, n_words, &opts->query_text)) {
+        fail(opts, "out of memory reading the query");
+        code = SR_EXIT_FAILED;
+    }
+    free(words);
+    return code;
 }
 
 void

@@ -145,12 +145,10 @@ sr_results_to_json(const sr_results_input_t *in, json_t **json_out,
         st = qr_err_set(err, QR_ERR_NOMEM, "out of memory building JSON");
         goto out;
     }
-    for (size_t i = 0; st == QR_OK && i < qr_results_count(in->results);
-         i++) {
+    for (size_t i = 0; st == QR_OK && i < in->page->n; i++) {
         json_t *hit = NULL;
-        st = sr_hit_to_json(in->db, qr_results_hit(in->results, i),
-                            (size_t)in->offset + i + 1, in->snippeter,
-                            in->explain != NULL, &hit, err);
+        st = sr_hit_to_json(&in->page->hits[i], (size_t)in->offset + i + 1,
+                            in->snippeter, in->explain != NULL, &hit, err);
         if (st == QR_OK && json_array_append_new(hits, hit) != 0)
             st = qr_err_set(err, QR_ERR_NOMEM, "out of memory building "
                             "JSON");

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "page.h"
 #include "query_issues.h"
 #include "snippet.h"
 #include "status.h"
@@ -24,9 +25,9 @@ typedef struct sr_explain {
 
 /* What a results envelope is made of; everything borrowed. */
 typedef struct sr_results_input {
-    qr_db_t *db;                   /* where the results came from */
     const char *query_text;        /* valid UTF-8, or NULL (--like) */
     const qr_results_t *results;
+    const sr_page_t *page;         /* the hits' articles (page.h) */
     const sr_issues_t *issues;     /* repairs, as warnings */
     const sr_explain_t *explain;   /* NULL: no explanations */
     sr_snippeter_t *snippeter;     /* NULL: hits get no snippet */
@@ -50,9 +51,9 @@ typedef struct sr_results_input {
  * "explain": bm25 (the text part of the score, title bonuses included),
  * recency, and matched (the query terms the article holds, as "word" or
  * "field:word", "(whole title)" when the query is the article's title). On
- * QR_OK the caller owns *JSON_OUT (decref it). Returns QR_ERR_DB_CORRUPT
- * when a hit's stored data is not an article, QR_ERR_ENCODING for text
- * that is not UTF-8, QR_ERR_NOMEM, or what snippets return. */
+ * QR_OK the caller owns *JSON_OUT (decref it). Reads nothing from the
+ * index. Returns QR_ERR_ENCODING for text that is not UTF-8, QR_ERR_NOMEM,
+ * or what snippets return. */
 qr_status_t sr_results_to_json(const sr_results_input_t *in,
                                json_t **json_out, qr_err_t *err);
 

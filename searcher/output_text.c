@@ -1,6 +1,7 @@
 /* output_text.c - results for people at a terminal. */
 #include "output_text.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 /* ANSI SGR sequences. */
@@ -57,6 +58,23 @@ sr_text_put_clean(FILE *out, const char *s, size_t len)
         run = i + 1;
     }
     return fwrite(s + run, 1, len - run, out) == len - run;
+}
+
+void
+sr_text_say(FILE *out, const char *fmt, ...)
+{
+    char message[8192];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    fputs("quarry-search: ", out);
+    sr_text_put_clean(out, message, strnlen(message, sizeof message));
+    fputc('\n', out);
 }
 
 static void

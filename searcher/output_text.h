@@ -27,4 +27,12 @@ qr_status_t sr_text_print(FILE *out, const json_t *root, bool uses_color,
  * false when writing fails. */
 bool sr_text_put_clean(FILE *out, const char *s, size_t len);
 
+/* Writes "quarry-search: ", the printf-formatted message and a line break
+ * to OUT (stderr), the message cleaned as sr_text_put_clean does: it may
+ * quote the query, an option or a file name, which could hold terminal
+ * escapes. A message longer than 8 KiB is cut. Cannot fail (a failed write
+ * to stderr has nowhere to be reported). */
+void sr_text_say(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 #endif /* SR_OUTPUT_TEXT_H */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "query_dates.h"
+#include "query_filters.h"
 #include "query_parse.h"
 #include "terms.h"
 
@@ -63,6 +64,19 @@ add_date_option(const char *value, bool is_upper, int64_t now,
 typedef qr_status_t (*make_filter_fn)(const char *text, size_t len,
                                       qr_query_t **out, qr_err_t *err);
 
+/* Option values are as written: a star in one is no prefix search. */
+static qr_status_t
+author_option(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
+{
+    return sr_filter_author(text, len, false, out, err);
+}
+
+static qr_status_t
+tag_option(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
+{
+    return sr_filter_tag(text, len, false, out, err);
+}
+
 /* Adds one filter piece per value (or one OR of them all when IS_ANY). */
 static qr_status_t
 add_value_options(const char *option, const char *const *values, size_t n,
@@ -105,12 +119,12 @@ add_filter_options(const sr_filters_t *f, int64_t now, sr_parts_t *parts,
         st = add_date_option(f->until, true, now, parts, issues, err);
     if (st == QR_OK)
         st = add_value_options("--author", f->authors, f->n_authors,
-                               sr_words_author, false, parts, issues, err);
+                               author_option, false, parts, issues, err);
     if (st == QR_OK)
-        st = add_value_options("--tag", f->tags, f->n_tags, sr_words_tag,
+        st = add_value_options("--tag", f->tags, f->n_tags, tag_option,
                                false, parts, issues, err);
     if (st == QR_OK)
-        st = add_value_options("--site", f->sites, f->n_sites, sr_words_site,
+        st = add_value_options("--site", f->sites, f->n_sites, sr_filter_site,
                                true, parts, issues, err);
     return st;
 }

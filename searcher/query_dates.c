@@ -41,9 +41,8 @@ months_before(int64_t now, int64_t n_months)
     return qr_date_from_civil(year, month, day, 0, 0, 0) + time_of_day;
 }
 
-/* Parses an age such as "7d"; false when VALUE is not one. */
-static bool
-parse_age(const char *value, size_t len, int64_t now, int64_t *secs_out)
+bool
+sr_dates_age(const char *value, size_t len, int64_t now, int64_t *secs_out)
 {
     int64_t count = 0;
     size_t i = 0;
@@ -110,7 +109,7 @@ sr_dates_bound(const char *value, size_t len, bool is_upper, int64_t now,
     int64_t secs;
 
     *secs_out = 0;
-    if (parse_age(value, len, now, secs_out))
+    if (sr_dates_age(value, len, now, secs_out))
         return QR_OK;
     if (qr_date_parse(value, len, &secs, &precision, NULL) != QR_OK)
         return qr_err_set(err, QR_ERR_PARSE, "\"%.*s\" is not a date "

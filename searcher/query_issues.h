@@ -20,10 +20,13 @@ typedef enum sr_issue_code {
     SR_ISSUE_UNMATCHED_PAREN,    /* a ')' without '(': ignored */
     SR_ISSUE_UNKNOWN_FIELD,      /* name:value searched as words */
     SR_ISSUE_EMPTY_FIELD,        /* a field without a value: a word */
-    SR_ISSUE_DANGLING_OPERATOR,  /* AND/OR/NOT without operand: a word */
+    SR_ISSUE_DANGLING_OPERATOR,  /* AND/OR/NOT without operand: a word;
+                                  * a '-' with nothing to leave out:
+                                  * ignored */
     SR_ISSUE_BAD_DATE,           /* since:/until: value searched as words */
     SR_ISSUE_TOO_DEEP,           /* parentheses nested too deep: ignored */
     SR_ISSUE_TOO_LONG,           /* words past the limit: ignored */
+    SR_ISSUE_PREFIX_IN_PHRASE,   /* "kube* x": the word is searched */
     SR_ISSUE_CODE_COUNT
 } sr_issue_code_t;
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "query_dates.h"
+#include "query_filters.h"
 #include "query_lex.h"
 #include "terms.h"
 #include "utf8.h"
@@ -28,6 +29,7 @@ typedef struct parser {
     unsigned n_ignored_open;  /* '(' ignored for depth, whose ')' are too */
     unsigned n_negations;     /* NOT or '-' around the current atom */
     bool was_truncated;       /* the word limit was reported */
+    size_t n_lexemes;         /* lexemes read so far */
     qr_err_t *err;
 } parser_t;
 
@@ -41,6 +43,13 @@ typedef enum field {
     FIELD_UNKNOWN
 } field_t;
 
+static bool
+is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
 static qr_status_t parse_sequence(parser_t *p, bool is_group,
                                   sr_part_t *out);
 static qr_status_t parse_unary(parser_t *p, sr_part_t *out);
@@ -49,6 +58,7 @@ static void
 advance(parser_t *p)
 {
     sr_lex_next(&p->lex, &p->cur);
+    p->n_lexemes++;
 }
 
 static int
@@ -108,19 +118,56 @@ free_words(parser_t *p, size_t start, size_t end, bool is_prefix,
     return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 
-/* A word lexeme: "kube*" is a prefix search (a lone "*" is no word). */
+/* A word lexeme: "kube*" is a prefix search (a lone "*" is no word). A
+ * word of minus signs ("-", "--": the lexer makes a minus before a space,
+ * another '-' or the end no negation) has nothing to leave out. */
 static qr_status_t
 parse_word(parser_t *p, sr_part_t *out)
 {
-    size_t start = p->cur.text_start, end = p->cur.text_end;
+    size_t start = p->cur.text_start, end = p->cur.text_end, n_dashes = 0;
     bool is_prefix = false;
 
+    while (start + n_dashes < end && p->text[start + n_dashes] == '-')
+        n_dashes++;
+    if (n_dashes == end - start) {
+        advance(p);
+        empty_part(out);
+        return sr_issues_add(p->issues, SR_ISSUE_DANGLING_OPERATOR, start,
+                             p->err, "%.*s at position %zu has nothing to "
+                             "leave out: ignored", (int)(end - start),
+                             p->text + start,
+                             sr_issue_position(p->text, p->len, start));
+    }
     while (end > start + 1 && p->text[end - 1] == '*') {
         end--;
         is_prefix = true;
     }
     advance(p);
     return free_words(p, start, end, is_prefix, out);
+}
+
+/* Records that the phrase TEXT[START..END), quoted at QUOTE_AT, holds a
+ * prefix search ("kube*"), which Xapian's phrases cannot: the word is
+ * searched as it is. */
+static qr_status_t
+note_prefix_in_phrase(parser_t *p, size_t quote_at, size_t start, size_t end)
+{
+    const char *s = p->text;
+
+    for (size_t i = start + 1; i < end; i++) {
+        if (s[i] != '*' || is_blank(s[i - 1]) || s[i - 1] == '*')
+            continue;
+        size_t word = i;
+        while (word > start && !is_blank(s[word - 1]))
+            word--;
+        return sr_issues_add(p->issues, SR_ISSUE_PREFIX_IN_PHRASE, quote_at,
+                             p->err, "the phrase at position %zu holds the "
+                             "prefix search \"%.*s\", which a phrase cannot: "
+                             "the word is searched",
+                             sr_issue_position(p->text, p->len, quote_at),
+                             quote_len(p, word, i + 1), s + word);
+    }
+    return QR_OK;
 }
 
 static qr_status_t
@@ -136,6 +183,8 @@ parse_phrase(parser_t *p, sr_part_t *out)
                            p->err, "the quote at position %zu is not "
                            "closed: closed at the end",
                            sr_issue_position(p->text, p->len, lx.start));
+    if (st == QR_OK)
+        st = note_prefix_in_phrase(p, lx.start, lx.text_start, lx.text_end);
     if (st == QR_OK)
         st = sr_words_phrase(p->words, "", p->text + lx.text_start,
                              lx.text_end - lx.text_start, &out->query,
@@ -183,13 +232,19 @@ filter_value(parser_t *p, field_t field, const sr_lexeme_t *lx,
 
     *out = NULL;
     *is_bad_date_out = false;
+    /* author:tom* and tag:c* take every name word or tag starting so; a
+     * quoted tag is as written (tags may hold any character, names are
+     * words). */
+    bool is_prefix = len > 1 && value[len - 1] == '*' &&
+                     (field == FIELD_AUTHOR || !lx->is_quoted);
     switch (field) {
     case FIELD_AUTHOR:
-        return sr_words_author(value, len, out, p->err);
+        return sr_filter_author(value, len - is_prefix, is_prefix, out,
+                               p->err);
     case FIELD_TAG:
-        return sr_words_tag(value, len, out, p->err);
+        return sr_filter_tag(value, len - is_prefix, is_prefix, out, p->err);
     case FIELD_SITE:
-        return sr_words_site(value, len, out, p->err);
+        return sr_filter_site(value, len, out, p->err);
     default:
         break;
     }
@@ -213,6 +268,28 @@ filter_value(parser_t *p, field_t field, const sr_lexeme_t *lx,
     return QR_OK;
 }
 
+/* The field lexeme LX searched as plain words: its name, which is no
+ * misspelt word a suggestion should replace, and its value. */
+static qr_status_t
+name_and_value_as_words(parser_t *p, const sr_lexeme_t *lx, sr_part_t *out)
+{
+    sr_parts_t parts;
+    qr_status_t st;
+
+    sr_parts_init(&parts);
+    p->words->n_untyped++;
+    st = sr_words_free(p->words, p->text + lx->name_start,
+                       lx->name_end - lx->name_start, false, &parts, p->err);
+    p->words->n_untyped--;
+    if (st == QR_OK && lx->text_end > lx->text_start)
+        st = sr_words_free(p->words, p->text + lx->text_start,
+                           lx->text_end - lx->text_start, false, &parts,
+                           p->err);
+    if (st == QR_OK)
+        st = add_title_text(p, lx->start, lx->end);
+    return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
+}
+
 /* The field lexeme LX searched as plain words, with an issue CODE. */
 static qr_status_t
 field_as_words(parser_t *p, const sr_lexeme_t *lx, sr_issue_code_t code,
@@ -226,7 +303,7 @@ field_as_words(parser_t *p, const sr_lexeme_t *lx, sr_issue_code_t code,
 
     if (st != QR_OK)
         return st;
-    return free_words(p, lx->start, lx->end, false, out);
+    return name_and_value_as_words(p, lx, out);
 }
 
 static qr_status_t
@@ -256,6 +333,10 @@ parse_field(parser_t *p, sr_part_t *out)
     if (is_empty)
         return field_as_words(p, &lx, SR_ISSUE_EMPTY_FIELD, "has no value",
                               out);
+    if (field == FIELD_TITLE && lx.is_quoted)
+        st = note_prefix_in_phrase(p, lx.start, lx.text_start, lx.text_end);
+    if (st != QR_OK)
+        return st;
     if (field == FIELD_TITLE && lx.is_quoted)
         return sr_words_phrase(p->words, QR_PREFIX_TITLE,
                                p->text + lx.text_start,
@@ -372,13 +453,19 @@ parse_atom(parser_t *p, sr_part_t *out)
     return st == QR_OK ? note_truncation(p, lx.start) : st;
 }
 
-/* Makes OUT (taking OPERAND) the removal of OPERAND's matches. */
+/* Makes OUT (taking OPERAND) the removal of OPERAND's matches; an empty
+ * operand ("-()", NOT "") leaves out nothing, which OP says. */
 static qr_status_t
-negate(parser_t *p, sr_part_t *operand, sr_part_t *out)
+negate(parser_t *p, const sr_lexeme_t *op, sr_part_t *operand,
+       sr_part_t *out)
 {
     empty_part(out);
     if (operand->query == NULL)
-        return QR_OK;
+        return sr_issues_add(p->issues, SR_ISSUE_DANGLING_OPERATOR,
+                             op->start, p->err, "%.*s at position %zu has "
+                             "nothing to leave out: ignored",
+                             (int)(op->end - op->start), p->text + op->start,
+                             sr_issue_position(p->text, p->len, op->start));
     out->kind = SR_PART_EXCLUDED;
     return sr_part_detach(operand, &out->query, p->err);
 }
@@ -395,12 +482,15 @@ parse_unary(parser_t *p, sr_part_t *out)
     advance(p);
     if (!starts_operand(p->cur.kind))
         return dangling_operator(p, &op, out);
+    /* Words left out are not misspellings to correct either. */
     p->n_negations++;
+    p->words->n_untyped++;
     st = parse_unary(p, &operand);
+    p->words->n_untyped--;
     p->n_negations--;
     if (st != QR_OK)
         return st;
-    return negate(p, &operand, out);
+    return negate(p, &op, &operand, out);
 }
 
 /* Parses operands joined by OP (AND or OR) with NEXT parsing each. */
@@ -443,12 +533,56 @@ parse_clause(parser_t *p, sr_part_t *out)
     return parse_joined(p, SR_LEX_OR, SR_JOIN_OR, parse_and, out);
 }
 
+/* A run of bare words side by side ("large language model"): clauses
+ * that are each one plain word, between START and END of the text. */
+typedef struct word_run {
+    size_t start, end;
+    bool is_open;
+} word_run_t;
+
+/* Ends RUN: its spellings of several words add their alias groups to
+ * PARTS. */
+static qr_status_t
+end_run(parser_t *p, word_run_t *run, sr_parts_t *parts)
+{
+    if (!run->is_open)
+        return QR_OK;
+    run->is_open = false;
+    return sr_words_add_word_aliases(p->words, p->text + run->start,
+                                     run->end - run->start, parts, p->err);
+}
+
+/* Parses one clause into PARTS, extending RUN when it is a plain word. */
+static qr_status_t
+parse_side_clause(parser_t *p, word_run_t *run, sr_parts_t *parts)
+{
+    sr_lexeme_t first = p->cur;
+    size_t before = p->n_lexemes;
+    sr_part_t part;
+    qr_status_t st = parse_clause(p, &part);
+    bool is_word = first.kind == SR_LEX_WORD && p->n_lexemes == before + 1 &&
+                   p->text[first.text_end - 1] != '*';
+
+    if (st == QR_OK)
+        st = sr_parts_add_take(parts, part.kind, part.is_stopword,
+                               part.query, p->err);
+    if (st == QR_OK && !is_word)
+        return end_run(p, run, parts);
+    if (st == QR_OK) {
+        if (!run->is_open)
+            run->start = first.text_start;
+        run->end = first.text_end;
+        run->is_open = true;
+    }
+    return st;
+}
+
 /* Clauses side by side up to the end, or up to ')' in a group. */
 static qr_status_t
 parse_sequence(parser_t *p, bool is_group, sr_part_t *out)
 {
     sr_parts_t parts;
-    sr_part_t part;
+    word_run_t run = { 0, 0, false };
     qr_status_t st = QR_OK;
 
     sr_parts_init(&parts);
@@ -463,17 +597,18 @@ parse_sequence(parser_t *p, bool is_group, sr_part_t *out)
         if (p->cur.kind == SR_LEX_CLOSE) {
             size_t at = p->cur.start;
             advance(p);
-            st = sr_issues_add(p->issues, SR_ISSUE_UNMATCHED_PAREN, at,
-                               p->err, "the ')' at position %zu has no "
-                               "'(': ignored",
-                               sr_issue_position(p->text, p->len, at));
+            st = end_run(p, &run, &parts);
+            if (st == QR_OK)
+                st = sr_issues_add(p->issues, SR_ISSUE_UNMATCHED_PAREN, at,
+                                   p->err, "the ')' at position %zu has no "
+                                   "'(': ignored",
+                                   sr_issue_position(p->text, p->len, at));
             continue;
         }
-        st = parse_clause(p, &part);
-        if (st == QR_OK)
-            st = sr_parts_add_take(&parts, part.kind, part.is_stopword,
-                                   part.query, p->err);
+        st = parse_side_clause(p, &run, &parts);
     }
+    if (st == QR_OK)
+        st = end_run(p, &run, &parts);
     return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 

@@ -2,8 +2,10 @@
 #include "query_part.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "grow.h"
+#include "terms.h"
 
 void
 sr_parts_init(sr_parts_t *parts)
@@ -318,4 +320,42 @@ sr_parts_finish(sr_parts_t *parts, qr_status_t built, sr_join_t join,
     }
     sr_parts_release(parts);
     return st;
+}
+
+qr_status_t
+sr_query_term(qr_query_op_t op, const char *prefix, const char *term,
+              size_t len, uint32_t pos, qr_query_t **out, qr_err_t *err)
+{
+    char full[QR_TERM_MAX_BYTES + 1];
+    size_t n_prefix = strlen(prefix);
+
+    *out = NULL;
+    if (n_prefix + len > QR_TERM_MAX_BYTES)
+        len = QR_TERM_MAX_BYTES - n_prefix;   /* tokens leave room */
+    memcpy(full, prefix, n_prefix);
+    memcpy(full + n_prefix, term, len);
+    return qr_query_new_term(op, full, n_prefix + len, pos, out, err);
+}
+
+qr_status_t
+sr_query_add_term(qr_query_t *parent, qr_query_op_t op, const char *prefix,
+                  const char *term, size_t len, uint32_t pos, qr_err_t *err)
+{
+    qr_query_t *kid;
+    qr_status_t st = sr_query_term(op, prefix, term, len, pos, &kid, err);
+
+    return st == QR_OK ? qr_query_add_take(parent, kid, err) : st;
+}
+
+qr_query_t *
+sr_query_unwrap(qr_query_t *node)
+{
+    qr_query_t *only;
+
+    if (node->n_kids != 1)
+        return node;
+    only = node->kids[0];
+    node->n_kids = 0;
+    qr_query_free(node);
+    return only;
 }

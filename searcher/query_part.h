@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "query.h"
 #include "status.h"
@@ -75,5 +76,21 @@ qr_status_t sr_query_wrap(qr_query_op_t op, double factor, qr_query_t *kid,
  * failure. Returns QR_ERR_NOMEM. */
 qr_status_t sr_query_pair(qr_query_op_t op, qr_query_t *a, qr_query_t *b,
                           qr_query_t **out, qr_err_t *err);
+
+/* Makes an OP node (TERM or WILDCARD) for PREFIX + TERM[0..LEN) at query
+ * position POS, cut to QR_TERM_MAX_BYTES (tokens leave room for a
+ * prefix). On QR_OK the caller owns *OUT. Returns QR_ERR_NOMEM. */
+qr_status_t sr_query_term(qr_query_op_t op, const char *prefix,
+                          const char *term, size_t len, uint32_t pos,
+                          qr_query_t **out, qr_err_t *err);
+
+/* Adds such a node to PARENT. Returns QR_ERR_NOMEM. */
+qr_status_t sr_query_add_term(qr_query_t *parent, qr_query_op_t op,
+                              const char *prefix, const char *term,
+                              size_t len, uint32_t pos, qr_err_t *err);
+
+/* Returns NODE's only kid, freeing NODE, when it has exactly one; else
+ * NODE. Cannot fail. */
+qr_query_t *sr_query_unwrap(qr_query_t *node);
 
 #endif /* SR_QUERY_PART_H */

@@ -1,6 +1,7 @@
 /* query_words.c - query text to terms, as the indexer made them. */
 #include "query_words.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "stopwords.h"
@@ -26,6 +27,7 @@ sr_words_init(sr_words_t *w, qr_stemmer_t *stemmer,
     w->n_words = 0;
     w->is_truncated = false;
     w->typed = NULL;
+    w->n_untyped = 0;
 }
 
 /* Records the word TEXT[0..LEN), searched as FORM, for suggestions. */
@@ -35,7 +37,8 @@ note_typed(sr_words_t *w, const char *text, size_t len, const char *form,
 {
     sr_typed_word_t *typed;
 
-    if (w->typed == NULL || w->typed->n >= SR_MAX_TYPED_WORDS)
+    if (w->typed == NULL || w->typed->n >= SR_MAX_TYPED_WORDS ||
+        w->n_untyped > 0)
         return;
     typed = &w->typed->items[w->typed->n++];
     typed->text = text;
@@ -80,58 +83,18 @@ form_of(sr_words_t *w, const qr_token_t *t, form_t *out, qr_err_t *err)
     return QR_OK;
 }
 
-/* Makes an OP node (TERM or WILDCARD) for PREFIX + TERM. */
-static qr_status_t
-new_term(qr_query_op_t op, const char *prefix, const char *term, size_t len,
-         uint32_t pos, qr_query_t **out, qr_err_t *err)
-{
-    char full[QR_TERM_MAX_BYTES + 1];
-    size_t n_prefix = strlen(prefix);
-
-    *out = NULL;
-    if (n_prefix + len > QR_TERM_MAX_BYTES)
-        len = QR_TERM_MAX_BYTES - n_prefix;   /* tokens leave room */
-    memcpy(full, prefix, n_prefix);
-    memcpy(full + n_prefix, term, len);
-    return qr_query_new_term(op, full, n_prefix + len, pos, out, err);
-}
-
-static qr_status_t
-add_term(qr_query_t *parent, qr_query_op_t op, const char *prefix,
-         const char *term, size_t len, uint32_t pos, qr_err_t *err)
-{
-    qr_query_t *kid;
-    qr_status_t st = new_term(op, prefix, term, len, pos, &kid, err);
-
-    return st == QR_OK ? qr_query_add_take(parent, kid, err) : st;
-}
-
 /* Adds to PARENT the bonus for TERM in titles. */
 static qr_status_t
 add_title_bonus(qr_query_t *parent, const char *term, size_t len,
                 qr_err_t *err)
 {
     qr_query_t *bonus = NULL, *kid = NULL;
-    qr_status_t st = new_term(QR_Q_TERM, QR_PREFIX_TITLE, term, len, 0, &kid,
-                              err);
+    qr_status_t st = sr_query_term(QR_Q_TERM, QR_PREFIX_TITLE, term, len, 0,
+                                   &kid, err);
 
     if (st == QR_OK)
         st = sr_query_wrap(QR_Q_BONUS, TITLE_WORD_BONUS, kid, &bonus, err);
     return st == QR_OK ? qr_query_add_take(parent, bonus, err) : st;
-}
-
-/* Unwraps a node that has one kid into that kid. */
-static qr_query_t *
-unwrap_single(qr_query_t *node)
-{
-    qr_query_t *only;
-
-    if (node->n_kids != 1)
-        return node;
-    only = node->kids[0];
-    node->n_kids = 0;
-    qr_query_free(node);
-    return only;
 }
 
 /* Widens PHRASE (taken) of two to MAX_HYPHENATED_PHRASE plain words to
@@ -143,8 +106,8 @@ or_hyphenated(qr_query_t *phrase, const char *prefix, const char *joined,
               size_t len, qr_query_t **out, qr_err_t *err)
 {
     qr_query_t *whole = NULL;
-    qr_status_t st = new_term(QR_Q_TERM, prefix, joined, len, 0, &whole,
-                              err);
+    qr_status_t st = sr_query_term(QR_Q_TERM, prefix, joined, len, 0, &whole,
+                                   err);
 
     *out = NULL;
     if (st != QR_OK) {
@@ -154,9 +117,70 @@ or_hyphenated(qr_query_t *phrase, const char *prefix, const char *joined,
     return sr_query_pair(QR_Q_SYNONYM, phrase, whole, out, err);
 }
 
+static qr_status_t alias_query(sr_words_t *w, size_t group, qr_query_t **out,
+                               qr_err_t *err);
+
+/* Context for the one-word spellings of a group in a phrase. */
+typedef struct phrase_spellings {
+    sr_words_t *w;
+    const char *prefix;
+    uint32_t pos;
+    qr_query_t *synonym;
+    qr_err_t *err;
+} phrase_spellings_t;
+
+static qr_status_t
+add_phrase_spelling(const char *spelling, size_t len, void *ctx)
+{
+    phrase_spellings_t *b = ctx;
+    qr_tokenizer_t tok;
+    qr_token_t t, second;
+    form_t form;
+    qr_status_t st;
+
+    qr_tok_init(&tok, spelling, len, QR_TOK_QUERY, 1);
+    if (!qr_tok_next(&tok, &t))
+        return QR_OK;
+    if (qr_tok_next(&tok, &second))
+        return QR_OK;   /* several words cannot fill one place */
+    st = form_of(b->w, &t, &form, b->err);
+    if (st != QR_OK)
+        return st;
+    return sr_query_add_term(b->synonym, QR_Q_TERM, b->prefix, form.s,
+                             form.len, b->pos, b->err);
+}
+
+/* Adds the word FORM at POS to PHRASE under PREFIX: its term, or, for a
+ * word with aliases, a synonym of its group's one-word spellings. Xapian's
+ * phrases take terms or an OR of terms (no phrase) in each place, so a
+ * spelling of several words ("large language model" for "llm") is left
+ * out there. */
+static qr_status_t
+add_phrase_word(sr_words_t *w, qr_query_t *phrase, const char *prefix,
+                const form_t *form, uint32_t pos, qr_err_t *err)
+{
+    phrase_spellings_t b = { w, prefix, pos, NULL, err };
+    size_t group;
+    qr_status_t st;
+
+    if (w->aliases == NULL ||
+        !sr_aliases_find(w->aliases, form->s, form->len, &group))
+        return sr_query_add_term(phrase, QR_Q_TERM, prefix, form->s,
+                                 form->len, pos, err);
+    st = qr_query_new(QR_Q_SYNONYM, &b.synonym, err);
+    if (st == QR_OK)
+        st = sr_aliases_each(w->aliases, group, add_phrase_spelling, &b);
+    if (st != QR_OK) {
+        qr_query_free(b.synonym);
+        return st;
+    }
+    return qr_query_add_take(phrase, sr_query_unwrap(b.synonym), err);
+}
+
 /* Builds the phrase (or single term) of TEXT's words under PREFIX into
  * *OUT, NULL when TEXT has none. Words count against the query's limit
- * when COUNTS_WORDS. */
+ * when COUNTS_WORDS, which also marks the query's own phrase (not an alias
+ * spelling's): its words with aliases match their one-word spellings. */
 static qr_status_t
 phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
           bool counts_words, qr_query_t **out, qr_err_t *err)
@@ -186,9 +210,11 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
         st = form_of(w, &t, &form, err);
         if (st == QR_OK && counts_words)
             note_typed(w, text + t.start, t.end - t.start, form.s, form.len);
-        if (st == QR_OK)
-            st = add_term(phrase, QR_Q_TERM, prefix, form.s, form.len, t.pos,
-                          err);
+        if (st == QR_OK && counts_words)
+            st = add_phrase_word(w, phrase, prefix, &form, t.pos, err);
+        else if (st == QR_OK)
+            st = sr_query_add_term(phrase, QR_Q_TERM, prefix, form.s,
+                                   form.len, t.pos, err);
     }
     if (st != QR_OK || phrase->n_kids == 0) {
         qr_query_free(phrase);
@@ -197,16 +223,10 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
     if (is_plain && phrase->n_kids >= 2 &&
         phrase->n_kids <= MAX_HYPHENATED_PHRASE)
         return or_hyphenated(phrase, prefix, joined, n_joined, out, err);
-    *out = unwrap_single(phrase);
+    *out = sr_query_unwrap(phrase);
     return QR_OK;
 }
 
-qr_status_t
-sr_words_phrase(sr_words_t *w, const char *prefix, const char *text,
-                size_t len, qr_query_t **out, qr_err_t *err)
-{
-    return phrase_of(w, prefix, text, len, true, out, err);
-}
 
 /* Context for building an alias group's synonym. */
 typedef struct alias_build {
@@ -256,7 +276,7 @@ alias_query(sr_words_t *w, size_t group, qr_query_t **out, qr_err_t *err)
     if (st == QR_OK)
         st = sr_aliases_each(w->aliases, group, add_spelling, &b);
     if (st == QR_OK) {
-        st = qr_query_add_take(b.either, unwrap_single(b.synonym), err);
+        st = qr_query_add_take(b.either, sr_query_unwrap(b.synonym), err);
         b.synonym = NULL;
     }
     if (st != QR_OK) {
@@ -266,6 +286,126 @@ alias_query(sr_words_t *w, size_t group, qr_query_t **out, qr_err_t *err)
     }
     *out = b.either;
     return QR_OK;
+}
+
+/* The key of FORMS[0..N) (aliases.h) into KEY (SR_ALIAS_KEY_MAX bytes);
+ * returns its length. */
+static size_t
+key_of_forms(const form_t *forms, size_t n, char *key)
+{
+    size_t len = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            key[len++] = SR_ALIAS_KEY_SEP;
+        memcpy(key + len, forms[i].s, forms[i].len);
+        len += forms[i].len;
+    }
+    return len;
+}
+
+/* The forms of TEXT[0..LEN)'s words into FORMS (room for CAP), counted in
+ * *N_OUT (more than CAP when it has more words: the rest are not kept). */
+static qr_status_t
+forms_of(sr_words_t *w, const char *text, size_t len, form_t *forms,
+         size_t cap, size_t *n_out, qr_err_t *err)
+{
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    size_t n = 0;
+    qr_status_t st = QR_OK;
+
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
+    while (st == QR_OK && qr_tok_next(&tok, &t)) {
+        if (n < cap)
+            st = form_of(w, &t, &forms[n], err);
+        n++;
+    }
+    *n_out = n;
+    return st;
+}
+
+/* Sets *GROUP_OUT to the alias group whose spelling of several words is
+ * FORMS[0..N), and returns true; false when there is none. */
+static bool
+find_words_group(const sr_words_t *w, const form_t *forms, size_t n,
+                 size_t *group_out)
+{
+    char key[SR_ALIAS_KEY_MAX];
+
+    if (w->aliases == NULL || n < 2 || n > SR_ALIAS_MAX_WORDS)
+        return false;
+    return sr_aliases_find(w->aliases, key, key_of_forms(forms, n, key),
+                           group_out);
+}
+
+qr_status_t
+sr_words_phrase(sr_words_t *w, const char *prefix, const char *text,
+                size_t len, qr_query_t **out, qr_err_t *err)
+{
+    form_t forms[SR_ALIAS_MAX_WORDS];
+    size_t n, group;
+    qr_status_t st = QR_OK;
+
+    *out = NULL;
+    if (prefix[0] == '\0' && w->aliases != NULL)
+        st = forms_of(w, text, len, forms, SR_ALIAS_MAX_WORDS, &n, err);
+    if (st != QR_OK)
+        return st;
+    if (prefix[0] == '\0' && find_words_group(w, forms, n, &group)) {
+        /* The phrase is a spelling of an alias group: the group. */
+        for (size_t i = 0; i < n; i++)
+            if (!take_word(w))
+                return QR_OK;
+        return alias_query(w, group, out, err);
+    }
+    return phrase_of(w, prefix, text, len, true, out, err);
+}
+
+/* Longest run of free words side by side looked through for spellings of
+ * several words; the rest of a longer run is not. */
+enum { MAX_RUN_WORDS = 64 };
+
+qr_status_t
+sr_words_add_word_aliases(sr_words_t *w, const char *text, size_t len,
+                          sr_parts_t *parts, qr_err_t *err)
+{
+    form_t *forms;
+    size_t n = 0, group, added[MAX_RUN_WORDS / 2], n_added = 0;
+    qr_status_t st;
+
+    if (w->aliases == NULL)
+        return QR_OK;
+    forms = malloc(MAX_RUN_WORDS * sizeof *forms);
+    if (forms == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing a "
+                          "query");
+    st = forms_of(w, text, len, forms, MAX_RUN_WORDS, &n, err);
+    if (n > MAX_RUN_WORDS)
+        n = MAX_RUN_WORDS;
+    /* The longest spelling starting at each word wins, and its words are
+     * passed over; a group found twice is added once. */
+    for (size_t i = 0; st == QR_OK && i + 1 < n; i++) {
+        size_t k = n - i < SR_ALIAS_MAX_WORDS ? n - i : SR_ALIAS_MAX_WORDS;
+        while (k >= 2 && !find_words_group(w, forms + i, k, &group))
+            k--;
+        if (k < 2)
+            continue;
+        bool is_new = true;
+        for (size_t j = 0; j < n_added; j++)
+            is_new = is_new && added[j] != group;
+        if (is_new) {
+            qr_query_t *q = NULL;
+            added[n_added++] = group;
+            st = alias_query(w, group, &q, err);
+            if (st == QR_OK)
+                st = sr_parts_add_take(parts, SR_PART_WEIGHTED, false, q,
+                                       err);
+        }
+        i += k - 1;
+    }
+    free(forms);
+    return st;
 }
 
 /* True when TEXT[0..LEN) is English words joined by single hyphens
@@ -308,8 +448,8 @@ free_word(sr_words_t *w, const char *source, const qr_token_t *t,
     if (st != QR_OK)
         return st;
     if (is_prefix)
-        return new_term(QR_Q_WILDCARD, "", form.s, form.len, t->pos, out,
-                        err);
+        return sr_query_term(QR_Q_WILDCARD, "", form.s, form.len, t->pos,
+                             out, err);
     if (w->aliases != NULL &&
         sr_aliases_find(w->aliases, form.s, form.len, &group))
         return alias_query(w, group, out, err);
@@ -318,7 +458,8 @@ free_word(sr_words_t *w, const char *source, const qr_token_t *t,
                    form.len);
     st = qr_query_new(QR_Q_OR, &either, err);
     if (st == QR_OK)
-        st = add_term(either, QR_Q_TERM, "", form.s, form.len, t->pos, err);
+        st = sr_query_add_term(either, QR_Q_TERM, "", form.s, form.len,
+                               t->pos, err);
     if (st == QR_OK)
         st = add_title_bonus(either, form.s, form.len, err);
     if (st != QR_OK) {
@@ -347,8 +488,9 @@ add_word(sr_words_t *w, const char *source, const qr_token_t *t,
             note_typed(w, source + t->start, t->end - t->start, form.s,
                        form.len);
         if (st == QR_OK)
-            st = new_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM,
-                          QR_PREFIX_TITLE, form.s, form.len, t->pos, &q, err);
+            st = sr_query_term(is_prefix ? QR_Q_WILDCARD : QR_Q_TERM,
+                               QR_PREFIX_TITLE, form.s, form.len, t->pos, &q,
+                               err);
     } else if (is_stopword) {
         st = free_word(w, NULL, t, is_prefix, &q, err);
     } else {
@@ -431,108 +573,6 @@ sr_words_title(sr_words_t *w, const char *text, size_t len, bool is_prefix,
 }
 
 qr_status_t
-sr_words_author(const char *text, size_t len, qr_query_t **out,
-                qr_err_t *err)
-{
-    qr_tokenizer_t tok;
-    qr_token_t t;
-    qr_query_t *all = NULL;
-    qr_status_t st = qr_query_new(QR_Q_AND, &all, err);
-
-    *out = NULL;
-    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
-    while (st == QR_OK && qr_tok_next(&tok, &t))
-        st = add_term(all, QR_Q_TERM, QR_PREFIX_AUTHOR, t.term, t.len, 0,
-                      err);
-    if (st != QR_OK || all->n_kids == 0) {
-        qr_query_free(all);
-        return st;
-    }
-    *out = unwrap_single(all);
-    return QR_OK;
-}
-
-static bool
-is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Trims blanks around TEXT[*START..*END). */
-static void
-trim(const char *text, size_t *start, size_t *end)
-{
-    while (*start < *end && is_blank(text[*start]))
-        (*start)++;
-    while (*end > *start && is_blank(text[*end - 1]))
-        (*end)--;
-}
-
-/* Makes PREFIX + the folded TEXT[0..LEN) as a term; NULL when empty. */
-static qr_status_t
-whole_term(const char *prefix, const char *text, size_t len,
-           qr_query_t **out, qr_err_t *err)
-{
-    char folded[QR_TERM_MAX_BYTES + 1];
-    size_t n = qr_tok_fold(text, len, folded,
-                           QR_TERM_MAX_BYTES + 1 - strlen(prefix));
-
-    *out = NULL;
-    if (n == 0 || n == SIZE_MAX)
-        return QR_OK;   /* empty, or too long to be an indexed tag */
-    return new_term(QR_Q_TERM, prefix, folded, n, 0, out, err);
-}
-
-qr_status_t
-sr_words_tag(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
-{
-    size_t start = 0, end = len;
-
-    trim(text, &start, &end);
-    return whole_term(QR_PREFIX_TAG, text + start, end - start, out, err);
-}
-
-qr_status_t
-sr_words_site(const char *text, size_t len, qr_query_t **out, qr_err_t *err)
-{
-    char host[QR_TERM_MAX_BYTES + 1];
-    const char *scheme;
-    size_t start = 0, end = len, n;
-    qr_query_t *either = NULL, *bare = NULL, *www = NULL;
-    qr_status_t st;
-
-    *out = NULL;
-    trim(text, &start, &end);
-    scheme = end - start >= 3 ? strstr(text + start, "://") : NULL;
-    if (scheme != NULL && (size_t)(scheme - text) < end)
-        start = (size_t)(scheme - text) + 3;
-    for (n = start; n < end && strchr("/:?#", text[n]) == NULL; n++)
-        ;
-    end = n;
-    if (end - start > 4 && strncmp(text + start, "www.", 4) == 0)
-        start += 4;
-    if (end - start + 4 > QR_TERM_MAX_BYTES - 1 || end == start)
-        return QR_OK;
-    memcpy(host, "www.", 4);
-    memcpy(host + 4, text + start, end - start);
-    /* Index hosts as written: match the host with and without "www.". */
-    st = whole_term(QR_PREFIX_HOST, host + 4, end - start, &bare, err);
-    if (st == QR_OK)
-        st = whole_term(QR_PREFIX_HOST, host, end - start + 4, &www, err);
-    if (st == QR_OK && (bare == NULL || www == NULL)) {
-        *out = bare;
-        bare = NULL;
-    } else if (st == QR_OK) {
-        st = sr_query_pair(QR_Q_OR, bare, www, &either, err);
-        bare = www = NULL;
-        *out = either;
-    }
-    qr_query_free(bare);
-    qr_query_free(www);
-    return st;
-}
-
-qr_status_t
 sr_words_add_to_title_phrase(sr_words_t *w, const char *text, size_t len,
                              qr_query_t *phrase, qr_err_t *err)
 {
@@ -546,8 +586,9 @@ sr_words_add_to_title_phrase(sr_words_t *w, const char *text, size_t len,
            qr_tok_next(&tok, &t)) {
         st = form_of(w, &t, &form, err);
         if (st == QR_OK)
-            st = add_term(phrase, QR_Q_TERM, QR_PREFIX_TITLE, form.s,
-                          form.len, (uint32_t)phrase->n_kids + 1, err);
+            st = sr_query_add_term(phrase, QR_Q_TERM, QR_PREFIX_TITLE,
+                                   form.s, form.len,
+                                   (uint32_t)phrase->n_kids + 1, err);
     }
     return st;
 }

@@ -49,6 +49,10 @@ typedef struct sr_words {
     size_t n_words;                 /* words made so far */
     bool is_truncated;              /* words past SR_MAX_QUERY_WORDS came */
     sr_typed_words_t *typed;        /* NULL, or where typed words go */
+    unsigned n_untyped;             /* > 0: words made now are not typed
+                                     * words (a field name searched as a
+                                     * word, a word left out): the parser
+                                     * raises and lowers it */
 } sr_words_t;
 
 /* Prepares W for one query, recording no typed words (set W->typed to
@@ -64,28 +68,27 @@ qr_status_t sr_words_free(sr_words_t *w, const char *text, size_t len,
 
 /* Makes the phrase of TEXT[0..LEN)'s words under PREFIX ("" for the text,
  * QR_PREFIX_TITLE for titles), or a single term for one word; *OUT is NULL
- * when TEXT has no word. On QR_OK the caller owns *OUT. Returns
- * QR_ERR_NOMEM. */
+ * when TEXT has no word. A word with aliases matches its group's one-word
+ * spellings in its place; a text phrase that is a spelling of several
+ * words ("large language model") is its whole alias group. On QR_OK the
+ * caller owns *OUT. Returns QR_ERR_NOMEM. */
 qr_status_t sr_words_phrase(sr_words_t *w, const char *prefix,
                             const char *text, size_t len, qr_query_t **out,
                             qr_err_t *err);
+
+/* Appends to PARTS the alias group of each spelling of several words
+ * ("large language model") that TEXT[0..LEN), free words side by side,
+ * holds: the words still count each (sr_words_free), and the group adds
+ * its other spellings ("llm"). Returns QR_ERR_NOMEM. */
+qr_status_t sr_words_add_word_aliases(sr_words_t *w, const char *text,
+                                      size_t len, sr_parts_t *parts,
+                                      qr_err_t *err);
 
 /* Appends to PARTS a ranking piece for each word of TEXT[0..LEN) in the
  * title field (title:word), the last one a prefix search when IS_PREFIX.
  * Returns QR_ERR_NOMEM. */
 qr_status_t sr_words_title(sr_words_t *w, const char *text, size_t len,
                            bool is_prefix, sr_parts_t *parts, qr_err_t *err);
-
-/* Filter terms: the author's name words, all required (author:); the
- * whole folded tag (tag:); the host of a site or url (site:, with or
- * without "www."). *OUT is NULL when TEXT[0..LEN) yields no term. On QR_OK
- * the caller owns *OUT. Return QR_ERR_NOMEM. */
-qr_status_t sr_words_author(const char *text, size_t len, qr_query_t **out,
-                            qr_err_t *err);
-qr_status_t sr_words_tag(const char *text, size_t len, qr_query_t **out,
-                         qr_err_t *err);
-qr_status_t sr_words_site(const char *text, size_t len, qr_query_t **out,
-                          qr_err_t *err);
 
 /* Appends TEXT[0..LEN)'s words as title terms to PHRASE (a QR_Q_PHRASE
  * node), which weighs the bonus of a query that is a whole title.

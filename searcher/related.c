@@ -92,6 +92,14 @@ window_filter(const char *window, int64_t date, qr_query_t **out,
                                     err);
 
     *out = NULL;
+    if (st == QR_ERR_PARSE) {
+        /* A bad option, not a bad query: no issue is recorded for it (the
+         * options check --window first, so this is a bug). */
+        if (err != NULL)
+            err->status = QR_ERR_USAGE;
+        qr_err_prefix(err, "--window: ");
+        return QR_ERR_USAGE;
+    }
     if (st != QR_OK)
         return st;
     st = qr_query_new(QR_Q_DATE_RANGE, out, err);

@@ -26,7 +26,8 @@ enum { SR_RELATED_TERMS = 24 };
  * NOW). *LIKE_OUT gets {"id", "title", "date", "window", "terms"} about the
  * article. On QR_OK the caller owns *QUERY_OUT and *LIKE_OUT. Returns
  * QR_ERR_NOT_FOUND when no article has ID, QR_ERR_USAGE with WINDOW for an
- * article without a date, QR_ERR_PARSE for a bad filter option (the last
+ * article without a date or a WINDOW that is no age (sr_dates_age),
+ * QR_ERR_PARSE for a bad filter option (the last
  * issue in ISSUES says why), QR_ERR_DB_CORRUPT for stored data that is not
  * an article, database errors, QR_ERR_NOMEM. */
 qr_status_t sr_related_query(qr_db_t *db, const char *id, const char *window,

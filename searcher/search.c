@@ -6,6 +6,7 @@
  * second, unweighted match over every document) only when asked for. */
 #include "search.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,8 @@
 #include "match_terms.h"
 #include "output.h"
 #include "output_json.h"
+#include "output_text.h"
+#include "page.h"
 #include "query_build.h"
 #include "query_words.h"
 #include "related.h"
@@ -28,6 +31,7 @@
 
 typedef struct search {
     const sr_options_t *opts;
+    char language[QR_LANGUAGE_MAX];   /* the index's stemming language */
     sr_clock_ms_fn clock_ms;
     double started_ms;
     qr_db_t *db;
@@ -39,9 +43,75 @@ typedef struct search {
     sr_typed_words_t typed;
     sr_match_terms_t terms;
     sr_snippeter_t *snippeter;
+    sr_page_t page;            /* the hits' articles */
+    json_t *suggestion;        /* did you mean, or JSON null */
+    json_t *facets;            /* --facets, or NULL */
+    uint64_t n_matches;        /* counted by the facets' pass */
     json_t *like;              /* --like: about the article */
     json_t *json;              /* what is printed */
+    bool is_like_refused;      /* --like's query could not be built */
 } search_t;
+
+/* Runs of one page's reads (or of --stats) at most. A writer may discard
+ * the revision a reader holds at its next commit, and an indexer given
+ * tiny batches commits every few milliseconds. Measured on python-peps
+ * under --batch-bytes 2000, with the reads done before any snippet is cut
+ * (page.h): one page in 25 needed a second run, none a third. */
+enum { MODIFIED_RUNS = 8 };
+
+typedef qr_status_t (*attempt_fn)(search_t *s, qr_err_t *err);
+
+/* Frees what an attempt built. The query of a text search stays: it is
+ * made from the text alone; --like's is rebuilt from the index. */
+static void
+forget_attempt(search_t *s)
+{
+    json_decref(s->json);
+    s->json = NULL;
+    json_decref(s->like);
+    s->like = NULL;
+    json_decref(s->suggestion);
+    s->suggestion = NULL;
+    json_decref(s->facets);
+    s->facets = NULL;
+    sr_page_release(&s->page);
+    sr_snippeter_free(s->snippeter);
+    s->snippeter = NULL;
+    sr_match_terms_release(&s->terms);
+    qr_results_free(s->results);
+    s->results = NULL;
+    if (s->opts->like_id != NULL) {
+        qr_query_free(s->query);
+        s->query = NULL;
+        sr_issues_release(&s->issues);
+    }
+}
+
+/* Runs ATTEMPT; when a writer's commits discarded the revision it was
+ * reading (the match, the hits' data and values, the words they hold,
+ * suggestions, facets: any read), reopens the index at its latest
+ * revision and runs it again from the start, so that no reader fails
+ * because an indexer is busy. */
+static qr_status_t
+with_fresh_index(search_t *s, attempt_fn attempt, qr_err_t *err)
+{
+    qr_status_t st;
+
+    for (int run = 1;; run++) {
+        st = attempt(s, err);
+        /* Xapian 1.4 checks a root block's level before its revision, so
+         * a root block a writer reused can read as corrupt ("Expected
+         * block 82 to be level 1, not 0") rather than modified; an index
+         * that is really damaged fails every run. */
+        if ((st != QR_ERR_DB_MODIFIED && st != QR_ERR_DB_CORRUPT) ||
+            run == MODIFIED_RUNS)
+            return st;
+        forget_attempt(s);
+        st = qr_db_reopen(s->db, err);
+        if (st != QR_OK && st != QR_ERR_DB_MODIFIED)
+            return st;
+    }
+}
 
 int
 sr_search_fail(const sr_options_t *opts, const char *code,
@@ -50,13 +120,13 @@ sr_search_fail(const sr_options_t *opts, const char *code,
     json_t *json = NULL;
     qr_err_t err;
 
-    fprintf(stderr, "quarry-search: %s\n", message);
+    sr_text_say(stderr, "%s", message);
     if (opts->format != SR_FORMAT_JSON && opts->format != SR_FORMAT_JSONL)
         return exit_code;
     if (sr_error_to_json(opts->query_text, code, message, 0, &json, &err) !=
             QR_OK ||
         sr_output_print(stdout, json, opts->format, false, &err) != QR_OK) {
-        fprintf(stderr, "quarry-search: %s\n", err.msg);
+        sr_text_say(stderr, "%s", err.msg);
         exit_code = SR_EXIT_FAILED;
     }
     json_decref(json);
@@ -71,22 +141,28 @@ print_json(search_t *s)
     if (sr_output_print(stdout, s->json, s->opts->format,
                         s->opts->uses_color, &err) == QR_OK)
         return SR_EXIT_OK;
-    fprintf(stderr, "quarry-search: %s\n", err.msg);
+    sr_text_say(stderr, "%s", err.msg);
     return SR_EXIT_FAILED;
 }
 
 /* Opens the index and the stemmer its language needs. */
+static qr_status_t
+read_language(search_t *s, qr_err_t *err)
+{
+    return qr_meta_read_language(s->db, s->language, err);
+}
+
 static int
 open_index(search_t *s)
 {
-    char language[QR_LANGUAGE_MAX], message[QR_ERR_MSG_MAX + 4200];
+    char message[QR_ERR_MSG_MAX + 4200];
     qr_err_t err;
     qr_status_t st = qr_index_open_read(s->opts->db_path, &s->db, &err);
 
     if (st == QR_OK)
-        st = qr_meta_read_language(s->db, language, &err);
+        st = with_fresh_index(s, read_language, &err);
     if (st == QR_OK)
-        st = qr_stem_new_small(language, &s->stemmer, &err);
+        st = qr_stem_new_small(s->language, &s->stemmer, &err);
     if (st == QR_OK)
         return SR_EXIT_OK;
     snprintf(message, sizeof message, "%s: no readable quarry index (%s)",
@@ -122,19 +198,29 @@ refuse(search_t *s, const sr_issue_t *issue)
     qr_err_t err;
 
     if (issue->offset == SR_ISSUE_NO_OFFSET || text == NULL)
-        fprintf(stderr, "quarry-search: %s\n", issue->message);
+        sr_text_say(stderr, "%s", issue->message);
     else
-        fprintf(stderr, "quarry-search: query position %zu: %s\n",
-                sr_issue_position(text, strlen(text), issue->offset),
-                issue->message);
+        sr_text_say(stderr, "query position %zu: %s",
+                    sr_issue_position(text, strlen(text), issue->offset),
+                    issue->message);
     if (s->opts->format != SR_FORMAT_JSON &&
         s->opts->format != SR_FORMAT_JSONL)
         return SR_EXIT_USAGE;
     if (sr_issue_to_json(text, issue, &s->json, &err) != QR_OK) {
-        fprintf(stderr, "quarry-search: %s\n", err.msg);
+        sr_text_say(stderr, "%s", err.msg);
         return SR_EXIT_FAILED;
     }
     return print_json(s) == SR_EXIT_OK ? SR_EXIT_USAGE : SR_EXIT_FAILED;
+}
+
+/* Refuses the query for the last issue recorded, which says why building
+ * it failed; a failure that recorded none (a bug) is reported from ERR. */
+static int
+refuse_last(search_t *s, const qr_err_t *err)
+{
+    if (s->issues.n == 0)
+        return sr_search_fail(s->opts, "usage", err->msg, SR_EXIT_USAGE);
+    return refuse(s, &s->issues.items[s->issues.n - 1]);
 }
 
 static int
@@ -142,7 +228,7 @@ build_query(search_t *s)
 {
     const sr_options_t *o = s->opts;
     sr_words_t words;
-    qr_err_t err;
+    qr_err_t err = { QR_OK, "the query could not be built" };
     qr_status_t st;
 
     sr_words_init(&words, s->stemmer, s->aliases,
@@ -152,7 +238,7 @@ build_query(search_t *s)
                         &o->filters, o->search.now, &s->query, &s->issues,
                         &err);
     if (st == QR_ERR_PARSE)
-        return refuse(s, &s->issues.items[s->issues.n - 1]);
+        return refuse_last(s, &err);
     if (st != QR_OK)
         return sr_search_fail(o, "search_failed", err.msg, SR_EXIT_FAILED);
     if (o->is_strict && s->issues.n > 0)
@@ -160,24 +246,19 @@ build_query(search_t *s)
     return SR_EXIT_OK;
 }
 
+/* Reports why --like's query could not be built (status ST). */
 static int
-build_like_query(search_t *s)
+refuse_like(search_t *s, qr_status_t st, const qr_err_t *err)
 {
     const sr_options_t *o = s->opts;
-    qr_err_t err;
-    qr_status_t st = sr_related_query(s->db, o->like_id, o->window,
-                                      &o->filters, o->search.now, &s->query,
-                                      &s->like, &s->issues, &err);
 
     if (st == QR_ERR_PARSE)
-        return refuse(s, &s->issues.items[s->issues.n - 1]);
+        return refuse_last(s, err);
     if (st == QR_ERR_NOT_FOUND)
-        return sr_search_fail(o, "unknown_id", err.msg, SR_EXIT_USAGE);
+        return sr_search_fail(o, "unknown_id", err->msg, SR_EXIT_USAGE);
     if (st == QR_ERR_USAGE)
-        return sr_search_fail(o, "usage", err.msg, SR_EXIT_USAGE);
-    if (st != QR_OK)
-        return sr_search_fail(o, "search_failed", err.msg, SR_EXIT_FAILED);
-    return SR_EXIT_OK;
+        return sr_search_fail(o, "usage", err->msg, SR_EXIT_USAGE);
+    return sr_search_fail(o, "search_failed", err->msg, SR_EXIT_FAILED);
 }
 
 /* Replaces KEY of the envelope (its place kept). */
@@ -189,36 +270,67 @@ replace(search_t *s, const char *key, json_t *value, qr_err_t *err)
     return QR_OK;
 }
 
-/* Counts the facets; their pass knows the exact number of matches. */
+/* Everything the page reads from the index, after the match: the hits'
+ * articles and the words they hold, a spelling suggestion, the facets
+ * (whose pass counts the matches exactly). */
 static qr_status_t
-add_facets(search_t *s, qr_err_t *err)
+read_page(search_t *s, qr_err_t *err)
 {
-    json_t *facets = NULL;
-    uint64_t matches;
-    qr_status_t st = sr_facets_json(s->db, s->query, s->opts->facets,
-                                    s->opts->facet_size, &facets, &matches,
-                                    err);
+    const sr_options_t *o = s->opts;
+    qr_status_t st = QR_OK;
 
+    if (o->wants_snippets)
+        st = sr_match_terms_add_query(&s->terms, s->query, err);
     if (st == QR_OK)
-        st = replace(s, "facets", facets, err);
-    if (st == QR_OK)
-        st = replace(s, "total", json_integer((json_int_t)matches), err);
-    if (st == QR_OK)
-        st = replace(s, "total_bounds",
-                     json_pack("{s:I, s:I}", "lower", (json_int_t)matches,
-                               "upper", (json_int_t)matches), err);
+        st = sr_page_read(&s->page, s->db, s->results,
+                          o->wants_snippets ? &s->terms : NULL, err);
+    if (st == QR_OK && o->query_text != NULL)
+        st = sr_suggest_json(s->db, s->stemmer, o->query_text, &s->typed,
+                             &s->suggestion, err);
+    if (st == QR_OK && o->facets != 0)
+        st = sr_facets_json(s->db, s->query, o->facets, o->facet_size,
+                            &s->facets, &s->n_matches, err);
     return st;
 }
 
-/* The search itself and everything the envelope holds. */
+/* Puts what read_page read into the envelope; the facets' pass knows the
+ * exact number of matches. */
 static qr_status_t
-run_query(search_t *s, qr_err_t *err)
+add_read_parts(search_t *s, qr_err_t *err)
+{
+    qr_status_t st = QR_OK;
+    json_int_t n = (json_int_t)s->n_matches;
+
+    if (s->suggestion != NULL) {
+        st = replace(s, "suggestion", s->suggestion, err);
+        s->suggestion = NULL;
+    }
+    if (st == QR_OK && s->like != NULL) {
+        st = replace(s, "like", s->like, err);
+        s->like = NULL;
+    }
+    if (st == QR_OK && s->facets != NULL) {
+        st = replace(s, "facets", s->facets, err);
+        s->facets = NULL;
+        if (st == QR_OK)
+            st = replace(s, "total", json_integer(n), err);
+        if (st == QR_OK)
+            st = replace(s, "total_bounds", json_pack("{s:I, s:I}", "lower",
+                                                      n, "upper", n), err);
+    }
+    return st;
+}
+
+/* The envelope from what was read: cuts the snippets (no index reads, so
+ * a writer's commits cannot make this part run twice). */
+static qr_status_t
+build_page(search_t *s, qr_err_t *err)
 {
     const sr_options_t *o = s->opts;
     sr_explain_t explain = { NULL, &o->search };
-    sr_results_input_t in = { s->db, o->query_text, NULL, &s->issues, NULL,
-                              NULL, o->search.offset, o->search.limit };
-    json_t *suggestion = NULL;
+    sr_results_input_t in = { o->query_text, s->results, &s->page,
+                              &s->issues, NULL, NULL, o->search.offset,
+                              o->search.limit };
     qr_buf_t parsed;
     qr_status_t st = QR_OK;
 
@@ -228,28 +340,14 @@ run_query(search_t *s, qr_err_t *err)
         explain.parsed = parsed.data ? parsed.data : "";
         in.explain = &explain;
     }
-    if (st == QR_OK)
-        st = qr_db_search(s->db, s->query, &o->search, &s->results, err);
-    if (st == QR_OK && o->wants_snippets)
-        st = sr_match_terms_add_query(&s->terms, s->query, err);
     if (st == QR_OK && o->wants_snippets)
         st = sr_snippeter_new(&s->terms, s->stemmer, SR_SNIPPET_CHARS,
                               &s->snippeter, err);
-    in.results = s->results;
     in.snippeter = s->snippeter;
     if (st == QR_OK)
         st = sr_results_to_json(&in, &s->json, err);
-    if (st == QR_OK && o->query_text != NULL)
-        st = sr_suggest_json(s->db, s->stemmer, o->query_text, &s->typed,
-                             &suggestion, err);
-    if (st == QR_OK && suggestion != NULL)
-        st = replace(s, "suggestion", suggestion, err);
-    if (st == QR_OK && s->like != NULL) {
-        st = replace(s, "like", s->like, err);
-        s->like = NULL;
-    }
-    if (st == QR_OK && o->facets != 0)
-        st = add_facets(s, err);
+    if (st == QR_OK)
+        st = add_read_parts(s, err);
     if (st == QR_OK)
         st = replace(s, "took_ms", json_real(s->clock_ms() - s->started_ms),
                      err);
@@ -266,30 +364,53 @@ note_on_stderr(const search_t *s)
     if (s->opts->format != SR_FORMAT_JSONL)
         return;
     for (size_t i = 0; i < s->issues.n; i++)
-        fprintf(stderr, "quarry-search: warning: %s\n",
-                s->issues.items[i].message);
+        sr_text_say(stderr, "warning: %s", s->issues.items[i].message);
     if (json_is_object(suggestion))
-        fprintf(stderr, "quarry-search: did you mean: %s\n",
-                json_string_value(json_object_get(suggestion, "query")));
+        sr_text_say(stderr, "did you mean: %s",
+                    json_string_value(json_object_get(suggestion, "query")));
+}
+
+/* One attempt at the page's reads: --like's query (read from the index),
+ * the match, then read_page. */
+static qr_status_t
+attempt_page(search_t *s, qr_err_t *err)
+{
+    const sr_options_t *o = s->opts;
+    qr_status_t st;
+
+    if (o->like_id != NULL) {
+        st = sr_related_query(s->db, o->like_id, o->window, &o->filters,
+                              o->search.now, &s->query, &s->like, &s->issues,
+                              err);
+        s->is_like_refused = st != QR_OK;
+        if (st != QR_OK)
+            return st;
+    }
+    st = qr_db_search(s->db, s->query, &o->search, &s->results, err);
+    return st == QR_OK ? read_page(s, err) : st;
 }
 
 static int
 search(search_t *s, const sr_alias_text_t *aliases, size_t n_aliases)
 {
-    qr_err_t err;
+    qr_err_t err = { QR_OK, "the query could not be built" };
     char message[QR_ERR_MSG_MAX + 4200];
     int code = SR_EXIT_OK;
+    qr_status_t st;
 
-    if (s->opts->like_id != NULL) {
-        code = build_like_query(s);
-    } else {
+    if (s->opts->like_id == NULL) {
         code = load_aliases(s, aliases, n_aliases);
         if (code == SR_EXIT_OK)
             code = build_query(s);
+        if (code != SR_EXIT_OK)
+            return code;
     }
-    if (code != SR_EXIT_OK)
-        return code;
-    if (run_query(s, &err) != QR_OK) {
+    st = with_fresh_index(s, attempt_page, &err);
+    if (st == QR_OK)
+        st = build_page(s, &err);
+    if (st != QR_OK && s->is_like_refused)
+        return refuse_like(s, st, &err);
+    if (st != QR_OK) {
         snprintf(message, sizeof message, "%s: %s", s->opts->db_path,
                  err.msg);
         return sr_search_fail(s->opts, "search_failed", message,
@@ -299,13 +420,19 @@ search(search_t *s, const sr_alias_text_t *aliases, size_t n_aliases)
     return print_json(s);
 }
 
+static qr_status_t
+attempt_stats(search_t *s, qr_err_t *err)
+{
+    return sr_stats_json(s->db, s->opts->db_path, &s->json, err);
+}
+
 static int
 print_stats(search_t *s)
 {
     char message[QR_ERR_MSG_MAX + 4200];
     qr_err_t err;
 
-    if (sr_stats_json(s->db, s->opts->db_path, &s->json, &err) == QR_OK)
+    if (with_fresh_index(s, attempt_stats, &err) == QR_OK)
         return print_json(s);
     snprintf(message, sizeof message, "%s: %s", s->opts->db_path, err.msg);
     return sr_search_fail(s->opts, "stats_failed", message, SR_EXIT_FAILED);
@@ -324,16 +451,13 @@ sr_search_run(const sr_options_t *opts, const sr_alias_text_t *aliases,
     s.started_ms = clock_ms();
     sr_issues_init(&s.issues);
     sr_match_terms_init(&s.terms);
+    sr_page_init(&s.page);
     code = open_index(&s);
     if (code == SR_EXIT_OK && opts->is_stats)
         code = print_stats(&s);
     else if (code == SR_EXIT_OK)
         code = search(&s, aliases, n_aliases);
-    json_decref(s.json);
-    json_decref(s.like);
-    sr_snippeter_free(s.snippeter);
-    sr_match_terms_release(&s.terms);
-    qr_results_free(s.results);
+    forget_attempt(&s);
     qr_query_free(s.query);
     sr_issues_release(&s.issues);
     sr_aliases_free(s.aliases);

@@ -54,6 +54,24 @@ count_term(void *ctx, const char *term, size_t len, uint64_t freq)
     return true;
 }
 
+/* The revision as JSON: null for a database that tells none (remote). */
+static qr_status_t
+revision_json(qr_db_t *db, json_t **json_out, qr_err_t *err)
+{
+    uint64_t revision;
+    qr_status_t st = qr_db_revision(db, &revision, NULL);
+
+    *json_out = NULL;
+    if (st == QR_ERR_NOT_FOUND) {
+        *json_out = json_null();
+        return QR_OK;
+    }
+    if (st != QR_OK)
+        return qr_db_revision(db, &revision, err);   /* say why */
+    *json_out = json_integer((json_int_t)revision);
+    return QR_OK;
+}
+
 /* The date range as two JSON values (null without dates). */
 static qr_status_t
 date_range(qr_db_t *db, json_t **oldest_out, json_t **newest_out,
@@ -79,25 +97,30 @@ qr_status_t
 sr_stats_json(qr_db_t *db, const char *dir, json_t **json_out, qr_err_t *err)
 {
     char language[QR_LANGUAGE_MAX];
-    uint64_t n_docs, revision, disk_bytes;
+    uint64_t n_docs, disk_bytes;
     vocabulary_t vocabulary = { 0, 0 };
-    json_t *run = NULL, *oldest = NULL, *newest = NULL;
+    json_t *run = NULL, *oldest = NULL, *newest = NULL, *revision = NULL;
     qr_status_t st;
 
     *json_out = NULL;
-    if ((st = qr_db_count(db, &n_docs, err)) != QR_OK ||
-        (st = qr_db_revision(db, &revision, err)) != QR_OK ||
+    /* The walk of the whole vocabulary goes first, and goes on at later
+     * revisions when a busy writer discards the one it reads; the other
+     * reads are short, and follow at the latest revision. */
+    if ((st = qr_db_each_term_resuming(db, "", count_term, &vocabulary,
+                                       err)) != QR_OK ||
+        (st = qr_db_reopen(db, err)) != QR_OK ||
+        (st = qr_db_count(db, &n_docs, err)) != QR_OK ||
+        (st = revision_json(db, &revision, err)) != QR_OK ||
         (st = qr_meta_read_language(db, language, err)) != QR_OK ||
-        (st = qr_db_each_term(db, "", count_term, &vocabulary, err)) !=
-            QR_OK ||
         (st = date_range(db, &oldest, &newest, err)) != QR_OK ||
         (st = sr_disk_usage(dir, &disk_bytes, err)) != QR_OK ||
         (st = last_run(dir, &run, err)) != QR_OK) {
         json_decref(oldest);
         json_decref(newest);
+        json_decref(revision);
         return st;
     }
-    *json_out = json_pack("{s:i, s:I, s:I, s:I, s:o, s:o, s:I, s:I, s:s, "
+    *json_out = json_pack("{s:i, s:I, s:I, s:I, s:o, s:o, s:I, s:o, s:s, "
                           "s:i, s:o}",
                           "schema_version", SR_FORMAT_VERSION,
                           "documents", (json_int_t)n_docs,
@@ -105,7 +128,7 @@ sr_stats_json(qr_db_t *db, const char *dir, json_t **json_out, qr_err_t *err)
                           "distinct_words", (json_int_t)vocabulary.n_words,
                           "oldest", oldest, "newest", newest,
                           "disk_bytes", (json_int_t)disk_bytes,
-                          "revision", (json_int_t)revision,
+                          "revision", revision,
                           "language", language,
                           "layout_version", atoi(QR_SCHEMA_VERSION),
                           "last_run", run);

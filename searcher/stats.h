@@ -14,8 +14,9 @@
  * of distinct words (body and title terms, unprefixed); the earliest and
  * latest article date (ISO 8601 UTC, null without dated articles); the
  * disk space of the folder (all its generations, as du counts); the commit
- * revision; the stemming language; the index layout version; and the
- * indexer's last status file (null when there is none yet). Counting terms
+ * revision (null for a remote database, which tells none); the stemming
+ * language; the index layout version; and the indexer's last status file
+ * (null when there is none yet). Counting terms
  * walks the whole vocabulary, so this is not for every search. On QR_OK
  * the caller owns *JSON_OUT. Returns database errors, QR_ERR_IO,
  * QR_ERR_NOMEM; a status file that is not JSON is QR_ERR_PARSE. */

@@ -80,38 +80,80 @@ sr_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len,
     return prev[m] <= max ? prev[m] : max + 1;
 }
 
-/* The best candidate found while scanning the vocabulary. */
+/* Candidates kept from the scan of the vocabulary, best first: a term
+ * found only as a part of longer words is passed over for the next. */
+enum { MAX_CANDIDATES = 4 };
+
+typedef struct candidate {
+    char term[QR_TERM_MAX_BYTES + 1];
+    size_t len;
+    size_t edits;
+    uint64_t freq;
+} candidate_t;
+
+/* The best candidates found while scanning the vocabulary. */
 typedef struct scan {
     const char *form;
     size_t form_len;
     size_t max_edits;
     uint64_t min_freq;
-    char best[QR_TERM_MAX_BYTES + 1];
-    size_t best_len;
-    size_t best_edits;
-    uint64_t best_freq;
+    candidate_t best[MAX_CANDIDATES];   /* nearest, then most frequent */
+    size_t n_best;
 } scan_t;
+
+/* True when A and B hold the same digits in the same order: a suggestion
+ * never changes a number ("gpt-5o" is no misspelt "gpt-4o", "0000" no
+ * "000"), though letters beside one may change ("gtp-4o"). */
+static bool
+has_same_digits(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    size_t i = 0, j = 0;
+
+    for (;;) {
+        while (i < a_len && !(a[i] >= '0' && a[i] <= '9'))
+            i++;
+        while (j < b_len && !(b[j] >= '0' && b[j] <= '9'))
+            j++;
+        if (i == a_len || j == b_len)
+            return i == a_len && j == b_len;
+        if (a[i++] != b[j++])
+            return false;
+    }
+}
+
+static bool
+is_better(const candidate_t *c, size_t edits, uint64_t freq)
+{
+    return edits < c->edits || (edits == c->edits && freq > c->freq);
+}
 
 static bool
 consider(void *ctx, const char *term, size_t len, uint64_t freq)
 {
     scan_t *s = ctx;
-    size_t edits;
+    size_t edits, at;
 
     if (freq < s->min_freq || len > QR_TERM_MAX_BYTES ||
-        (len == s->form_len && memcmp(term, s->form, len) == 0))
+        (len == s->form_len && memcmp(term, s->form, len) == 0) ||
+        !has_same_digits(s->form, s->form_len, term, len))
         return true;
     edits = sr_edit_distance(s->form, s->form_len, term, len, s->max_edits);
     if (edits > s->max_edits)
         return true;
-    if (s->best_len == 0 || edits < s->best_edits ||
-        (edits == s->best_edits && freq > s->best_freq)) {
-        memcpy(s->best, term, len);
-        s->best[len] = '\0';
-        s->best_len = len;
-        s->best_edits = edits;
-        s->best_freq = freq;
-    }
+    for (at = s->n_best; at > 0 && is_better(&s->best[at - 1], edits, freq);
+         at--)
+        ;
+    if (at == MAX_CANDIDATES)
+        return true;
+    if (s->n_best < MAX_CANDIDATES)
+        s->n_best++;
+    memmove(&s->best[at + 1], &s->best[at],
+            (s->n_best - 1 - at) * sizeof s->best[0]);
+    memcpy(s->best[at].term, term, len);
+    s->best[at].term[len] = '\0';
+    s->best[at].len = len;
+    s->best[at].edits = edits;
+    s->best[at].freq = freq;
     return true;
 }
 
@@ -126,9 +168,10 @@ typedef struct surface {
     size_t best_edits;           /* SIZE_MAX: none found yet */
 } surface_t;
 
-/* Considers every token of TEXT whose indexed form is TERM, folded, for
- * S->best: the one fewest edits from the typed word (a stem covers many
- * words: "asynchron" is "asynchronous" and "asynchronize"). */
+/* Considers every whole token of TEXT whose indexed form is TERM, folded,
+ * for S->best: the one fewest edits from the typed word (a stem covers
+ * many words: "asynchron" is "asynchronous" and "asynchronize"). Parts of
+ * longer words ("postgre" of "PostgreSQL") are no words anyone writes. */
 static void
 find_surface(qr_stemmer_t *stemmer, const char *text, size_t len,
              const char *term, size_t term_len, surface_t *s)
@@ -138,11 +181,11 @@ find_surface(qr_stemmer_t *stemmer, const char *text, size_t len,
     qr_err_t err;   /* a word the stemmer fails on is simply passed over */
 
     qr_tok_init(&tok, text, qr_utf8_floor(text, len, SR_SNIPPET_SCAN_BYTES),
-                QR_TOK_DOCUMENT, 0);
+                QR_TOK_QUERY, 0);
     while (s->best_edits != 0 && qr_tok_next(&tok, &t)) {
         const char *form;
         size_t form_len, edits;
-        if (t.len > QR_TERM_MAX_BYTES ||
+        if (t.len > QR_TERM_MAX_BYTES || (t.flags & QR_TOKF_PART) ||
             qr_terms_form(stemmer, &t, &form, &form_len, &err) != QR_OK ||
             form_len != term_len || memcmp(form, term, term_len) != 0)
             continue;
@@ -191,8 +234,9 @@ scan_article(void *ctx, const char *data, size_t data_len)
     return a->s->best_edits > 1;   /* one edit from the typed word: done */
 }
 
-/* The word as articles write it whose indexed form is TERM, nearest to
- * WORD as typed, from the first articles holding it; else TERM itself. */
+/* The word as articles write it whole whose indexed form is TERM, nearest
+ * to WORD as typed, from the first articles holding it, into OUT; "" when
+ * none of them writes it as a word. */
 static qr_status_t
 surface_of(qr_db_t *db, qr_stemmer_t *stemmer, const sr_typed_word_t *word,
            const char *term, size_t len, char *out, qr_err_t *err)
@@ -209,12 +253,9 @@ surface_of(qr_db_t *db, qr_stemmer_t *stemmer, const sr_typed_word_t *word,
     s.best_edits = SIZE_MAX;
     st = qr_db_each_data(db, term, len, SURFACE_ARTICLES, scan_article,
                          &scan, err);
+    out[0] = '\0';
     if (st == QR_OK && s.best_edits != SIZE_MAX)
         strcpy(out, s.best);
-    else {
-        memcpy(out, term, len);
-        out[len] = '\0';
-    }
     return st;
 }
 
@@ -249,9 +290,10 @@ suggest_word(qr_db_t *db, qr_stemmer_t *stemmer, const sr_typed_word_t *word,
     memcpy(prefix, word->form, first_len);
     prefix[first_len] = '\0';
     st = qr_db_each_term(db, prefix, consider, &scan, err);
-    if (st != QR_OK || scan.best_len == 0)
-        return st;
-    return surface_of(db, stemmer, word, scan.best, scan.best_len, out, err);
+    for (size_t k = 0; st == QR_OK && out[0] == '\0' && k < scan.n_best; k++)
+        st = surface_of(db, stemmer, word, scan.best[k].term,
+                        scan.best[k].len, out, err);
+    return st;
 }
 
 static json_t *

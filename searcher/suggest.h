@@ -7,13 +7,16 @@
  * five characters, two for longer ones; words under three characters are
  * left alone) that indexes at least SR_SUGGEST_RATIO times as many
  * articles wins, the more frequent among equally near ones. Terms are
- * whole tokens, so "node.jss" finds "node.js" and "gtp-4o" finds "gpt-4o".
- * The suggestion shows the word as an article writes it (folded): the
- * indexed form "kubernet" of "kubrenetes" reads "kubernetes", taken from
- * the first article holding it, the spelling there nearest to the word
- * typed ("decorater" gives "decorator", not "decorators"). Nothing is added to indexing: the cost (a scan of
- * the terms under one first character) is paid at query time, and only
- * for rare words. A misspelt first character is not found. */
+ * whole tokens, so "node.jss" finds "node.js" and "gtp-4o" finds "gpt-4o";
+ * digits never change ("gpt-5o" gets nothing). The suggestion shows the
+ * word as an article writes it (folded): the indexed form "kubernet" of
+ * "kubrenetes" reads "kubernetes", taken from the first articles holding
+ * it, the spelling there nearest to the word typed ("decorater" gives
+ * "decorator", not "decorators"); a term they hold only as a part of
+ * longer words ("postgre" of "PostgreSQL") is passed over for the next
+ * nearest. Nothing is added to indexing: the cost (a scan of the terms
+ * under one first character) is paid at query time, and only for rare
+ * words. A misspelt first character is not found. */
 #ifndef SR_SUGGEST_H
 #define SR_SUGGEST_H
 

@@ -156,6 +156,7 @@ START_TEST(test_results_follow_the_schema)
         "--like nl-2024-017", "--like nl-2024-017 --window 1y --tag cloud",
         "zzqxjv", "--sort date --limit 50 the", "--no-snippets rust",
         "'title:\"unclosed'", "--format-version 1 rust",
+        "'\"kube* budget\" rust -'",
     };
 
     for (size_t i = 0; i < sizeof ARGS / sizeof ARGS[0]; i++) {
@@ -182,6 +183,50 @@ START_TEST(test_total_has_bounds_and_took_ms)
     ck_assert_int_eq(num(b, "lower"), num(r, "total"));
     ck_assert_int_eq(num(b, "upper"), num(r, "total"));
     json_decref(r);
+}
+END_TEST
+
+/* |A - B| */
+static json_int_t
+distance(json_int_t a, json_int_t b)
+{
+    return a > b ? a - b : b - a;
+}
+
+START_TEST(test_limit_0_estimates_total_as_well_as_limit_1)
+{
+    static const char *const QUERIES[] = {
+        "'\"complexity budget\"'", "'\"product manager\"'",
+        "'\"open source\"'", "'memory safety'",
+    };
+    char args[256];
+
+    for (size_t i = 0; i < sizeof QUERIES / sizeof QUERIES[0]; i++) {
+        json_t *none, *one, *all;
+        json_int_t exact;
+        snprintf(args, sizeof args, "--limit 0 %s", QUERIES[i]);
+        none = run_json(args, 0);
+        snprintf(args, sizeof args, "--limit 1 %s", QUERIES[i]);
+        one = run_json(args, 0);
+        /* The facets' pass counts every match. */
+        snprintf(args, sizeof args, "--limit 0 --facets year %s",
+                 QUERIES[i]);
+        all = run_json(args, 0);
+        exact = num(all, "total");
+        ck_assert_msg(distance(num(none, "total"), exact) <=
+                      distance(num(one, "total"), exact),
+                      "%s: %lld matches, limit 0 says %lld, limit 1 %lld",
+                      QUERIES[i], (long long)exact,
+                      (long long)num(none, "total"),
+                      (long long)num(one, "total"));
+        ck_assert_int_le(num(json_object_get(none, "total_bounds"), "lower"),
+                         exact);
+        ck_assert_int_ge(num(json_object_get(none, "total_bounds"), "upper"),
+                         exact);
+        json_decref(none);
+        json_decref(one);
+        json_decref(all);
+    }
 }
 END_TEST
 
@@ -221,6 +266,11 @@ START_TEST(test_errors_come_in_the_same_envelope)
     assert_error("--format xml rust", 2, "usage", "xml");
     assert_error("--format jsonl --strict '\"open'", 2, "unclosed_quote",
                  "quote");
+    /* --stats describes the whole index: nothing to search. */
+    assert_error("--stats rust", 2, "usage", "--stats takes no QUERY");
+    assert_error("--stats --like nl-2024-017", 2, "usage", "--stats");
+    assert_error("--stats --explain", 2, "usage", "--explain");
+    assert_error("--stats --facets tag", 2, "usage", "--facets");
 }
 END_TEST
 
@@ -284,6 +334,39 @@ START_TEST(test_title_with_control_characters_and_quotes_stays_valid)
     ck_assert_ptr_null(strchr(out, '\x01'));
     ck_assert_ptr_nonnull(strstr(out, "\xef\xbf\xbd[31mred"));
     free(out);
+}
+END_TEST
+
+/* Runs ARGS and fails unless stderr holds SUBSTRING and no control
+ * character but its line breaks (they print as U+FFFD). */
+static void
+assert_stderr_clean(const char *args, const char *substring)
+{
+    char *err = NULL;
+
+    run("", args, NULL, &err);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_msg(strstr(err, substring) != NULL, "%s: %s", args, err);
+    ck_assert_msg(strstr(err, "\xef\xbf\xbd") != NULL, "%s: %s", args, err);
+    for (const char *c = err; *c != '\0'; c++)
+        ck_assert_msg((unsigned char)*c >= 0x20 || *c == '\n',
+                      "%s: control character %d on stderr", args, *c);
+    free(err);
+}
+
+START_TEST(test_stderr_never_prints_control_characters)
+{
+    /* Warnings and did-you-mean (JSON Lines says them on stderr). */
+    assert_stderr_clean("--format jsonl \"$(printf 'lang:\\033[2J rust')\"",
+                        "warning: ");
+    assert_stderr_clean("--format jsonl \"$(printf 'kubrenetes \\033[2J')\"",
+                        "did you mean: kubernetes ");
+    /* A refused query and a bad option. */
+    assert_stderr_clean("--strict \"$(printf 'lang:\\033[2J')\"",
+                        "query position 1: ");
+    assert_stderr_clean("--sort \"$(printf '\\033[2J\\001')\" rust",
+                        "--sort takes");
+    assert_stderr_clean("--like \"$(printf 'no\\033[2J')\"", "no article");
 }
 END_TEST
 
@@ -430,6 +513,52 @@ facet_count(const json_t *r, const char *name, const char *value)
     return -1;
 }
 
+/* The words ARGS' suggestion replaces, comma-separated, into BUF ("" for
+ * none). */
+static const char *
+corrected_words(const char *args, char *buf, size_t cap)
+{
+    json_t *r = run_json(args, 0);
+    const json_t *fixes = json_object_get(json_object_get(r, "suggestion"),
+                                          "corrections");
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < json_array_size(fixes); i++) {
+        const json_t *fix = json_array_get(fixes, i);
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s>%s",
+                 i > 0 ? "," : "", str(fix, "word"), str(fix, "suggestion"));
+    }
+    json_decref(r);
+    return buf;
+}
+
+START_TEST(test_suggestions_leave_digits_fields_and_exclusions_alone)
+{
+    char buf[512];
+
+    /* Digits are never changed; letters beside them may be. */
+    ck_assert_str_eq(corrected_words("--limit 0 gpt-5o", buf, sizeof buf),
+                     "");
+    ck_assert_str_eq(corrected_words("--limit 0 until:0000", buf,
+                                     sizeof buf), "");
+    ck_assert_str_eq(corrected_words("--limit 0 gtp-4o", buf, sizeof buf),
+                     "gtp-4o>gpt-4o");
+    /* A field name is no misspelt word, nor is a word left out. */
+    ck_assert_str_eq(corrected_words("--limit 0 lang:rust", buf, sizeof buf),
+                     "");
+    ck_assert_str_eq(corrected_words("--limit 0 -- '-kubrenetes rust'", buf,
+                                     sizeof buf), "");
+    ck_assert_str_eq(corrected_words("--limit 0 'NOT kubrenetes rust'", buf,
+                                     sizeof buf), "");
+    ck_assert_str_eq(corrected_words("--limit 0 'lang:kubrenetes'", buf,
+                                     sizeof buf), "kubrenetes>kubernetes");
+    /* Only words articles write whole are offered: PostgreSQL's part
+     * "postgre" is no word, "postgres" is. */
+    ck_assert_str_eq(corrected_words("--limit 0 postgrse", buf, sizeof buf),
+                     "postgrse>postgres");
+}
+END_TEST
+
 START_TEST(test_facets_count_every_match_not_the_page)
 {
     json_t *r = run_json("--limit 1 --facets tag,author quokka", 0);
@@ -562,6 +691,23 @@ START_TEST(test_like_window_keeps_articles_near_its_date)
 }
 END_TEST
 
+START_TEST(test_like_window_past_a_century_is_a_usage_error)
+{
+    static const char *const WINDOWS[] = { "101y", "200y", "52000w",
+                                           "1217m", "36501d" };
+    char args[128];
+
+    for (size_t i = 0; i < sizeof WINDOWS / sizeof WINDOWS[0]; i++) {
+        snprintf(args, sizeof args, "--like nl-2024-017 --window %s",
+                 WINDOWS[i]);
+        assert_error(args, 2, "usage", "at most a century");
+    }
+    /* A century itself is taken. */
+    json_decref(run_json("--limit 1 --like nl-2024-017 --window 100y", 0));
+    json_decref(run_json("--limit 1 --like nl-2024-017 --window 36500d", 0));
+}
+END_TEST
+
 /* --- --stats ---------------------------------------------------------------- */
 
 START_TEST(test_stats_describe_the_index)
@@ -644,6 +790,7 @@ output_suite(void)
     tcase_add_test(contract, test_validator_rejects_what_the_schema_forbids);
     tcase_add_test(contract, test_results_follow_the_schema);
     tcase_add_test(contract, test_total_has_bounds_and_took_ms);
+    tcase_add_test(contract, test_limit_0_estimates_total_as_well_as_limit_1);
     tcase_add_test(contract, test_errors_come_in_the_same_envelope);
     tcase_add_test(contract, test_missing_index_is_an_error_envelope);
     tcase_add_test(contract,
@@ -654,16 +801,20 @@ output_suite(void)
                    test_snippet_marks_stemmed_matches_as_text_and_offsets);
     tcase_add_test(hits, test_snippet_of_multibyte_text_cuts_at_words);
     tcase_add_test(hits, test_no_snippets_leaves_them_null);
+    tcase_add_test(hits, test_stderr_never_prints_control_characters);
     tcase_add_test(hits, test_jsonl_is_one_hit_a_line_in_the_json_order);
     tcase_add_test(hits,
                    test_text_shows_hits_and_colours_matches_only_when_asked);
     tcase_add_test(features, test_misspelling_is_suggested_from_the_vocabulary);
+    tcase_add_test(features,
+                   test_suggestions_leave_digits_fields_and_exclusions_alone);
     tcase_add_test(features, test_facets_count_every_match_not_the_page);
     tcase_add_test(features, test_month_facet_is_a_timeline_with_empty_months);
     tcase_add_test(features, test_year_counts_add_up_to_the_dated_matches);
     tcase_add_test(features, test_pages_are_stable_even_for_tied_scores);
     tcase_add_test(features, test_like_finds_related_articles_but_not_itself);
     tcase_add_test(features, test_like_window_keeps_articles_near_its_date);
+    tcase_add_test(features, test_like_window_past_a_century_is_a_usage_error);
     tcase_add_test(features, test_stats_describe_the_index);
     suite_add_tcase(s, contract);
     suite_add_tcase(s, hits);

@@ -287,6 +287,15 @@ START_TEST(test_fields_make_title_terms_and_filters)
 }
 END_TEST
 
+START_TEST(test_author_and_tag_take_a_prefix)
+{
+    assert_builds("author:tom*", "SCALE(0, Atom*)");
+    assert_builds("author:\"Ada Qu*\"", "SCALE(0, AND(Aada, Aqu*))");
+    /* A tag's prefix (check_search tells it from a literal star). */
+    assert_builds("tag:Machine*", "SCALE(0, Kmachine*)");
+}
+END_TEST
+
 START_TEST(test_filters_of_one_clause_are_all_required)
 {
     assert_builds("tag:a tag:b", "SCALE(0, AND(Ka, Kb))");
@@ -345,6 +354,51 @@ START_TEST(test_aliases_search_every_spelling_as_one_term)
                          "large-language-model, llm))");
     /* No fuzzy or stemmed widening for words with digits. */
     assert_builds("gpt-4", "OR(gpt-4, BONUS(0.5, Sgpt-4))");
+}
+END_TEST
+
+/* Fails unless TEXT builds a tree whose description holds PART (or, with
+ * IS_ABSENT, does not). */
+static void
+assert_build_holds(const char *text, const char *part, bool is_absent)
+{
+    char *got = build(text);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg((strstr(got, part) == NULL) == is_absent, "%s: %s %s %s",
+                  text, got, is_absent ? "holds" : "lacks", part);
+    free(got);
+}
+
+START_TEST(test_multiword_alias_is_found_from_its_words)
+{
+    static const char GROUP[] = "SYNONYM(PHRASE(larg, languag, model), "
+                                "large-language-model, llm)";
+
+    /* Quoted, the phrase is the group; bare, the words still count each
+     * and the group adds its other spellings. */
+    assert_build_holds("\"large language model\"", GROUP, false);
+    assert_build_holds("large language model", GROUP, false);
+    assert_build_holds("large language model", "OR(larg, BONUS(0.5, Slarg))",
+                       false);
+    assert_build_holds("Large  Language\tModels rock", GROUP, false);
+    assert_build_holds("why large language model", GROUP, false);
+    /* Only words side by side make the spelling. */
+    assert_build_holds("large AND language AND model", "llm", true);
+    assert_build_holds("-large language model", "llm", true);
+    assert_build_holds("large \"language model\"", "llm", true);
+    assert_build_holds("large language", "llm", true);
+}
+END_TEST
+
+START_TEST(test_alias_in_a_phrase_matches_its_one_word_spellings)
+{
+    assert_build_holds("\"k8s cluster\"",
+                       "PHRASE(SYNONYM(kubernet, k8s), cluster)", false);
+    assert_build_holds("title:\"k8s cluster\"",
+                       "PHRASE(SYNONYM(Skubernet, Sk8s), Scluster)", false);
+    /* A spelling of several words cannot stand for one word of it. */
+    assert_build_holds("\"llm training\"", "PHRASE(llm, train)", false);
 }
 END_TEST
 
@@ -501,6 +555,15 @@ START_TEST(test_repairs_are_reported_with_positions)
     assert_first_issue("rust NOT", SR_ISSUE_DANGLING_OPERATOR, 6);
     assert_first_issue("since:soon rust", SR_ISSUE_BAD_DATE, 1);
     assert_first_issue("...", SR_ISSUE_NO_TERMS, 1);
+    /* A minus with nothing to leave out. */
+    assert_first_issue("rust -", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust - go", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust --", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust -()", SR_ISSUE_DANGLING_OPERATOR, 6);
+    assert_first_issue("rust NOT \"\"", SR_ISSUE_DANGLING_OPERATOR, 6);
+    /* Xapian's phrases take no prefix search: the word is searched. */
+    assert_first_issue("\"kube* budget\"", SR_ISSUE_PREFIX_IN_PHRASE, 1);
+    assert_first_issue("go title:\"kube* x\"", SR_ISSUE_PREFIX_IN_PHRASE, 4);
     /* Positions count characters, not bytes. */
     assert_first_issue("naïve café \"x", SR_ISSUE_UNCLOSED_QUOTE, 12);
 }
@@ -624,11 +687,14 @@ query_suite(void)
     tcase_add_test(core, test_phrase_also_matches_hyphenated_form);
     tcase_add_test(core, test_prefix_searches_terms_starting_with_it);
     tcase_add_test(core, test_fields_make_title_terms_and_filters);
+    tcase_add_test(core, test_author_and_tag_take_a_prefix);
     tcase_add_test(core, test_filters_of_one_clause_are_all_required);
     tcase_add_test(core, test_dates_cover_whole_periods);
     tcase_add_test(core, test_tech_terms_stay_whole_and_unstemmed);
     tcase_add_test(core, test_hyphenated_english_words_count_as_their_words);
     tcase_add_test(core, test_aliases_search_every_spelling_as_one_term);
+    tcase_add_test(core, test_multiword_alias_is_found_from_its_words);
+    tcase_add_test(core, test_alias_in_a_phrase_matches_its_one_word_spellings);
     tcase_add_test(core, test_alias_line_joins_the_group_sharing_a_spelling);
     tcase_add_test(core, test_stop_list_is_sorted_for_bsearch);
     tcase_add_test(core, test_filter_options_join_like_fields);

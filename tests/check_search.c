@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "check_main.h"
 #include "e2e_util.h"
@@ -156,6 +158,71 @@ START_TEST(test_minus_and_not_exclude)
 }
 END_TEST
 
+/* Runs quarry-search on the fixture with ARGS, shell words given as they
+ * are, with no "--" before the query; returns the exit code. */
+static int
+search_words(const char *args, json_t **json_out, char **stderr_out)
+{
+    char cmd[8192], *out = NULL;
+    int code;
+
+    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME=/nonexistent "
+             "'%s/quarry-search' --db '%s' --now " NOW " --limit 50 %s",
+             QR_BIN_DIR, db, args);
+    code = tu_run(cmd, &out, stderr_out);
+    *json_out = out != NULL && out[0] == '{' ? tu_parse_json(out) : NULL;
+    free(out);
+    return code;
+}
+
+/* ARGS, without "--", find exactly the hits EXPECTED (space separated),
+ * in any order. */
+static void
+assert_words_find(const char *args, const char *expected)
+{
+    json_t *r;
+    char *err = NULL, want[256], *save = NULL;
+    size_t n_expected = 0;
+
+    ck_assert_msg(search_words(args, &r, &err) == 0, "%s: %s", args, err);
+    snprintf(want, sizeof want, "%s", expected);
+    for (char *id = strtok_r(want, " ", &save); id != NULL;
+         id = strtok_r(NULL, " ", &save), n_expected++)
+        ck_assert_msg(e2e_hit_rank(r, id) >= 0, "%s: %s missing from [%s]",
+                      args, id, ids(r));
+    ck_assert_msg(json_array_size(json_object_get(r, "hits")) == n_expected,
+                  "%s: got [%s], want [%s]", args, ids(r), expected);
+    json_decref(r);
+    free(err);
+}
+
+START_TEST(test_dash_words_are_query_words_not_options)
+{
+    char *err = NULL;
+    json_t *r;
+
+    assert_words_find("garbage -bags", "gc-phrase");
+    assert_words_find("-bags garbage", "gc-phrase");
+    assert_words_find("postgres -author:quint", "pg-short");
+    assert_words_find("postgres -tag:databases", "");
+    assert_words_find("python '-\"3.12\"'", "py311");
+    assert_words_find("--no-snippets garbage -bags --limit 5", "gc-phrase");
+    /* "--" still ends the options. */
+    assert_words_find("-- garbage -bags", "gc-phrase");
+    /* Errors name the argument at fault, not the one before it. */
+    ck_assert_int_eq(search_words("--limit 1 -bags --bogus garbage", &r,
+                                  &err), 2);
+    ck_assert_msg(strstr(err, "--bogus") != NULL && strstr(err, ": 1") ==
+                  NULL, "%s", err);
+    free(err);
+    json_decref(r);
+    ck_assert_int_eq(search_words("garbage --sort", &r, &err), 2);
+    ck_assert_msg(strstr(err, "--sort needs a value") != NULL, "%s", err);
+    free(err);
+    json_decref(r);
+}
+END_TEST
+
 START_TEST(test_or_and_and_parentheses)
 {
     assert_ids("", "autovacuum OR distutils", "pg py312");
@@ -185,6 +252,13 @@ START_TEST(test_fields_and_filters)
     /* With or without "www.", from a url or a bare host. */
     assert_ids("", "site:https://ops.example.org/x", "k8s-short pg-short");
     assert_ids("", "-site:example.com site:py.example.com", "py311 py312");
+    /* author: and tag: take a prefix; quoted, a star is as written. */
+    assert_ids("", "author:qui*", "k8s-2019 pg");
+    assert_ids("", "author:\"ada qu*\"", "k8s-2019 pg");
+    assert_ids("", "tag:c*", "k8s-2019 cpp c csharp");
+    assert_ids("", "tag:\"c*\"", "");
+    /* A phrase cannot hold a prefix search: its word is searched. */
+    assert_ids("", "\"schedules pod*\"", "k8s-2019");
 }
 END_TEST
 
@@ -239,12 +313,25 @@ END_TEST
 
 START_TEST(test_aliases_match_every_spelling)
 {
+    json_t *r;
+
     assert_ids("", "k8s", "k8s-2019 k8s-short");
     assert_ids("", "kubernetes", "k8s-2019 k8s-short");
     assert_ids("", "postgres", "pg pg-short");
     assert_ids("", "gpt4o", "gpt4o");
     assert_ids("", "js", "node");
     assert_ids("--no-aliases", "k8s", "k8s-short");
+    /* A spelling of several words, bare or quoted, finds the others. */
+    assert_ids("", "llm", "llm-acronym llm-words");
+    assert_ids("", "\"large language model\"", "llm-acronym llm-words");
+    /* Bare, the words still match on their own (node's "model"). */
+    ck_assert_int_eq(search("", "large language model", &r, NULL), 0);
+    ck_assert_int_ge(e2e_hit_rank(r, "llm-acronym"), 0);
+    ck_assert_int_ge(e2e_hit_rank(r, "node"), 0);
+    json_decref(r);
+    /* In a phrase, a word matches its one-word spellings in place. */
+    assert_ids("", "\"k8s schedules\"", "k8s-2019");
+    assert_ids("", "\"kubernetes for three\"", "k8s-short");
 }
 END_TEST
 
@@ -486,6 +573,9 @@ START_TEST(test_strict_refuses_repairs_with_position)
     assert_strict_refuses("rust OR", "dangling_operator", 6);
     assert_strict_refuses("since:soon", "bad_date", 1);
     assert_strict_refuses("!!!", "no_terms", 1);
+    assert_strict_refuses("rust -", "dangling_operator", 6);
+    assert_strict_refuses("rust -()", "dangling_operator", 6);
+    assert_strict_refuses("\"zeppel* altitude\"", "prefix_in_phrase", 1);
     assert_ids("--strict", "zeppelin -old", "zep-old zep-new");
 }
 END_TEST
@@ -536,6 +626,105 @@ START_TEST(test_bad_option_values_are_usage_errors)
 }
 END_TEST
 
+/* --- searching while the index moves ------------------------------------ */
+
+/* Articles in the archive the indexer rewrites under the searches: enough
+ * that, at one commit per article or two, the run outlasts many searches. */
+enum { N_MOVING_ARTICLES = 400, MOVING_BODY_WORDS = 360 };
+
+/* The I-th made-up word: letters only, so it is stemmed and snippets
+ * compare stems, as for real text. */
+static void
+moving_word(unsigned i, char *out)
+{
+    static const char *const SYLLABLES[] = { "ka", "lo", "mi", "ne", "ru",
+                                             "sa", "to", "vi" };
+
+    snprintf(out, 16, "%s%s%s", SYLLABLES[i % 8], SYLLABLES[i / 8 % 8],
+             SYLLABLES[i / 64 % 8]);
+}
+
+/* Writes the archive under DIR; EDITION changes every body, so that a
+ * second run rewrites every article. */
+static void
+write_moving_archive(const char *dir, unsigned edition)
+{
+    enum { CAP = MOVING_BODY_WORDS * 8 + 512 };
+    char text[CAP], name[64], word[16];
+
+    for (unsigned a = 0; a < N_MOVING_ARTICLES; a++) {
+        size_t n = (size_t)snprintf(text, CAP, "---\nid: post-%u\ntitle: "
+                                    "Post %u\ndate: 20%02u-%02u-10\ntags: "
+                                    "[t%u, edition%u]\n---\n\n", a, a,
+                                    10 + a % 16, 1 + a % 12, a % 5, edition);
+        unsigned seed = a * 2654435761u + edition;
+        for (unsigned w = 0; w < MOVING_BODY_WORDS; w++) {
+            seed = seed * 1103515245u + 12345u;
+            moving_word(seed >> 16 & 511, word);
+            n += (size_t)snprintf(text + n, CAP - n, "%s%s", word,
+                                  w % 12 == 11 ? ".\n" : " ");
+        }
+        snprintf(name, sizeof name, "d%u/post%03u.md", a % 9, a);
+        free(tu_write_file(dir, name, text, n));
+    }
+}
+
+/* Every part of a page reads the index after the match: hits' data and
+ * values, snippets, suggestions, facets, --like's terms; --stats walks
+ * the vocabulary. None may fail while the indexer commits batch after
+ * batch. */
+START_TEST(test_search_pages_never_fail_while_the_index_moves)
+{
+    static const char *const ARGS[] = {
+        "--limit 50 'kalomi nerusa tovika'",
+        "--limit 20 --facets tag,author,year,month kalomi",
+        "--limit 20 --explain 'lokami OR \"kalo mine\"'",
+        "--limit 10 'kalomj nerusa'",
+        "--limit 20 --like post-7",
+        "--limit 20 --sort date 'tag:t1 minesa'",
+        "--stats",
+    };
+    enum { N_ARGS = sizeof ARGS / sizeof ARGS[0] };
+    char *dir = tu_make_temp_dir(), archive_dir[4300], index_dir[4300];
+    char args[4400];
+    char *first_failure = NULL;
+    int n_searches = 0, n_failed = 0, status;
+    pid_t pid;
+
+    snprintf(archive_dir, sizeof archive_dir, "%s/archive", dir);
+    snprintf(index_dir, sizeof index_dir, "%s/index", dir);
+    ck_assert_int_eq(mkdir(archive_dir, 0755), 0);
+    write_moving_archive(archive_dir, 1);
+    ck_assert_int_eq(e2e_index(index_dir, archive_dir, NULL), 0);
+    write_moving_archive(archive_dir, 2);
+    snprintf(args, sizeof args, "--quiet --batch-bytes 2000 '%s'",
+             archive_dir);
+    pid = e2e_spawn_index(index_dir, args);
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        json_t *r;
+        char *err = NULL;
+        int code = e2e_search(index_dir, ARGS[n_searches % N_ARGS], &r,
+                              &err);
+        if (code != 0) {
+            n_failed++;
+            if (first_failure == NULL) {
+                first_failure = err;
+                err = NULL;
+            }
+        }
+        json_decref(r);
+        free(err);
+        n_searches++;
+    }
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_msg(n_failed == 0, "%d of %d searches failed, first: %s",
+                  n_failed, n_searches, first_failure);
+    ck_assert_int_gt(n_searches, 6);
+    tu_remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *
 search_suite(void)
 {
@@ -544,6 +733,7 @@ search_suite(void)
     TCase *ranking = tcase_create("ranking");
     TCase *errors = tcase_create("errors");
     TCase *limits = tcase_create("limits");
+    TCase *moving = tcase_create("moving");
     TCase *all[] = { core, ranking, errors, limits };
 
     for (size_t i = 0; i < 4; i++) {
@@ -553,6 +743,7 @@ search_suite(void)
     tcase_add_test(core, test_words_side_by_side_match_any_best_first);
     tcase_add_test(core, test_phrase_needs_words_in_order);
     tcase_add_test(core, test_minus_and_not_exclude);
+    tcase_add_test(core, test_dash_words_are_query_words_not_options);
     tcase_add_test(core, test_or_and_and_parentheses);
     tcase_add_test(core, test_prefix_matches_term_starts);
     tcase_add_test(core, test_fields_and_filters);
@@ -579,7 +770,10 @@ search_suite(void)
     suite_add_tcase(s, core);
     suite_add_tcase(s, ranking);
     suite_add_tcase(s, errors);
+    tcase_set_timeout(moving, 600);
+    tcase_add_test(moving, test_search_pages_never_fail_while_the_index_moves);
     suite_add_tcase(s, limits);
+    suite_add_tcase(s, moving);
     return s;
 }
 

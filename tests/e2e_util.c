@@ -2,11 +2,14 @@
 #include "e2e_util.h"
 
 #include <check.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "test_util.h"
+
+extern char **environ;
 
 int
 e2e_index(const char *db, const char *args, char **stderr_out)
@@ -16,6 +19,20 @@ e2e_index(const char *db, const char *args, char **stderr_out)
     snprintf(cmd, sizeof cmd, "'%s/quarry-index' --db '%s' %s", QR_BIN_DIR,
              db, args);
     return tu_run(cmd, NULL, stderr_out);
+}
+
+pid_t
+e2e_spawn_index(const char *db, const char *args)
+{
+    char cmd[8192];
+    char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    pid_t pid;
+
+    snprintf(cmd, sizeof cmd, "exec '%s/quarry-index' --db '%s' %s "
+             ">/dev/null 2>&1", QR_BIN_DIR, db, args);
+    ck_assert_int_eq(posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, environ),
+                     0);
+    return pid;
 }
 
 int

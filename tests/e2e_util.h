@@ -3,10 +3,16 @@
 #define QR_E2E_UTIL_H
 
 #include <jansson.h>
+#include <sys/types.h>
 
 /* Runs quarry-index --db DB with ARGS (a shell-quoted string); returns the
  * exit code and, if STDERR_OUT is not NULL, its stderr (caller frees). */
 int e2e_index(const char *db, const char *args, char **stderr_out);
+
+/* Starts quarry-index --db DB with ARGS (a shell-quoted string) in the
+ * background, its output discarded, and returns its process id for
+ * waitpid. Fails the test when it cannot start. */
+pid_t e2e_spawn_index(const char *db, const char *args);
 
 /* Runs quarry-search --db DB with ARGS; returns the exit code. *JSON_OUT
  * gets the parsed stdout when the exit code is 0 (caller decrefs), else
