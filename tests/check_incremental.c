@@ -792,6 +792,62 @@ START_TEST(test_searches_never_fail_while_indexing)
 }
 END_TEST
 
+/* Writes N posts of about 3 KB each, every one about "harbour" and WORD. */
+static void
+write_long_posts(int n, const char *word)
+{
+    char name[64], *text = malloc(8192), *path;
+
+    ck_assert_ptr_nonnull(text);
+    for (int i = 0; i < n; i++) {
+        int len = snprintf(text, 8192, "---\ntitle: Harbour notes %d\n"
+                           "date: 2022-%02d-%02d\n---\n\n", i, i % 12 + 1,
+                           i % 28 + 1);
+        for (int k = 0; k < 40; k++) {
+            len += snprintf(text + len, 8192 - (size_t)len,
+                            "The harbour %s number %d saw ships and cranes "
+                            "at dawn, line %d. ", word, i, k);
+        }
+        snprintf(name, sizeof name, "long/p%03d.md", i);
+        path = tu_write_file(it_archive, name, text, (size_t)len);
+        free(path);
+    }
+    free(text);
+}
+
+/* Searches that read many hits and their snippets, while an update
+ * commits after every article: reading the hits' values and data must
+ * survive the index moving on. Needs the searcher to reopen and retry
+ * there too. */
+START_TEST(test_searches_with_snippets_never_fail_during_small_batches)
+{
+    int n_searches = 0, n_failed = 0;
+
+    write_long_posts(400, "pilot");
+    ck_assert_int_eq(it_run(it_db, ""), 0);
+    for (int r = 0; r < 2; r++) {
+        pid_t pid;
+        int status;
+        write_long_posts(400, r == 0 ? "tugboat" : "ferry");
+        pid = spawn_indexer(it_db, "");
+        while (waitpid(pid, &status, WNOHANG) == 0) {
+            json_t *res = NULL;
+            if (e2e_search(it_db, "--limit 10 harbour ships", &res,
+                           NULL) != 0 ||
+                !json_is_array(json_object_get(res, "hits"))) {
+                n_failed++;
+            }
+            json_decref(res);
+            n_searches++;
+        }
+        ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    ck_assert_int_gt(n_searches, 10);
+    ck_assert_msg(n_failed == 0, "%d of %d searches failed", n_failed,
+                  n_searches);
+}
+END_TEST
+
 static Suite *
 incremental_suite(void)
 {
@@ -830,6 +886,8 @@ incremental_suite(void)
     tcase_add_test(crashes,
                    test_sigkill_during_full_rebuild_keeps_the_live_index);
     tcase_add_test(crashes, test_searches_never_fail_while_indexing);
+    tcase_add_test(crashes,
+                   test_searches_with_snippets_never_fail_during_small_batches);
     suite_add_tcase(s, core);
     suite_add_tcase(s, locking);
     suite_add_tcase(s, crashes);
