@@ -311,6 +311,7 @@ main(int argc, char **argv)
     qr_search_opts_init(&b.opts);
     b.opts.date_slot = QR_SLOT_DATE;
     b.opts.week_slot = QR_SLOT_WEEK;
+    b.opts.id_prefix = QR_PREFIX_ID;
     while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
         if (c == 'd') {
             db_path = optarg;

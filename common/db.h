@@ -217,17 +217,20 @@ typedef enum qr_sort {
  *
  * where age is NOW minus the middle of the article's week (see
  * qr_doc_set_week; 0 for a week not yet over) and M is the sum of the idf
- * of the query's weighted terms (a synonym group counts its rarest member
- * once, words under a zero scale count nothing; M is 1 for a query without
- * weighted terms). M is roughly the BM25 score of an average-length article
- * holding every query word once, so RECENCY_WEIGHT is a share of a typical
- * match whatever the query's length. Weeks more than ten half-lives old
+ * of the query's weighted terms that the article matches (a synonym group
+ * counts its rarest member once, a phrase the idf of its words, words
+ * under a zero scale count nothing; M is 1 for a query without weighted
+ * terms). For an article holding every query word once, M is roughly its
+ * BM25 score at average length, so RECENCY_WEIGHT is a share of a typical
+ * match whatever the query's length; an article holding only some words
+ * gains only their share. Weeks more than ten half-lives old
  * (decay under 1/1024) or more than a year in the future add nothing, and
  * articles without a week value add nothing, so an undated collection
  * ranks exactly as under QR_SORT_RELEVANCE. The part runs inside Xapian's
- * matcher as a built-in ValueMapPostingSource (week -> decay) under
- * OP_SCALE_WEIGHT and OP_AND_MAYBE, so the top-k is exact and a remote
- * backend (xapian-tcpsrv) can run it unchanged. */
+ * matcher: each weighted term is OP_AND_MAYBE'd with a posting source of
+ * week -> decay under OP_SCALE_WEIGHT (the week table's, or the built-in
+ * ValueMapPostingSource, which a remote backend such as xapian-tcpsrv
+ * runs unchanged), so the top-k is exact. */
 typedef struct qr_search_opts {
     double bm25_k1;          /* term frequency saturation */
     double bm25_b;           /* document length normalisation, 0..1 */
@@ -237,6 +240,9 @@ typedef struct qr_search_opts {
     int64_t now;             /* UTC seconds ages are measured from */
     unsigned date_slot;      /* value slot of the date (QR_SORT_DATE) */
     unsigned week_slot;      /* value slot written by qr_doc_set_week */
+    const char *id_prefix;   /* prefix of each article's unique id term,
+                                which --explain filters hits by; NULL:
+                                explanations give no text part */
     bool wants_explain;      /* fill each hit's explanation */
     uint32_t offset;         /* hits to skip */
     uint32_t limit;          /* hits to return */

@@ -670,22 +670,34 @@ qr_search_opts_init(qr_search_opts_t *opts)
     opts->now = 0;
     opts->date_slot = 0;
     opts->week_slot = 0;
+    opts->id_prefix = nullptr;
     opts->wants_explain = false;
     opts->offset = 0;
     opts->limit = 10;
 }
 
+/* The recency part as each weighted leaf of the text query carries it
+ * (see ranked_query): a clone of PROTO scaled by WEIGHT x the leaf's idf
+ * mass. NULL where the words carry no recency (unweighted filters, bonus
+ * conditions, or a ranking without recency). */
+struct LeafRecency {
+    const Xapian::PostingSource *proto;
+    double weight;
+};
+
 static Xapian::Query to_xapian(const Xapian::Database &db,
-                               const qr_query_t *q);
+                               const qr_query_t *q,
+                               const LeafRecency *rec = nullptr);
 
 static std::vector<Xapian::Query>
-kids_of(const Xapian::Database &db, const qr_query_t *q)
+kids_of(const Xapian::Database &db, const qr_query_t *q,
+        const LeafRecency *rec)
 {
     std::vector<Xapian::Query> kids;
 
     kids.reserve(q->n_kids);
     for (size_t i = 0; i < q->n_kids; i++)
-        kids.push_back(to_xapian(db, q->kids[i]));
+        kids.push_back(to_xapian(db, q->kids[i], rec));
     return kids;
 }
 
@@ -705,7 +717,7 @@ phrase_kids_of(const Xapian::Database &db, const qr_query_t *q)
             kids.push_back(to_xapian(db, kid));
             continue;
         }
-        std::vector<Xapian::Query> terms = kids_of(db, kid);
+        std::vector<Xapian::Query> terms = kids_of(db, kid, nullptr);
         kids.push_back(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
                                      terms.end()));
     }
@@ -714,24 +726,31 @@ phrase_kids_of(const Xapian::Database &db, const qr_query_t *q)
 
 static Xapian::Query
 combine(const Xapian::Database &db, Xapian::Query::op op,
-        const qr_query_t *q)
+        const qr_query_t *q, const LeafRecency *rec)
 {
-    std::vector<Xapian::Query> kids = kids_of(db, q);
+    std::vector<Xapian::Query> kids = kids_of(db, q, rec);
 
     if (kids.empty())
         throw BadQuery("an operator has no operands");
     return Xapian::Query(op, kids.begin(), kids.end());
 }
 
-/* Binary operators whose left side decides matches take the rest OR-ed. */
+/* Binary operators whose left side decides matches take the rest OR-ed;
+ * the rest carries weight (and so recency) only under OP_AND_MAYBE. */
 static Xapian::Query
 left_and_rest(const Xapian::Database &db, Xapian::Query::op op,
-              const qr_query_t *q)
+              const qr_query_t *q, const LeafRecency *rec)
 {
-    std::vector<Xapian::Query> kids = kids_of(db, q);
+    std::vector<Xapian::Query> kids;
 
-    if (kids.size() < 2)
+    if (q->n_kids < 2)
         throw BadQuery("an operator needs two operands");
+    kids.reserve(q->n_kids);
+    kids.push_back(to_xapian(db, q->kids[0], rec));
+    for (size_t i = 1; i < q->n_kids; i++)
+        kids.push_back(to_xapian(db, q->kids[i],
+                                 op == Xapian::Query::OP_AND_MAYBE ? rec
+                                                                   : nullptr));
     Xapian::Query rest(Xapian::Query::OP_OR, kids.begin() + 1, kids.end());
     return Xapian::Query(op, kids[0], rest);
 }
@@ -818,29 +837,52 @@ bonus(const Xapian::Database &db, const qr_query_t *q)
                          to_xapian(db, q->kids[0]));
 }
 
+/* LEAF (the Xapian form of Q, a term, synonym, phrase or prefix search)
+ * with REC's recency part added: the leaf decides what matches, and an
+ * article matching it gains REC's weight x Q's idf mass x its decay. */
 static Xapian::Query
-to_xapian(const Xapian::Database &db, const qr_query_t *q)
+with_leaf_recency(const Xapian::Database &db, const qr_query_t *q,
+                  const Xapian::Query &leaf, const LeafRecency *rec)
+{
+    double mass;
+
+    if (rec == nullptr || (mass = weighted_idf(db, q)) <= 0)
+        return leaf;
+    Xapian::Query recency(rec->proto->clone()->release());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, leaf,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       recency, rec->weight * mass));
+}
+
+static Xapian::Query
+to_xapian(const Xapian::Database &db, const qr_query_t *q,
+          const LeafRecency *rec)
 {
     switch (q->op) {
     case QR_Q_TERM:
-        return Xapian::Query(std::string(q->term, q->len), q->wqf, q->pos);
+        return with_leaf_recency(
+            db, q, Xapian::Query(std::string(q->term, q->len), q->wqf,
+                                 q->pos), rec);
     case QR_Q_WILDCARD:
-        return Xapian::Query(Xapian::Query::OP_WILDCARD,
-                             std::string(q->term, q->len),
-                             WILDCARD_MAX_EXPANSION,
-                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        return with_leaf_recency(
+            db, q, Xapian::Query(Xapian::Query::OP_WILDCARD,
+                                 std::string(q->term, q->len),
+                                 WILDCARD_MAX_EXPANSION,
+                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+            rec);
     case QR_Q_AND:
-        return combine(db, Xapian::Query::OP_AND, q);
+        return combine(db, Xapian::Query::OP_AND, q, rec);
     case QR_Q_OR:
-        return combine(db, Xapian::Query::OP_OR, q);
+        return combine(db, Xapian::Query::OP_OR, q, rec);
     case QR_Q_SYNONYM:
-        return combine(db, Xapian::Query::OP_SYNONYM, q);
+        return with_leaf_recency(
+            db, q, combine(db, Xapian::Query::OP_SYNONYM, q, nullptr), rec);
     case QR_Q_AND_NOT:
-        return left_and_rest(db, Xapian::Query::OP_AND_NOT, q);
+        return left_and_rest(db, Xapian::Query::OP_AND_NOT, q, rec);
     case QR_Q_AND_MAYBE:
-        return left_and_rest(db, Xapian::Query::OP_AND_MAYBE, q);
+        return left_and_rest(db, Xapian::Query::OP_AND_MAYBE, q, rec);
     case QR_Q_FILTER:
-        return left_and_rest(db, Xapian::Query::OP_FILTER, q);
+        return left_and_rest(db, Xapian::Query::OP_FILTER, q, rec);
     case QR_Q_BONUS:
         return bonus(db, q);
     case QR_Q_PHRASE:
@@ -851,7 +893,8 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q)
             Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
         if (kids.empty())
             throw BadQuery("a phrase has no words");
-        return Xapian::Query(op, kids.begin(), kids.end(), window);
+        return with_leaf_recency(
+            db, q, Xapian::Query(op, kids.begin(), kids.end(), window), rec);
     }
     case QR_Q_DATE_RANGE:
         return date_range(q);
@@ -859,7 +902,7 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q)
         if (q->n_kids != 1 || q->factor < 0)
             throw BadQuery("a scale needs one operand and a factor >= 0");
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                             to_xapian(db, q->kids[0]), q->factor);
+                             to_xapian(db, q->kids[0], rec), q->factor);
     case QR_Q_MATCH_ALL:
         return Xapian::Query::MatchAll;
     case QR_Q_MATCH_NOTHING:
@@ -873,7 +916,8 @@ struct Recency {
     int64_t oldest = 1, newest = 0;   /* first seconds of the weeks */
     int64_t now = 0;
     double half_life = 1;             /* seconds */
-    double scale = 0;
+    double scale = 0;                 /* of a query without weighted words */
+    bool is_per_leaf = false;         /* each word carries its own part */
 
     /* 2^(-age / half-life), age from the middle of WEEK to now. */
     double decay(int64_t week) const
@@ -929,7 +973,7 @@ plan_recency(const Xapian::Database &db, const qr_search_opts_t *opts,
  * same weights as the ValueMapPostingSource, but a candidate costs an
  * array lookup instead of decoding its value from the value stream, which
  * made hybrid ranking three times slower than BM25 alone. It is a class of
- * ours, so a remote backend would need it registered; with_recency keeps
+ * ours, so a remote backend would need it registered; ranked_query keeps
  * the built-in source for databases without a current table. */
 class WeekTableSource : public Xapian::PostingSource {
   public:
@@ -1084,26 +1128,85 @@ recency_source(qr_db_t *qdb, unsigned slot, const Recency &r)
     return source;
 }
 
-/* QUERY with the recency part added, when OPTS asks for one. */
+/* The Xapian query for QUERY, with the recency part when OPTS asks for
+ * one. Each weighted leaf (a word, synonym group, phrase or prefix) carries
+ * its own part, W x its idf x the decay, so an article gains recency for
+ * the words it matches: one holding every word gets W x M x decay (db.h),
+ * one holding only a common word little. That is also what keeps the
+ * matcher fast: a single part over the whole query would let any article
+ * matching any word gain W x M, so Xapian could skip far fewer candidates
+ * by their weight bounds. A query of filters only (no weighted leaf) gets
+ * one part of weight W: its matches are ordered by recency alone. */
 static Xapian::Query
-with_recency(qr_db_t *qdb, const qr_query_t *query,
-             const Xapian::Query &text, const qr_search_opts_t *opts,
-             Recency &r)
+ranked_query(qr_db_t *qdb, const qr_query_t *query,
+             const qr_search_opts_t *opts, Recency &r)
 {
     const Xapian::Database &db = qdb->db();
 
     if (opts->sort != QR_SORT_HYBRID || opts->recency_weight <= 0 ||
-        !(opts->half_life_days > 0)) {
-        return text;
+        !(opts->half_life_days > 0) || !plan_recency(db, opts, r)) {
+        return to_xapian(db, query);
     }
-    if (!plan_recency(db, opts, r))
-        return text;
-    double mass = weighted_idf(db, query);
-    r.scale = opts->recency_weight * (mass > 0 ? mass : 1.0);
-    Xapian::Query recency(recency_source(qdb, opts->week_slot, r)->release());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+    std::unique_ptr<Xapian::PostingSource> proto(
+        recency_source(qdb, opts->week_slot, r));
+    if (weighted_idf(db, query) > 0) {
+        LeafRecency rec = { proto.get(), opts->recency_weight };
+        r.is_per_leaf = true;
+        return to_xapian(db, query, &rec);
+    }
+    r.scale = opts->recency_weight;
+    Xapian::Query recency(proto.release()->release());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, to_xapian(db, query),
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                        recency, r.scale));
+}
+
+/* The unique id term (PREFIX + id) of document DID, or "" if none. */
+static std::string
+id_term_of(const Xapian::Database &db, Xapian::docid did,
+           const std::string &prefix)
+{
+    Xapian::TermIterator t = db.termlist_begin(did);
+
+    t.skip_to(prefix);
+    if (t != db.termlist_end(did) && (*t).compare(0, prefix.size(),
+                                                  prefix) == 0)
+        return *t;
+    return std::string();
+}
+
+/* Sets each hit's text part (BM25 and bonuses) by running QUERY without
+ * recency over the hits alone (filtered by their id terms, which a remote
+ * backend can run too), with the same collection statistics weighing it,
+ * so the recency part is the rest of the score. Only for --explain:
+ * per-leaf recency leaves no single value to read it from. */
+static void
+explain_text_parts(const Xapian::Database &db, const qr_query_t *query,
+                   const qr_search_opts_t *opts, qr_results_t *results)
+{
+    std::unordered_map<Xapian::docid, double> text;
+    std::vector<Xapian::Query> ids;
+    Xapian::Enquire enquire(db);
+
+    if (opts->id_prefix == nullptr || results->hits.empty())
+        return;
+    for (const qr_hit_t &hit : results->hits) {
+        std::string id = id_term_of(db, hit.docid, opts->id_prefix);
+        if (!id.empty())
+            ids.emplace_back(id);
+    }
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, to_xapian(db, query),
+        Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1,
+                                                    opts->bm25_b, 0.5));
+    Xapian::MSet mset = enquire.get_mset(0, results->hits.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        text[*it] = it.get_weight();
+    for (qr_hit_t &hit : results->hits) {
+        hit.relevance = text[hit.docid];
+        hit.recency = hit.score - hit.relevance;
+    }
 }
 
 /* Fills HIT's explanation: its recency part and the terms it matched. */
@@ -1114,8 +1217,10 @@ explain_hit(const Xapian::Enquire &enquire, const Xapian::MSetIterator &it,
     std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                    enquire.get_matching_terms_end(it));
 
-    hit.recency = r.part_of(it.get_document().get_value(opts->week_slot));
-    hit.relevance = hit.score - hit.recency;
+    if (!r.is_per_leaf) {   /* else explain_text_parts sets both */
+        hit.recency = r.part_of(it.get_document().get_value(opts->week_slot));
+        hit.relevance = hit.score - hit.recency;
+    }
     if (terms.empty())
         return;
     hit.matched = static_cast<char **>(std::calloc(terms.size(),
@@ -1133,8 +1238,7 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
     Xapian::Database &db = qdb->db();
     Xapian::Enquire enquire(db);
     Recency recency;
-    Xapian::Query text = to_xapian(db, query);
-    Xapian::Query xq = with_recency(qdb, query, text, opts, recency);
+    Xapian::Query xq = ranked_query(qdb, query, opts, recency);
 
     enquire.set_query(xq);
     enquire.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1,
@@ -1167,6 +1271,8 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
         if (opts->wants_explain)
             explain_hit(enquire, it, opts, recency, hit);
     }
+    if (opts->wants_explain && recency.is_per_leaf)
+        explain_text_parts(db, query, opts, results);
 }
 
 /* Fills a new T with RUN(DB, t), reopening DB and running again when a

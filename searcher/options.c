@@ -528,6 +528,7 @@ sr_options_parse(int argc, char **argv, sr_options_t *opts)
     qr_search_opts_init(&opts->search);
     opts->search.date_slot = QR_SLOT_DATE;
     opts->search.week_slot = QR_SLOT_WEEK;
+    opts->search.id_prefix = QR_PREFIX_ID;
     opts->uses_aliases = true;
     opts->facet_size = SR_DEFAULT_FACET_SIZE;
     opts->wants_snippets = true;

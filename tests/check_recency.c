@@ -49,6 +49,7 @@ search(const char *dir, const char *const *words, size_t n_words,
     opts.now = 1795000000;   /* 2026-11-18 */
     opts.date_slot = QR_SLOT_DATE;
     opts.week_slot = QR_SLOT_WEEK;
+    opts.id_prefix = QR_PREFIX_ID;
     opts.limit = MAX_HITS;
     ck_assert_int_eq(qr_db_search(db, query, &opts, &results, &err), QR_OK);
     r.n = qr_results_count(results);

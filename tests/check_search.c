@@ -441,6 +441,57 @@ START_TEST(test_recency_weight_and_half_life_tune_the_mix)
 }
 END_TEST
 
+/* The recency part of HIT ID in a hybrid --explain search for QUERY. */
+static double
+recency_of(const char *query, const char *id)
+{
+    json_t *r;
+    double part;
+
+    ck_assert_int_eq(search("--explain", query, &r, NULL), 0);
+    ck_assert_int_ge(e2e_hit_rank(r, id), 0);
+    part = number_at(r, e2e_hit_rank(r, id), "recency");
+    json_decref(r);
+    return part;
+}
+
+START_TEST(test_recency_counts_only_the_words_an_article_matches)
+{
+    /* zep-new holds "zeppelin" and not "python": the word it lacks adds
+     * nothing to its recency part, so a fresh article holding only one
+     * word of a longer query gains only that word's share. */
+    double alone = recency_of("zeppelin", "zep-new");
+
+    ck_assert(alone > 0);
+    ck_assert_double_eq_tol(recency_of("zeppelin python", "zep-new"), alone,
+                            1e-9);
+    ck_assert(recency_of("zeppelin telemetry", "zep-new") > alone);
+}
+END_TEST
+
+START_TEST(test_explain_text_part_is_the_relevance_score)
+{
+    static const char *const QUERY = "zeppelin telemetry OR python";
+    json_t *hybrid, *relevance;
+    const json_t *hits;
+
+    ck_assert_int_eq(search("--explain", QUERY, &hybrid, NULL), 0);
+    ck_assert_int_eq(search("--sort relevance", QUERY, &relevance, NULL), 0);
+    hits = json_object_get(hybrid, "hits");
+    ck_assert_uint_ge(json_array_size(hits), 4);
+    for (size_t i = 0; i < json_array_size(hits); i++) {
+        const char *id = json_string_value(json_object_get(
+            json_array_get(hits, i), "id"));
+        int rank = e2e_hit_rank(relevance, id);
+        ck_assert_int_ge(rank, 0);
+        ck_assert_double_eq_tol(number_at(hybrid, (int)i, "bm25"),
+                                number_at(relevance, rank, "score"), 1e-9);
+    }
+    json_decref(hybrid);
+    json_decref(relevance);
+}
+END_TEST
+
 START_TEST(test_sort_by_date_puts_newest_first)
 {
     assert_ids("--sort date", "python", "py312 py311");
@@ -757,6 +808,9 @@ search_suite(void)
     tcase_add_test(ranking, test_hybrid_ranks_newer_same_text_first);
     tcase_add_test(ranking, test_strong_old_match_beats_weak_new_one);
     tcase_add_test(ranking, test_recency_weight_and_half_life_tune_the_mix);
+    tcase_add_test(ranking,
+                   test_recency_counts_only_the_words_an_article_matches);
+    tcase_add_test(ranking, test_explain_text_part_is_the_relevance_score);
     tcase_add_test(ranking, test_sort_by_date_puts_newest_first);
     tcase_add_test(ranking, test_explain_splits_score_into_parts);
     tcase_add_loop_test(errors, test_awkward_query_never_fails_without_strict,
