@@ -410,13 +410,25 @@ typedef struct run_info {
     size_t possessive_end;  /* offset after a dropped "'s", or 0 */
 } run_info_t;
 
+/* A token's segments fall into groups: runs of segments between '/'
+ * joiners, each with its own suffix ("C" and "C++" in "C/C++"). */
+typedef struct token_group {
+    size_t first_seg;       /* index of its first segment */
+    size_t n_segments;
+    size_t end;             /* end of its bytes, suffix included */
+    bool has_suffix;
+    bool is_numeric;        /* only digits in every segment */
+} token_group_t;
+
 typedef struct token_scan {
     size_t end;             /* end of the term's bytes */
     size_t resume;          /* where scanning continues (after any "'s") */
-    size_t seg_start[QR_TOK_MAX_PARTS];
-    size_t seg_end[QR_TOK_MAX_PARTS];
-    bool seg_has_inner_upper[QR_TOK_MAX_PARTS];
+    size_t seg_start[QR_TOK_MAX_SEGMENTS];
+    size_t seg_end[QR_TOK_MAX_SEGMENTS];
+    bool seg_has_inner_upper[QR_TOK_MAX_SEGMENTS];
     size_t n_segments;
+    token_group_t groups[QR_TOK_MAX_SEGMENTS];
+    size_t n_groups;
     bool is_all_numeric;
     bool has_alnum;
     bool has_suffix;
@@ -491,6 +503,28 @@ scan_run(const char *s, size_t len, size_t i, run_info_t *info)
     return i;
 }
 
+/* Starts a new group at segment K. */
+static void
+open_group(token_scan_t *scan, size_t k)
+{
+    token_group_t *g = &scan->groups[scan->n_groups++];
+
+    g->first_seg = k;
+    g->n_segments = 0;
+    g->end = 0;
+    g->has_suffix = false;
+    g->is_numeric = true;
+}
+
+/* True when a '/' at I joins the group ending there to a next one. */
+static bool
+is_slash_joiner(const token_scan_t *scan, const char *s, size_t len,
+                size_t i)
+{
+    return i < len && s[i] == '/' && joiner_len(s, len, i) > 0 &&
+           scan->n_segments < QR_TOK_MAX_SEGMENTS;
+}
+
 static void
 scan_token(const qr_tokenizer_t *tok, size_t start, token_scan_t *scan)
 {
@@ -498,12 +532,15 @@ scan_token(const qr_tokenizer_t *tok, size_t start, token_scan_t *scan)
     size_t len = tok->len, i = start;
 
     scan->n_segments = 0;
+    scan->n_groups = 0;
     scan->is_all_numeric = true;
     scan->has_alnum = false;
     scan->has_suffix = false;
     scan->resume = 0;
+    open_group(scan, 0);
     for (;;) {
         size_t k = scan->n_segments, join, suffix;
+        token_group_t *g = &scan->groups[scan->n_groups - 1];
         run_info_t run;
 
         scan->seg_start[k] = i;
@@ -511,6 +548,9 @@ scan_token(const qr_tokenizer_t *tok, size_t start, token_scan_t *scan)
         scan->seg_end[k] = i;
         scan->seg_has_inner_upper[k] = run.has_inner_upper;
         scan->n_segments++;
+        g->n_segments++;
+        g->is_numeric = g->is_numeric && run.is_numeric;
+        g->end = i;
         scan->is_all_numeric = scan->is_all_numeric && run.is_numeric;
         scan->has_alnum = scan->has_alnum || run.has_alnum;
         if (run.possessive_end != 0) {
@@ -518,36 +558,70 @@ scan_token(const qr_tokenizer_t *tok, size_t start, token_scan_t *scan)
             break;
         }
         join = joiner_len(s, len, i);
-        if (join > 0 && scan->n_segments < QR_TOK_MAX_PARTS) {
+        if (join > 0 && scan->n_segments < QR_TOK_MAX_SEGMENTS) {
+            if (s[i] == '/')
+                open_group(scan, k + 1);
             i += join;
             continue;
         }
-        suffix = suffix_len(s, len, scan->seg_start[k], i, scan->n_segments);
-        if (suffix > 0) {
-            scan->has_suffix = true;
-            i += suffix;
-        }
-        break;
+        suffix = suffix_len(s, len, scan->seg_start[k], i, g->n_segments);
+        if (suffix == 0)
+            break;
+        scan->has_suffix = g->has_suffix = true;
+        i += suffix;
+        g->end = i;
+        /* "C++/CLI": a suffix may end a group but not the compound. */
+        if (!is_slash_joiner(scan, s, len, i))
+            break;
+        open_group(scan, k + 1);
+        i++;
     }
     scan->end = i;
     if (scan->resume == 0)
         scan->resume = i;
 }
 
+/* Queues group G's own parts: its whole, when the token has other groups
+ * and G is not a lone segment, then its segments and camelCase parts as
+ * a token of its own would have them. START is where G's bytes begin and
+ * HAS_DOT says a leading '.' is among them (".NET"). */
 static void
-queue_parts(qr_tokenizer_t *tok, const token_scan_t *scan, bool has_dot)
+queue_group_parts(qr_tokenizer_t *tok, const token_scan_t *scan,
+                  const token_group_t *g, size_t start, bool has_dot)
 {
-    bool is_split = scan->n_segments >= 2 || has_dot;
+    bool is_compound = g->n_segments >= 2 || g->has_suffix || has_dot;
+    bool is_split = (g->n_segments >= 2 || has_dot) && !g->is_numeric;
 
-    tok->n_parts = 0;
-    tok->next_part = 0;
-    if (scan->n_segments >= 2 && scan->is_all_numeric)
-        return;
-    for (size_t k = 0; k < scan->n_segments; k++) {
+    if (scan->n_groups > 1 && is_compound)
+        add_part(tok, start, g->end);
+    /* A lone segment of a slashed token stands for its group, unless
+     * the whole token is numbers ("2026/05/12"). */
+    if (scan->n_groups > 1 && !is_compound && !scan->is_all_numeric)
+        is_split = true;
+    for (size_t k = g->first_seg; k < g->first_seg + g->n_segments; k++) {
         if (is_split)
             add_part(tok, scan->seg_start[k], scan->seg_end[k]);
         if (scan->seg_has_inner_upper[k])
             add_camel_parts(tok, scan->seg_start[k], scan->seg_end[k]);
+    }
+}
+
+/* Queues the parts of the token that starts at START (a '.' there when
+ * HAS_DOT): group by group, so each side of a '/' keeps its suffix and
+ * its own parts ("C/C++" gives "c" and "c++"; "JavaScript/Node.js" gives
+ * "node.js", then "node" and "js"). */
+static void
+queue_parts(qr_tokenizer_t *tok, const token_scan_t *scan, size_t start,
+            bool has_dot)
+{
+    tok->n_parts = 0;
+    tok->next_part = 0;
+    for (size_t k = 0; k < scan->n_groups; k++) {
+        const token_group_t *g = &scan->groups[k];
+        bool is_first = k == 0;
+        queue_group_parts(tok, scan, g,
+                          is_first ? start : scan->seg_start[g->first_seg],
+                          is_first && has_dot);
     }
 }
 
@@ -702,7 +776,7 @@ emit_token(qr_tokenizer_t *tok, size_t start, qr_token_t *out)
     if (n == SIZE_MAX)
         tok->n_dropped++;
     if (n == SIZE_MAX || tok->mode == QR_TOK_DOCUMENT)
-        queue_parts(tok, &scan, has_dot);
+        queue_parts(tok, &scan, start, has_dot);
     if (n == SIZE_MAX)
         return emit_part(tok, out);
     if (has_dot || scan.has_suffix || scan.n_segments > 1)

@@ -9,9 +9,15 @@
  *    whole ("node.js", "x86-64", "gpt-4o", "http/2", "std::vector"); in
  *    document mode its segments are also emitted as parts ("node", "js"),
  *    unless every segment is a number ("1.4.22", "2026/05/12").
+ *  - '/' joins looser than the others: in document mode each side of it
+ *    is also a part as it would be a token on its own, with its suffix
+ *    and its own parts ("c/c++" gives "c" and "c++"; "javascript/node.js"
+ *    gives "javascript", "java", "script", "node.js", "node", "js";
+ *    "1.21/1.22" gives "1.21" and "1.22").
  *  - A leading '.' before a letter is kept (".net"), with the word as a part.
  *  - One or two trailing '+' ("c++", "g++") and a '#' after a one- or
- *    two-letter word ("c#", "f#") are kept when no word character follows.
+ *    two-letter word ("c#", "f#") are kept when no word character follows;
+ *    a '/' may follow them and continue the compound ("c++/cli").
  *  - An apostrophe between letters stays inside the word ("don't"); U+2019
  *    is folded to "'". A possessive "'s" at the end of a token is dropped.
  *  - camelCase and PascalCase words are kept whole and, in document mode,
@@ -26,7 +32,9 @@
  *    parts of a dropped compound are still emitted, in both modes.
  *  - Invalid UTF-8 separates tokens and is counted; it never ends the scan.
  *
- * The tokenizer never allocates: it is a plain struct the caller owns. */
+ * The tokenizer never allocates: it is a plain struct the caller owns.
+ * A change to these rules must bump IX_READERS_VERSION (indexer/reader.h),
+ * so that existing indexes are rewritten with the new terms. */
 #ifndef QR_TOKENIZER_H
 #define QR_TOKENIZER_H
 
@@ -38,9 +46,14 @@
  * to five bytes (see terms.h). */
 enum { QR_TOK_MAX_TERM_BYTES = 240 };
 
-/* At most this many parts are recorded for one token; a compound with more
- * segments is cut into several tokens. */
-enum { QR_TOK_MAX_PARTS = 16 };
+/* A compound has at most this many segments; one with more is cut into
+ * several tokens. */
+enum { QR_TOK_MAX_SEGMENTS = 16 };
+
+/* At most this many parts are recorded for one token: room for every
+ * segment and the whole of each '/' group; camelCase parts past it are
+ * dropped. */
+enum { QR_TOK_MAX_PARTS = 2 * QR_TOK_MAX_SEGMENTS };
 
 typedef enum qr_tok_mode {
     QR_TOK_DOCUMENT,   /* wholes and parts, for indexing */

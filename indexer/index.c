@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "hash.h"
+#include "reader.h"
 #include "terms.h"
 #include "tokenizer.h"
 
@@ -211,6 +212,9 @@ make_origin(const char *data, const qr_article_t *a, char *origin)
     int64_t date = a->date_source != QR_DATE_SOURCE_NONE ? a->date : 0;
     int source = (int)a->date_source;
 
+    /* The terms depend on the readers' and tokenizer's rules too. */
+    hash = qr_hash_update(hash, IX_READERS_VERSION,
+                          sizeof IX_READERS_VERSION);
     hash = qr_hash_update(hash, format, strlen(format) + 1);
     hash = qr_hash_update(hash, &date, sizeof date);
     hash = qr_hash_update(hash, &source, sizeof source);

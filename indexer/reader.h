@@ -39,13 +39,17 @@ typedef struct ix_sink {
     void *ctx;
 } ix_sink_t;
 
-/* Version of what the readers extract. Bump it when a change makes them
- * read the same file differently: the next run then re-reads every file
- * instead of trusting that unchanged files give unchanged articles.
+/* Version of what the readers extract and how the tokenizer splits it.
+ * Bump it when a change makes the readers read the same file differently
+ * or the tokenizer split the same text into other terms: the next run then
+ * re-reads every file instead of trusting that unchanged files give
+ * unchanged articles, and, since the version is part of each article's
+ * content hash (index.c), rewrites every article with the new terms.
  * 3: a file giving an id twice keeps the first article, and the files
  * giving one id are recorded (owners.h); reading every file again records
- * them for an older index. */
-#define IX_READERS_VERSION "3"
+ * them for an older index.
+ * 4: each side of a '/' is a part of its own ("c++" in "C/C++"). */
+#define IX_READERS_VERSION "4"
 
 /* Tells SINK that SRC is no article, when the sink listens. */
 static inline void

@@ -165,21 +165,33 @@ live_count(const ix_run_state_t *run)
     return n;
 }
 
-/* Records the readers' version; a change means records cannot be trusted
- * to predict what a file gives, so every file is read again. */
+/* Compares the readers' version with the index's; a change means records
+ * cannot be trusted to predict what a file gives, so every file is read
+ * again. */
 static qr_status_t
 check_readers_version(ix_run_state_t *run, qr_err_t *err)
 {
     char *readers = NULL;
     qr_status_t st = qr_db_get_metadata(run->db, IX_META_READERS, &readers, err);
 
-    if (st == QR_OK && strcmp(readers, IX_READERS_VERSION) != 0) {
+    if (st == QR_OK && strcmp(readers, IX_READERS_VERSION) != 0)
         run->must_reread = true;
-        st = qr_db_set_metadata(run->db, IX_META_READERS, IX_READERS_VERSION,
-                                err);
-    }
     free(readers);
     return st;
+}
+
+/* Records the readers' version once every file was read again: a run cut
+ * short leaves the old version, so the next run reads everything too. */
+static qr_status_t
+record_readers_version(ix_run_state_t *run, qr_err_t *err)
+{
+    qr_status_t st;
+
+    if (!run->must_reread)
+        return QR_OK;
+    st = qr_db_set_metadata(run->db, IX_META_READERS, IX_READERS_VERSION,
+                            err);
+    return st == QR_OK ? qr_db_commit(run->db, err) : st;
 }
 
 /* Opens the live generation for writing and brings it up to date. */
@@ -209,7 +221,7 @@ update_generation(ix_run_state_t *run, qr_err_t *err)
     ix_update_run(run);
     if (ix_run_is_fatal(run))
         return qr_err_set(err, run->fatal.status, "%s", run->fatal.msg);
-    return QR_OK;
+    return record_readers_version(run, err);
 }
 
 /* Builds the next generation from scratch and publishes it, unless it lost

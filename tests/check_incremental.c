@@ -17,9 +17,12 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "db.h"
 #include "e2e_util.h"
 #include "incremental_util.h"
+#include "index_dir.h"
 #include "index_digest.h"
+#include "terms.h"
 #include "test_util.h"
 
 extern char **environ;
@@ -49,6 +52,69 @@ START_TEST(test_unchanged_rerun_changes_nothing)
     ck_assert_int_eq(it_count(s, "files_unchanged"), 4);
     json_decref(s);
     ck_assert_uint_eq(index_revision(it_db), rev);
+}
+END_TEST
+
+/* Makes the index look built by an older quarry: it records readers
+ * version READERS (NULL: leaves the version as it is), and the article with id ID (from the file SOURCE) was
+ * indexed under other rules: it holds no words, and its content hash
+ * matches no article this quarry makes. */
+static void
+age_index(const char *readers, const char *id, const char *source)
+{
+    char current[QR_INDEX_PATH_MAX], id_term[QR_ID_TERM_BYTES];
+    char origin[QR_ORIGIN_HASH_BYTES + 4200];
+    qr_db_t *handle;
+    qr_doc_t *doc;
+    qr_err_t err;
+    int n = snprintf(origin, sizeof origin, "%0*d%s", QR_ORIGIN_HASH_BYTES,
+                     0, source);
+
+    ck_assert_int_eq(qr_index_path(it_db, QR_INDEX_CURRENT, current, &err),
+                     QR_OK);
+    ck_assert_int_eq(qr_db_open_write(current, QR_DB_CREATE_OR_OPEN, &handle,
+                                      &err), QR_OK);
+    qr_terms_id(id, id_term);
+    ck_assert_int_eq(qr_doc_new(&doc, &err), QR_OK);
+    ck_assert_int_eq(qr_doc_add_term(doc, id_term, strlen(id_term), 0, &err),
+                     QR_OK);
+    ck_assert_int_eq(qr_doc_set_value(doc, QR_SLOT_ORIGIN, origin,
+                                      (size_t)n, &err), QR_OK);
+    ck_assert_int_eq(qr_db_replace(handle, id_term, doc, &err), QR_OK);
+    if (readers != NULL)
+        ck_assert_int_eq(qr_db_set_metadata(handle, "quarry.readers",
+                                            readers, &err), QR_OK);
+    ck_assert_int_eq(qr_db_commit(handle, &err), QR_OK);
+    qr_doc_free(doc);
+    qr_db_close(handle);
+}
+
+START_TEST(test_new_readers_version_rewrites_what_changed)
+{
+    char path[4300];
+    json_t *s;
+
+    make_small_archive();
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+    snprintf(path, sizeof path, "%s/a.md", it_archive);
+    /* Same readers version: unchanged files are trusted, unread. */
+    age_index(NULL, path, path);
+    ck_assert_int_eq(it_index("", &s), 0);
+    ck_assert_int_eq(it_count(s, "files_read"), 0);
+    json_decref(s);
+    ck_assert_int_eq(it_hits("alpaca"), 0);
+    /* Another version: every file is read, what differs is rewritten, and
+     * the version is recorded for the next run. */
+    age_index("1", path, path);
+    ck_assert_int_eq(it_index("", &s), 0);
+    ck_assert_int_eq(it_count(s, "files_read"), 4);
+    it_assert_counts(s, 0, 1, 0, 7);
+    json_decref(s);
+    ck_assert_int_eq(it_hits("alpaca"), 1);
+    ck_assert_int_eq(it_index("", &s), 0);
+    ck_assert_int_eq(it_count(s, "files_read"), 0);
+    json_decref(s);
 }
 END_TEST
 
@@ -864,6 +930,7 @@ incremental_suite(void)
     tcase_set_timeout(crashes, 600);
     tcase_add_test(core, test_unchanged_rerun_changes_nothing);
     tcase_add_test(core, test_touched_file_is_read_but_not_reindexed);
+    tcase_add_test(core, test_new_readers_version_rewrites_what_changed);
     tcase_add_test(core, test_file_changes_are_reflected_exactly);
     tcase_add_test(core, test_jsonl_record_changes_are_reflected_exactly);
     tcase_add_test(core, test_broken_record_keeps_its_article_until_fixed);

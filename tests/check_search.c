@@ -299,11 +299,13 @@ END_TEST
 
 START_TEST(test_tech_terms_match_exactly)
 {
-    assert_ids("", "C++", "cpp");
-    assert_ids("", "C", "c cpp");
+    assert_ids("", "C++", "cpp slash-c");
+    assert_ids("", "C", "c cpp slash-c");
+    assert_ids("", "C/C++", "slash-c");
     assert_ids("", "C#", "csharp");
     assert_ids("", ".NET", "csharp");
-    assert_ids("", "node.js", "node");
+    assert_ids("", "node.js", "node slash-js");
+    assert_ids("", "JavaScript/Node.js", "slash-js");
     assert_ids("", "GPT-4o", "gpt4o");
     assert_ids("", "GPT-4", "gpt4");
     assert_ids("", "3.11", "py311");
@@ -319,7 +321,7 @@ START_TEST(test_aliases_match_every_spelling)
     assert_ids("", "kubernetes", "k8s-2019 k8s-short");
     assert_ids("", "postgres", "pg pg-short");
     assert_ids("", "gpt4o", "gpt4o");
-    assert_ids("", "js", "node");
+    assert_ids("", "js", "node slash-js");
     assert_ids("--no-aliases", "k8s", "k8s-short");
     /* A spelling of several words, bare or quoted, finds the others. */
     assert_ids("", "llm", "llm-acronym llm-words");

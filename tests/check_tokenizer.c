@@ -36,6 +36,26 @@ static const tok_case_t CASES[] = {
     { "x86-64", DOC, "x86-64:0 x86:0 64:0" },
     { "GPT-4o", DOC, "gpt-4o:0 gpt:0 4o:0" },
     { "HTTP/2 and HTTP/3", DOC, "http/2:0 http:0 2:0 and:1 http/3:2 http:2 3:2" },
+    /* each side of a '/' is a part as it would be a token on its own */
+    { "We compare C/C++ code", DOC, "we:0 compare:1 c/c++:2 c:2 c++:2 code:3" },
+    { "C/C++", QRY, "c/c++:0" },
+    { "JavaScript/Node.js", DOC, "javascript/node.js:0 javascript:0 java:0 "
+      "script:0 node.js:0 node:0 js:0" },
+    { "TCP/IP I/O and/or", DOC, "tcp/ip:0 tcp:0 ip:0 i/o:1 i:1 o:1 and/or:2 "
+      "and:2 or:2" },
+    { "OS/2", DOC, "os/2:0 os:0 2:0" },
+    { "C++/CLI", DOC, "c++/cli:0 c++:0 cli:0" },
+    { "C++/CLI", QRY, "c++/cli:0" },
+    { "C#/F#", DOC, "c#/f#:0 c#:0 f#:0" },
+    { "GPT-4o/GPT-4", DOC, "gpt-4o/gpt-4:0 gpt-4o:0 gpt:0 4o:0 gpt-4:0 gpt:0 "
+      "4:0" },
+    { "x86-64/arm64", DOC, "x86-64/arm64:0 x86-64:0 x86:0 64:0 arm64:0" },
+    { "a/b/c", DOC, "a/b/c:0 a:0 b:0 c:0" },
+    { ".NET/Mono", DOC, ".net/mono:0 .net:0 net:0 mono:0" },
+    { "C#/.NET", DOC, "c#:0 .net:1 net:1" },
+    { "Go 1.21/1.22", DOC, "go:0 1.21/1.22:1 1.21:1 1.22:1" },
+    { "/usr/lib/x86_64-linux-gnu", DOC, "usr/lib/x86_64-linux-gnu:0 usr:0 "
+      "lib:0 x86_64-linux-gnu:0 x86_64:0 linux:0 gnu:0" },
     { "multi-agent systems", DOC, "multi-agent:0 multi:0 agent:0 systems:1" },
     { "multi-agent systems", QRY, "multi-agent:0 systems:1" },
     { "std::vector", DOC, "std::vector:0 std:0 vector:0" },
@@ -74,7 +94,7 @@ static const tok_case_t CASES[] = {
     { "\xE6\x9D\xB1\xE4\xBA\xAC" "abc", DOC, "\xE6\x9D\xB1:0 \xE4\xBA\xAC:1 abc:2" },
     /* urls and mail addresses split into their words */
     { "https://example.com/a", DOC,
-      "https:0 example.com/a:1 example:1 com:1 a:1" },
+      "https:0 example.com/a:1 example.com:1 example:1 com:1 a:1" },
     /* invalid UTF-8 separates tokens and never stops the scan */
     { "abc\xFF" "def", DOC, "abc:0 def:1" },
     { "\xC3", DOC, "" },
@@ -186,7 +206,7 @@ START_TEST(test_tokenize_keeps_parts_of_an_overlong_compound)
     size_t n = 0;
 
     /* 20 segments of 15 letters joined by '-': too long whole, and more
-     * segments than QR_TOK_MAX_PARTS, so it is cut into two compounds. */
+     * segments than QR_TOK_MAX_SEGMENTS, so it is cut into two compounds. */
     for (int i = 0; i < 20; i++) {
         memset(text + n, 'a' + i, 15);
         n += 15;
