@@ -8,7 +8,9 @@
  * own. At the end all of them are merged by compaction into the new
  * generation, which also packs its B-trees full (smaller and faster to
  * search), and an id that several files gave keeps one article: the one
- * of the file first in walk order (owners.h). */
+ * of the file first in walk order (owners.h). The main thread notes which
+ * file and line give each id (id_sources.h) to warn of every article so
+ * lost. */
 #include "run_state.h"
 
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "id_sources.h"
 #include "index_meta.h"
 #include "ingest.h"
 #include "owners.h"
@@ -63,6 +66,8 @@ typedef struct bulk {
     size_t meta_since_commit;  /* bytes of records since its last commit */
     ix_idset_t file_ids;       /* ids of the file being read */
     bool file_had_failure;
+    ix_id_sources_t sources;   /* the file first in walk order for each id */
+    ix_sink_t sink;            /* what the readers give goes here */
 } bulk_t;
 
 static size_t
@@ -216,17 +221,24 @@ start_worker(bulk_t *b, worker_t *w, const char *dest, size_t k,
 
 /* --- the reader (main thread) ------------------------------------------ */
 
+static void
+take_repeated(void *ctx)
+{
+    bulk_t *b = ctx;
+
+    b->run->counts.n_repeated++;
+}
+
+/* Ingest already left out an id the file gives twice (the first stays).
+ * An id another file gives too is queued all the same: the merge keeps
+ * one of them, and records both files as giving it. */
 static qr_status_t
 take_article(void *ctx, const qr_article_t *article, qr_err_t *err)
 {
     bulk_t *b = ctx;
-    qr_article_t *copy;
+    qr_article_t *copy = malloc(sizeof *copy);
     qr_status_t st;
 
-    /* An id the file gives twice keeps its first article. */
-    if (ix_idset_contains(&b->file_ids, article->id))
-        return QR_OK;
-    copy = malloc(sizeof *copy);
     if (copy == NULL)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory queueing an "
                           "article");
@@ -234,6 +246,8 @@ take_article(void *ctx, const qr_article_t *article, qr_err_t *err)
     st = qr_article_copy(copy, article, err);
     if (st == QR_OK)
         st = ix_idset_add(&b->file_ids, article->id, err);
+    if (st == QR_OK)
+        st = ix_id_sources_note(&b->sources, article, &b->sink, NULL, err);
     if (st != QR_OK) {
         qr_article_release(copy);
         free(copy);
@@ -289,7 +303,6 @@ read_file(void *ctx, const char *path, const struct stat *st,
 {
     bulk_t *b = ctx;
     ix_run_state_t *run = b->run;
-    ix_sink_t sink = { take_article, take_problem, NULL, b };
     uint64_t hash;
     qr_status_t status;
 
@@ -297,7 +310,7 @@ read_file(void *ctx, const char *path, const struct stat *st,
         return true;
     ix_idset_init(&b->file_ids);
     b->file_had_failure = false;
-    switch (ix_ingest_file(path, st, is_explicit, &run->ingest, 0, &sink,
+    switch (ix_ingest_file(path, st, is_explicit, &run->ingest, 0, &b->sink,
                            &hash, &status)) {
     case IX_INGEST_READ:
         run->counts.n_files_read++;
@@ -418,6 +431,9 @@ ix_bulk_build(ix_run_state_t *run, const char *dest, qr_err_t *err)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory starting a "
                           "build");
     b->run = run;
+    b->sink = (ix_sink_t){ take_article, take_problem, NULL, b,
+                           take_repeated };
+    ix_id_sources_init(&b->sources);
     queue_init(&b->queue);
     st = open_meta(b, dest, err);
     for (unsigned k = 0; st == QR_OK && k < job_count(opts); k++) {
@@ -441,6 +457,7 @@ ix_bulk_build(ix_run_state_t *run, const char *dest, qr_err_t *err)
         ix_layout_remove_tree(b->workers[k].path);
     ix_layout_remove_tree(b->meta_path);
     queue_destroy(&b->queue);
+    ix_id_sources_release(&b->sources);
     free(b);
     return st;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "id_sources.h"
 #include "ingest.h"
 #include "report.h"
 #include "utf8.h"
@@ -15,6 +16,8 @@ typedef struct dump {
     const ix_run_opts_t *opts;
     FILE *out;
     ix_dump_counts_t counts;
+    ix_id_sources_t sources;  /* which file gave each id */
+    ix_sink_t sink;           /* what the readers give goes here */
     qr_err_t fatal;           /* an output failure that ends the dump */
 } dump_t;
 
@@ -86,13 +89,40 @@ article_json(const qr_article_t *a, json_t **json_out, qr_err_t *err)
     return QR_OK;
 }
 
+static void
+sink_problem(void *ctx, const char *path, size_t line, bool is_failure,
+             const char *msg)
+{
+    dump_t *d = ctx;
+
+    if (is_failure)
+        d->counts.n_failed++;
+    if (is_failure || !d->opts->is_quiet)
+        ix_report_problem(stderr, path, line, is_failure, msg);
+}
+
+static void
+sink_repeated(void *ctx)
+{
+    dump_t *d = ctx;
+
+    d->counts.n_repeated++;
+}
+
 static qr_status_t
 sink_article(void *ctx, const qr_article_t *a, qr_err_t *err)
 {
     dump_t *d = ctx;
     json_t *obj = NULL;
-    qr_status_t st = article_json(a, &obj, err);
+    bool is_repeated;
+    qr_status_t st = ix_id_sources_note(&d->sources, a, &d->sink,
+                                        &is_repeated, err);
 
+    /* Both articles are printed; indexing would keep one. */
+    if (st == QR_OK && is_repeated)
+        d->counts.n_articles--;
+    if (st == QR_OK)
+        st = article_json(a, &obj, err);
     if (st != QR_OK)
         return st;
     if (json_dumpf(obj, d->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
@@ -104,18 +134,6 @@ sink_article(void *ctx, const qr_article_t *a, qr_err_t *err)
     }
     json_decref(obj);
     return st;
-}
-
-static void
-sink_problem(void *ctx, const char *path, size_t line, bool is_failure,
-             const char *msg)
-{
-    dump_t *d = ctx;
-
-    if (is_failure)
-        d->counts.n_failed++;
-    if (is_failure || !d->opts->is_quiet)
-        ix_report_problem(stderr, path, line, is_failure, msg);
 }
 
 static void
@@ -138,13 +156,12 @@ dump_file(void *ctx, const char *path, const struct stat *st,
           bool is_explicit)
 {
     dump_t *d = ctx;
-    ix_sink_t sink = { sink_article, sink_problem, sink_skip, d };
     ix_ingest_opts_t in = { d->opts->max_bytes, d->opts->excludes,
                             d->opts->n_excludes };
     uint64_t hash;
     qr_status_t status;
 
-    switch (ix_ingest_file(path, st, is_explicit, &in, 0, &sink, &hash,
+    switch (ix_ingest_file(path, st, is_explicit, &in, 0, &d->sink, &hash,
                            &status)) {
     case IX_INGEST_SKIPPED:
         d->counts.n_skipped++;
@@ -169,10 +186,14 @@ ix_dump(const ix_run_opts_t *opts, FILE *out, ix_dump_counts_t *counts_out,
     d.opts = opts;
     d.out = out;
     qr_err_clear(&d.fatal);
+    d.sink = (ix_sink_t){ sink_article, sink_problem, sink_skip, &d,
+                          sink_repeated };
+    ix_id_sources_init(&d.sources);
     for (size_t i = 0; i < opts->n_paths; i++) {
         if (!ix_walk(opts->paths[i], dump_file, walk_error, &d))
             break;
     }
+    ix_id_sources_release(&d.sources);
     if (d.fatal.status == QR_OK && fflush(out) != 0)
         qr_err_set(&d.fatal, QR_ERR_IO, "writing the dump failed");
     *counts_out = d.counts;

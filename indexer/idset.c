@@ -25,6 +25,7 @@ ix_idset_release(ix_idset_t *set)
             free(set->slots[i]);
     }
     free(set->slots);
+    free(set->values);
     ix_idset_init(set);
 }
 
@@ -62,8 +63,12 @@ grow(ix_idset_t *set, qr_err_t *err)
     while (cap < (set->n + 1) * 4)
         cap *= 2;
     bigger.slots = calloc(cap, sizeof *bigger.slots);
-    if (bigger.slots == NULL)
+    bigger.values = calloc(cap, sizeof *bigger.values);
+    if (bigger.slots == NULL || bigger.values == NULL) {
+        free(bigger.slots);
+        free(bigger.values);
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory for an id set");
+    }
     bigger.cap = cap;
     bigger.n = set->n;
     bigger.n_used = set->n;
@@ -71,16 +76,22 @@ grow(ix_idset_t *set, qr_err_t *err)
     for (size_t i = 0; i < set->cap; i++) {
         char *slot = set->slots[i];
         bool found;
-        if (slot != NULL && slot != TOMBSTONE)
-            bigger.slots[probe(&bigger, slot, &found)] = slot;
+        if (slot != NULL && slot != TOMBSTONE) {
+            size_t k = probe(&bigger, slot, &found);
+            bigger.slots[k] = slot;
+            bigger.values[k] = set->values[i];
+        }
     }
     free(set->slots);
+    free(set->values);
     *set = bigger;
     return QR_OK;
 }
 
-qr_status_t
-ix_idset_add(ix_idset_t *set, const char *id, qr_err_t *err)
+/* Finds ID's slot, adding a copy of ID with value 0 when it is new. */
+static qr_status_t
+find_or_add(ix_idset_t *set, const char *id, size_t *slot_out,
+            qr_err_t *err)
 {
     bool found;
     size_t i;
@@ -93,6 +104,7 @@ ix_idset_add(ix_idset_t *set, const char *id, qr_err_t *err)
             return st;
     }
     i = probe(set, id, &found);
+    *slot_out = i;
     if (found)
         return QR_OK;
     copy = strdup(id);
@@ -101,19 +113,48 @@ ix_idset_add(ix_idset_t *set, const char *id, qr_err_t *err)
     if (set->slots[i] == NULL)
         set->n_used++;
     set->slots[i] = copy;
+    set->values[i] = 0;
     set->n++;
     set->n_bytes += strlen(copy);
     return QR_OK;
 }
 
+qr_status_t
+ix_idset_add(ix_idset_t *set, const char *id, qr_err_t *err)
+{
+    size_t i;
+
+    return find_or_add(set, id, &i, err);
+}
+
+qr_status_t
+ix_idset_put(ix_idset_t *set, const char *id, uint64_t value, qr_err_t *err)
+{
+    size_t i;
+    qr_status_t st = find_or_add(set, id, &i, err);
+
+    if (st == QR_OK)
+        set->values[i] = value;
+    return st;
+}
+
+bool
+ix_idset_get(const ix_idset_t *set, const char *id, uint64_t *value_out)
+{
+    bool found = false;
+    size_t i = 0;
+
+    if (set->cap > 0)
+        i = probe(set, id, &found);
+    if (found && value_out != NULL)
+        *value_out = set->values[i];
+    return found;
+}
+
 bool
 ix_idset_contains(const ix_idset_t *set, const char *id)
 {
-    bool found = false;
-
-    if (set->cap > 0)
-        (void)probe(set, id, &found);
-    return found;
+    return ix_idset_get(set, id, NULL);
 }
 
 bool

@@ -1,14 +1,17 @@
-/* idset.h - a set of strings (article ids), for finding removed records. */
+/* idset.h - a set of strings (article ids), for finding removed records,
+ * each with a number the caller may attach (where it was seen). */
 #ifndef IX_IDSET_H
 #define IX_IDSET_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "status.h"
 
 typedef struct ix_idset {
     char **slots;      /* open addressing; NULL empty, TOMBSTONE removed */
+    uint64_t *values;  /* the number attached to each slot's id */
     size_t cap;        /* a power of two, or 0 */
     size_t n;          /* live entries */
     size_t n_used;     /* live entries plus tombstones */
@@ -23,6 +26,16 @@ void ix_idset_release(ix_idset_t *set);
 
 /* Adds a copy of ID unless present. Returns QR_ERR_NOMEM. */
 qr_status_t ix_idset_add(ix_idset_t *set, const char *id, qr_err_t *err);
+
+/* Adds a copy of ID unless present, and attaches VALUE to it (replacing
+ * any value it had). Returns QR_ERR_NOMEM. */
+qr_status_t ix_idset_put(ix_idset_t *set, const char *id, uint64_t value,
+                         qr_err_t *err);
+
+/* True when ID is in SET; then *VALUE_OUT (may be NULL) gets its value (0
+ * when added by ix_idset_add). Cannot fail. */
+bool ix_idset_get(const ix_idset_t *set, const char *id,
+                  uint64_t *value_out);
 
 /* True when ID is in SET. Cannot fail. */
 bool ix_idset_contains(const ix_idset_t *set, const char *id);

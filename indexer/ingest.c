@@ -7,6 +7,7 @@
 #include "ingest.h"
 
 #include <fnmatch.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "fileio.h"
 #include "hash.h"
+#include "idset.h"
 #include "utf8.h"
 
 /* git's rule for binary files looks at the first 8000 bytes. */
@@ -25,6 +27,7 @@ typedef struct gate {
     const char *skip_reason;    /* first reason given, or NULL */
     size_t n_articles;
     size_t n_failures;          /* records the reader reported lost */
+    ix_idset_t ids;             /* ids passed on, with their lines */
 } gate_t;
 
 static bool
@@ -37,10 +40,39 @@ is_blank(const char *s, size_t len)
     return true;
 }
 
+/* True when an earlier record of the file had A's id: then A is left out
+ * (the first one stays, in every path that reads files) and reported.
+ * *ST_OUT gets QR_ERR_NOMEM if the id could not be recorded. */
+static bool
+is_repeated(gate_t *g, const qr_article_t *a, qr_err_t *err,
+            qr_status_t *st_out)
+{
+    const ix_sink_t *out = g->outer;
+    char msg[QR_ERR_MSG_MAX];
+    uint64_t first_line;
+
+    *st_out = QR_OK;
+    if (!ix_idset_get(&g->ids, a->id, &first_line)) {
+        *st_out = ix_idset_put(&g->ids, a->id, a->line, err);
+        return *st_out != QR_OK;
+    }
+    if (first_line > 0)
+        snprintf(msg, sizeof msg, "id \"%s\" is also given at line %" PRIu64
+                 " of this file; this record is left out", a->id, first_line);
+    else
+        snprintf(msg, sizeof msg, "id \"%s\" is also given by an earlier "
+                 "record of this file; this one is left out", a->id);
+    out->problem(out->ctx, a->path, a->line, false, msg);
+    if (out->repeated != NULL)
+        out->repeated(out->ctx);
+    return true;
+}
+
 static qr_status_t
 gate_article(void *ctx, const qr_article_t *a, qr_err_t *err)
 {
     gate_t *g = ctx;
+    qr_status_t st;
 
     if (a->title == NULL && is_blank(a->body, a->body_len)) {
         if (g->skip_reason == NULL)
@@ -52,6 +84,8 @@ gate_article(void *ctx, const qr_article_t *a, qr_err_t *err)
         g->skip_reason = "a listing page without a date of its own";
         return QR_OK;
     }
+    if (is_repeated(g, a, err, &st))
+        return st;
     g->n_articles++;
     return g->outer->article(g->outer->ctx, a, err);
 }
@@ -198,8 +232,8 @@ read_articles(const char *path, const struct stat *st, bool is_explicit,
               ix_reader_fn read, const char *raw, size_t raw_len,
               const ix_sink_t *sink, qr_status_t *status_out)
 {
-    gate_t gate = { sink, false, NULL, 0, 0 };
-    ix_sink_t gated = { gate_article, gate_problem, gate_skip, &gate };
+    gate_t gate = { sink, false, NULL, 0, 0, { 0 } };
+    ix_sink_t gated = { gate_article, gate_problem, gate_skip, &gate, NULL };
     char *text = NULL;
     size_t text_len;
     qr_err_t err;
@@ -214,6 +248,7 @@ read_articles(const char *path, const struct stat *st, bool is_explicit,
         status = read(&src, &gated, &err);
     }
     free(text);
+    ix_idset_release(&gate.ids);
     if (status != QR_OK) {
         *status_out = status;
         report_failure(sink, path, err.msg);

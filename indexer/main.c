@@ -307,11 +307,14 @@ dump(const options_t *opts)
         fprintf(stderr, "quarry-index: --dump: %s\n", err.msg);
         return EXIT_IO;
     }
-    if (!opts->is_quiet)
+    if (!opts->is_quiet) {
         fprintf(stderr, "quarry-index: would index %zu articles from %zu "
-                "files, failed %zu, skipped %zu in %.1f s\n",
-                counts.n_articles, counts.n_files, counts.n_failed,
-                counts.n_skipped, monotonic_seconds() - start);
+                "files, failed %zu, skipped %zu", counts.n_articles,
+                counts.n_files, counts.n_failed, counts.n_skipped);
+        if (counts.n_repeated > 0)
+            fprintf(stderr, ", repeated ids %zu", counts.n_repeated);
+        fprintf(stderr, " in %.1f s\n", monotonic_seconds() - start);
+    }
     return counts.n_failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
 }
 

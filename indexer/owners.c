@@ -193,15 +193,16 @@ save_if_needed(qr_db_t *db, const char *id_term, ix_idset_t *givers,
 
 qr_status_t
 ix_owners_give(qr_db_t *db, const char *id_term, const char *path,
-               const char *owner, bool *takes_over_out, bool *is_shared_out,
+               const char *owner, bool *takes_over_out, char **rival_out,
                qr_err_t *err)
 {
     ix_idset_t givers;
+    const char *rival = NULL;
     bool is_found;
     qr_status_t st;
 
     *takes_over_out = false;
-    *is_shared_out = false;
+    *rival_out = NULL;
     ix_idset_init(&givers);
     st = ix_owners_load(db, id_term, &givers, &is_found, err);
     /* Without an entry the owner is the only file giving the id. */
@@ -209,11 +210,22 @@ ix_owners_give(qr_db_t *db, const char *id_term, const char *path,
         st = ix_idset_add(&givers, owner, err);
     if (st == QR_OK)
         st = ix_idset_add(&givers, path, err);
-    if (st == QR_OK) {
-        *takes_over_out = strcmp(ix_owners_first(&givers), path) == 0;
-        *is_shared_out = givers.n > 1;
-        st = save_if_needed(db, id_term, &givers, is_found,
-                            *takes_over_out ? path : owner, err);
+    if (st != QR_OK)
+        goto out;
+    rival = ix_owners_first(&givers);
+    *takes_over_out = strcmp(rival, path) == 0;
+    if (*takes_over_out)
+        rival = ix_idset_contains(&givers, owner) ? owner : NULL;
+    if (rival != NULL && (*rival_out = strdup(rival)) == NULL) {
+        st = qr_err_set(err, QR_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    st = save_if_needed(db, id_term, &givers, is_found,
+                        *takes_over_out ? path : owner, err);
+out:
+    if (st != QR_OK) {
+        free(*rival_out);
+        *rival_out = NULL;
     }
     ix_idset_release(&givers);
     return st;

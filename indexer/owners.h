@@ -47,11 +47,14 @@ qr_status_t ix_owners_save(qr_db_t *db, const char *id_term,
 /* The file PATH gives ID_TERM's id, whose article the index holds from
  * OWNER, another file. Records PATH among the files giving it and says in
  * *TAKES_OVER_OUT whether PATH's article replaces OWNER's (PATH comes
- * first), and in *IS_SHARED_OUT whether another file still gives it.
- * Returns as ix_owners_load and ix_owners_save. */
+ * first). *RIVAL_OUT gets the file whose article PATH's loses to (the
+ * first in walk order), or replaces (OWNER, while it still gives the
+ * id), as a new string the caller frees; NULL when PATH's takes over from
+ * an owner that let the id go, so that no article is lost. Returns as
+ * ix_owners_load and ix_owners_save, QR_ERR_NOMEM. */
 qr_status_t ix_owners_give(qr_db_t *db, const char *id_term,
                            const char *path, const char *owner,
-                           bool *takes_over_out, bool *is_shared_out,
+                           bool *takes_over_out, char **rival_out,
                            qr_err_t *err);
 
 typedef enum ix_owners_drop {

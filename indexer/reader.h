@@ -37,6 +37,9 @@ typedef struct ix_sink {
      * May be NULL where nobody asks. */
     void (*skip)(void *ctx, const char *path, const char *reason);
     void *ctx;
+    /* Counts an article left out because an earlier record of its file
+     * has the same id (ingest.c reports it as a warning). May be NULL. */
+    void (*repeated)(void *ctx);
 } ix_sink_t;
 
 /* Version of what the readers extract and how the tokenizer splits it.

@@ -19,8 +19,11 @@ ix_report_line(const ix_run_report_t *r, FILE *out)
     const ix_run_counts_t *c = r->counts;
 
     fprintf(out, "added %zu, updated %zu, deleted %zu, unchanged %zu, "
-            "failed %zu in %.1f s\n", c->n_added, c->n_updated, c->n_deleted,
-            c->n_unchanged, c->n_failed, r->seconds);
+            "failed %zu", c->n_added, c->n_updated, c->n_deleted,
+            c->n_unchanged, c->n_failed);
+    if (c->n_repeated > 0)
+        fprintf(out, ", repeated ids %zu", c->n_repeated);
+    fprintf(out, " in %.1f s\n", r->seconds);
 }
 
 json_t *
@@ -34,7 +37,7 @@ ix_report_json(const ix_run_report_t *r)
         error = c->last_failure;
     return json_pack(
         "{s:s, s:s, s:f, s:i, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-        "s:I, s:I, s:I, s:I}, s:s?}",
+        "s:I, s:I, s:I, s:I, s:I}, s:s?}",
         "start", qr_date_format_iso(r->start, start),
         "end", qr_date_format_iso(r->end, end),
         "seconds", r->seconds,
@@ -48,6 +51,7 @@ ix_report_json(const ix_run_report_t *r)
         "failed", (json_int_t)c->n_failed,
         "warnings", (json_int_t)c->n_warnings,
         "skipped", (json_int_t)c->n_skipped,
+        "repeated_ids", (json_int_t)c->n_repeated,
         "files_read", (json_int_t)c->n_files_read,
         "files_unchanged", (json_int_t)c->n_files_unchanged,
         "delete_refused", (json_int_t)c->n_delete_refused,

@@ -15,6 +15,7 @@ typedef struct ix_run_counts {
     size_t n_failed;          /* files or records that could not be used */
     size_t n_warnings;        /* problems reported that were no failure */
     size_t n_skipped;         /* files that are not articles */
+    size_t n_repeated;        /* articles lost to another with their id */
     size_t n_files_read;      /* files read this run */
     size_t n_files_unchanged; /* files skipped unread: same size and time */
     size_t n_delete_refused;  /* deletions held back by the safety share */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "id_sources.h"
 #include "ingest.h"
 #include "owners.h"
 #include "walk.h"
@@ -36,6 +37,14 @@ sink_problem(void *ctx, const char *path, size_t line, bool is_failure,
     if (is_failure)
         run->file_had_failure = true;
     ix_run_report(run, path, line, is_failure, msg);
+}
+
+static void
+sink_repeated(void *ctx)
+{
+    ix_run_state_t *run = ctx;
+
+    run->counts.n_repeated++;
 }
 
 /* Before committing in the middle of a file, record every id it may have
@@ -74,13 +83,16 @@ ix_update_commit_midway(ix_run_state_t *run, qr_err_t *err)
 }
 
 /* ARTICLE's id has an article from another file: it passes to this one
- * when this one comes first in walk order (owners.h). */
+ * when this one comes first in walk order (owners.h). The article that
+ * loses, this one or the other file's, is reported and counted. */
 static qr_status_t
 claim(ix_run_state_t *run, const qr_article_t *article,
       ix_index_outcome_t *outcome, qr_err_t *err)
 {
     char id_term[QR_ID_TERM_BYTES], owner[IX_INDEX_SOURCE_MAX];
-    bool is_found, takes_over = false, is_shared = false;
+    ix_sink_t sink = { NULL, sink_problem, NULL, run, sink_repeated };
+    char *rival = NULL;
+    bool is_found, takes_over = false;
     qr_status_t st;
 
     qr_terms_id(article->id, id_term);
@@ -89,15 +101,13 @@ claim(ix_run_state_t *run, const qr_article_t *article,
         takes_over = true;    /* deleted meanwhile: nothing to weigh */
     else if (st == QR_OK)
         st = ix_owners_give(run->db, id_term, run->file_path, owner,
-                            &takes_over, &is_shared, err);
+                            &takes_over, &rival, err);
     if (st == QR_OK && takes_over)
         st = ix_index_article(run->db, run->stemmer, article,
                               IX_INDEX_TAKE_OVER, outcome, &run->stats, err);
-    if (st == QR_OK && is_shared) {
-        ix_run_report(run, run->file_path, article->line, false,
-               "an article with this id also comes from another file; the "
-               "one of the file first in walk order is kept");
-    }
+    if (st == QR_OK && rival != NULL)
+        ix_id_sources_report(&sink, article, rival, 0, takes_over);
+    free(rival);
     return st;
 }
 
@@ -132,9 +142,7 @@ sink_article(void *ctx, const qr_article_t *article, qr_err_t *err)
     ix_index_outcome_t outcome;
     qr_status_t st;
 
-    /* An id the file gives twice keeps its first article, as in a build. */
-    if (ix_idset_contains(&run->file_ids, article->id))
-        return QR_OK;
+    /* Ingest already left out an id the file gives twice. */
     st = ix_index_article(run->db, run->stemmer, article, IX_INDEX_OWN,
                           &outcome, &run->stats, err);
     if (st == QR_OK && outcome == IX_INDEX_OTHER_SOURCE)
@@ -204,7 +212,8 @@ index_file(void *ctx, const char *path, const struct stat *st,
            bool is_explicit)
 {
     ix_run_state_t *run = ctx;
-    ix_sink_t sink = { sink_article, sink_problem, NULL, run };
+    ix_sink_t sink = { sink_article, sink_problem, NULL, run,
+                       sink_repeated };
     ix_record_t old;
     bool is_known = false;
     uint64_t hash;

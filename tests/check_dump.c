@@ -202,6 +202,40 @@ START_TEST(test_file_skipped_later_loses_its_articles)
 }
 END_TEST
 
+START_TEST(test_dump_warns_of_an_id_two_files_give)
+{
+    char *dir = tu_make_temp_dir();
+    char args[9000], want[9000], *out, *err;
+    const char *a = "{\"id\":\"same\",\"title\":\"A\",\"body\":\"a\"}\n";
+    const char *b = "{\"id\":\"same\",\"title\":\"B\",\"body\":\"b\"}\n";
+
+    free(tu_write_file(dir, "a/x.jsonl", a, strlen(a)));
+    free(tu_write_file(dir, "b/y.jsonl", b, strlen(b)));
+    snprintf(args, sizeof args, "--dump '%s'", dir);
+    ck_assert_int_eq(run_index(args, &out, &err), 0);
+    snprintf(want, sizeof want, "%s/b/y.jsonl:1: warning: id \"same\" is "
+             "also given by %s/a/x.jsonl:1, which comes first in walk order; "
+             "this article is left out", dir, dir);
+    ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in:\n%s", want, err);
+    ck_assert_ptr_nonnull(strstr(err, "would index 1 articles from 2 files, "
+                                      "failed 0, skipped 0, repeated ids 1"));
+    free(out);
+    free(err);
+    /* PATHs given out of order: the file read second comes first. */
+    snprintf(args, sizeof args, "--dump '%s/b' '%s/a'", dir, dir);
+    ck_assert_int_eq(run_index(args, &out, &err), 0);
+    snprintf(want, sizeof want, "%s/a/x.jsonl:1: warning: id \"same\" is "
+             "also given by %s/b/y.jsonl:1; this article comes first in walk "
+             "order and replaces that one", dir, dir);
+    ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in:\n%s", want, err);
+    ck_assert_ptr_nonnull(strstr(err, "repeated ids 1"));
+    free(out);
+    free(err);
+    tu_remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *
 dump_suite(void)
 {
@@ -214,6 +248,7 @@ dump_suite(void)
     tcase_add_test(core, test_dump_touches_no_index);
     tcase_add_test(core, test_exclude_option);
     tcase_add_test(core, test_file_skipped_later_loses_its_articles);
+    tcase_add_test(core, test_dump_warns_of_an_id_two_files_give);
     suite_add_tcase(s, core);
     return s;
 }

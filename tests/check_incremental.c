@@ -118,6 +118,101 @@ START_TEST(test_new_readers_version_rewrites_what_changed)
 }
 END_TEST
 
+/* Checks what a run over the repeated ids of test_repeated_ids_* said:
+ * both warnings, with the file and line of each article left out, and
+ * the count. */
+static void
+assert_repeats_reported(const json_t *s, const char *err,
+                        const char *first_source)
+{
+    char want[9000];
+
+    ck_assert_int_eq(it_count(s, "repeated_ids"), 2);
+    ck_assert_int_eq(it_count(s, "warnings"), 2);
+    snprintf(want, sizeof want, "%s/b/y.jsonl:1: warning: id \"same\" is also "
+             "given by %s/a/x.jsonl%s, which comes first in walk order; this "
+             "article is left out", it_archive, it_archive, first_source);
+    ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in:\n%s", want, err);
+    snprintf(want, sizeof want, "%s/a/z.jsonl:2: warning: id \"twice\" is "
+             "also given at line 1 of this file; this record is left out",
+             it_archive);
+    ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in:\n%s", want, err);
+    ck_assert_int_eq(it_hits("alpha"), 1);      /* the first file's */
+    ck_assert_int_eq(it_hits("beta"), 0);
+    ck_assert_int_eq(it_hits("first"), 1);      /* the earlier record's */
+    ck_assert_int_eq(it_hits("second"), 0);
+}
+
+static void
+write_text(const char *name, const char *text)
+{
+    free(tu_write_file(it_archive, name, text, strlen(text)));
+}
+
+START_TEST(test_repeated_ids_are_reported_and_agree_across_paths)
+{
+    static const char A[] = "{\"id\":\"same\",\"title\":\"From A\","
+                            "\"body\":\"alpha text\"}\n";
+    static const char B[] = "{\"id\":\"same\",\"title\":\"From B\","
+                            "\"body\":\"beta text\"}\n";
+    static const char W[] = "{\"id\":\"same\",\"title\":\"From W\","
+                            "\"body\":\"gamma text\"}\n";
+    static const char Z[] = "{\"id\":\"twice\",\"title\":\"One\","
+                            "\"body\":\"first text\"}\n"
+                            "{\"id\":\"twice\",\"title\":\"Two\","
+                            "\"body\":\"second text\"}\n";
+    char *err = NULL, want[9000];
+    json_t *s;
+
+    write_text("a/x.jsonl", A);
+    write_text("a/z.jsonl", Z);
+    write_text("b/y.jsonl", B);
+    /* A first build: the file first in walk order wins. */
+    ck_assert_int_eq(it_index_reporting("", &s, &err), 0);
+    assert_repeats_reported(s, err, ":1");
+    ck_assert_int_eq(it_count(s, "added"), 2);
+    json_decref(s);
+    free(err);
+    /* An update that reads the same files keeps the same articles (the
+     * index knows the file, not the line, of the other one). */
+    tu_remove_tree(it_db);
+    tu_remove_tree(it_archive);
+    mkdir(it_archive, 0755);
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+    write_text("a/x.jsonl", A);
+    write_text("a/z.jsonl", Z);
+    write_text("b/y.jsonl", B);
+    ck_assert_int_eq(it_index_reporting("", &s, &err), 0);
+    assert_repeats_reported(s, err, "");
+    json_decref(s);
+    free(err);
+    /* A file that comes first arrives: its article replaces, one warning. */
+    write_text("a/w.jsonl", W);
+    ck_assert_int_eq(it_index_reporting("", &s, &err), 0);
+    ck_assert_int_eq(it_count(s, "repeated_ids"), 1);
+    ck_assert_int_eq(it_count(s, "warnings"), 1);
+    snprintf(want, sizeof want, "%s/a/w.jsonl:1: warning: id \"same\" is also "
+             "given by %s/a/x.jsonl; this article comes first in walk order "
+             "and replaces that one", it_archive, it_archive);
+    ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in:\n%s", want, err);
+    json_decref(s);
+    free(err);
+    ck_assert_int_eq(it_hits("gamma"), 1);
+    ck_assert_int_eq(it_hits("alpha"), 0);
+    it_assert_same_as_clean_build(it_db, 2);
+    /* It goes again: the next file takes over, and no article is lost. */
+    it_remove("a/w.jsonl");
+    ck_assert_int_eq(it_index_reporting("", &s, &err), 0);
+    ck_assert_int_eq(it_count(s, "repeated_ids"), 0);
+    ck_assert_int_eq(it_count(s, "warnings"), 0);
+    json_decref(s);
+    free(err);
+    ck_assert_int_eq(it_hits("alpha"), 1);
+    it_assert_same_as_clean_build(it_db, 2);
+}
+END_TEST
+
 START_TEST(test_touched_file_is_read_but_not_reindexed)
 {
     char path[4300];
@@ -931,6 +1026,8 @@ incremental_suite(void)
     tcase_add_test(core, test_unchanged_rerun_changes_nothing);
     tcase_add_test(core, test_touched_file_is_read_but_not_reindexed);
     tcase_add_test(core, test_new_readers_version_rewrites_what_changed);
+    tcase_add_test(core,
+                   test_repeated_ids_are_reported_and_agree_across_paths);
     tcase_add_test(core, test_file_changes_are_reflected_exactly);
     tcase_add_test(core, test_jsonl_record_changes_are_reflected_exactly);
     tcase_add_test(core, test_broken_record_keeps_its_article_until_fixed);

@@ -14,6 +14,7 @@ typedef struct outcome {
     size_t n_articles;
     size_t n_failures;
     size_t n_warnings;
+    size_t n_repeated;
     size_t line;              /* of the last problem */
     char msg[QR_ERR_MSG_MAX];  /* the last problem or skip reason */
 } outcome_t;
@@ -53,13 +54,21 @@ on_skip(void *ctx, const char *path, const char *reason)
     snprintf(o->msg, sizeof o->msg, "%s", reason);
 }
 
+static void
+on_repeated(void *ctx)
+{
+    outcome_t *o = ctx;
+
+    o->n_repeated++;
+}
+
 static outcome_t
 ingest_with(const char *name, bool is_explicit, const ix_ingest_opts_t *opts)
 {
     char path[4096];
     struct stat st;
     outcome_t o;
-    ix_sink_t sink = { on_article, on_problem, on_skip, &o };
+    ix_sink_t sink = { on_article, on_problem, on_skip, &o, on_repeated };
     uint64_t hash;
     qr_status_t status;
 
@@ -194,6 +203,25 @@ START_TEST(test_unknown_format_skipped_in_folder_failed_when_named)
 }
 END_TEST
 
+START_TEST(test_repeated_id_in_one_file_keeps_the_first_and_warns)
+{
+    outcome_t o = ingest("ingest/repeated.jsonl", false);
+
+    ck_assert_int_eq(o.result, IX_INGEST_READ);
+    ck_assert_uint_eq(o.n_articles, 2);
+    ck_assert_uint_eq(o.n_repeated, 1);
+    ck_assert_uint_eq(o.n_warnings, 1);
+    ck_assert_uint_eq(o.line, 3);
+    ck_assert_str_eq(o.msg, "id \"r1\" is also given at line 1 of this "
+                     "file; this record is left out");
+    o = ingest("ingest/repeated.json", false);
+    ck_assert_uint_eq(o.n_articles, 1);
+    ck_assert_uint_eq(o.n_repeated, 1);
+    ck_assert_str_eq(o.msg, "id \"r1\" is also given by an earlier record "
+                     "of this file; this one is left out");
+}
+END_TEST
+
 START_TEST(test_reader_failure_is_reported_at_its_line)
 {
     outcome_t o = ingest("json/broken.json", false);
@@ -224,6 +252,8 @@ ingest_suite(void)
     tcase_add_test(errors,
                    test_unknown_format_skipped_in_folder_failed_when_named);
     tcase_add_test(errors, test_reader_failure_is_reported_at_its_line);
+    tcase_add_test(errors,
+                   test_repeated_id_in_one_file_keeps_the_first_and_warns);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
     return s;

@@ -80,18 +80,33 @@ it_remove(const char *name)
     ck_assert_msg(unlink(path) == 0, "%s: cannot remove", path);
 }
 
-int
-it_index(const char *extra, json_t **summary_out)
+/* Runs quarry-index --json (--quiet unless STDERR_OUT is wanted). */
+static int
+index_archive(const char *extra, json_t **summary_out, char **stderr_out)
 {
     char cmd[20000], *out = NULL;
     int code;
 
-    snprintf(cmd, sizeof cmd, "'%s/quarry-index' --json --quiet --db '%s' "
-             "%s '%s'", QR_BIN_DIR, it_db, extra, it_archive);
-    code = tu_run(cmd, &out, NULL);
+    snprintf(cmd, sizeof cmd, "'%s/quarry-index' --json %s --db '%s' %s "
+             "'%s'", QR_BIN_DIR, stderr_out != NULL ? "" : "--quiet", it_db,
+             extra, it_archive);
+    code = tu_run(cmd, &out, stderr_out);
     *summary_out = out && out[0] ? tu_parse_json(out) : NULL;
     free(out);
     return code;
+}
+
+int
+it_index(const char *extra, json_t **summary_out)
+{
+    return index_archive(extra, summary_out, NULL);
+}
+
+int
+it_index_reporting(const char *extra, json_t **summary_out,
+                   char **stderr_out)
+{
+    return index_archive(extra, summary_out, stderr_out);
 }
 
 int

@@ -35,6 +35,11 @@ void it_remove(const char *name);
  * NULL when none was printed). */
 int it_index(const char *extra, json_t **summary_out);
 
+/* As it_index, without --quiet: *STDERR_OUT gets what the run printed,
+ * warnings too (caller frees). */
+int it_index_reporting(const char *extra, json_t **summary_out,
+                       char **stderr_out);
+
 /* Runs quarry-index --quiet --db INDEX_DIR EXTRA on the archive; returns
  * the exit code. */
 int it_run(const char *index_dir, const char *extra);
