@@ -81,19 +81,39 @@ usage(FILE *out)
           "the index\n", out);
 }
 
-/* Parses a non-negative number in TEXT for option NAME; false if bad. */
+/* Parses a number from MIN to MAX in TEXT for option NAME; false, having
+ * said why, if it is none. */
 static bool
-parse_number(const char *name, const char *text, double max, double *out)
+parse_number(const char *name, const char *text, double min, double max,
+             double *out)
 {
     char *end;
     double v = strtod(text, &end);
 
-    if (*text == '\0' || *end != '\0' || !(v >= 0) || v > max) {
-        fprintf(stderr, "quarry-index: %s needs a number from 0 to %g, not "
-                "\"%s\"\n", name, max, text);
+    if (*text == '\0' || *end != '\0' || !(v >= min) || v > max) {
+        fprintf(stderr, "quarry-index: %s needs a number from %.15g to "
+                "%.15g, not \"%s\"\n", name, min, max, text);
         return false;
     }
     *out = v;
+    return true;
+}
+
+/* Parses a whole number from 1 to MAX in TEXT for option NAME; false,
+ * having said why, if it is none. */
+static bool
+parse_count(const char *name, const char *text, double max, size_t *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+
+    if (*text == '\0' || *end != '\0' || !(v >= 1) || v > max ||
+        v != (double)(size_t)v) {
+        fprintf(stderr, "quarry-index: %s needs a whole number from 1 to "
+                "%.0f, not \"%s\"\n", name, max, text);
+        return false;
+    }
+    *out = (size_t)v;
     return true;
 }
 
@@ -118,7 +138,7 @@ parse_options(int argc, char **argv, options_t *opts)
         { NULL, 0, NULL, 0 }
     };
     int c;
-    double v;
+    size_t n;
 
     memset(opts, 0, sizeof *opts);
     opts->run.max_bytes = DEFAULT_MAX_BYTES;
@@ -139,11 +159,12 @@ parse_options(int argc, char **argv, options_t *opts)
             opts->run.is_full = true;
             break;
         case 'w':
-            if (!parse_number("--wait", optarg, 1e6, &opts->run.wait_seconds))
+            if (!parse_number("--wait", optarg, 0, 1e6,
+                              &opts->run.wait_seconds))
                 return EXIT_USAGE;
             break;
         case 's':
-            if (!parse_number("--max-delete-share", optarg, 1,
+            if (!parse_number("--max-delete-share", optarg, 0, 1,
                               &opts->run.max_delete_share))
                 return EXIT_USAGE;
             break;
@@ -154,19 +175,19 @@ parse_options(int argc, char **argv, options_t *opts)
             opts->run.language = optarg;
             break;
         case 'm':
-            if (!parse_number("--max-bytes", optarg, 1e15, &v) || v < 1)
+            if (!parse_count("--max-bytes", optarg, 1e15,
+                             &opts->run.max_bytes))
                 return EXIT_USAGE;
-            opts->run.max_bytes = (size_t)v;
             break;
         case 'b':
-            if (!parse_number("--batch-bytes", optarg, 1e15, &v) || v < 1)
+            if (!parse_count("--batch-bytes", optarg, 1e15,
+                             &opts->run.batch_bytes))
                 return EXIT_USAGE;
-            opts->run.batch_bytes = (size_t)v;
             break;
         case 'J':
-            if (!parse_number("--jobs", optarg, 16, &v) || v < 1)
+            if (!parse_count("--jobs", optarg, 16, &n))
                 return EXIT_USAGE;
-            opts->run.n_jobs = (unsigned)v;
+            opts->run.n_jobs = (unsigned)n;
             break;
         case 'j':
             opts->is_json = true;

@@ -200,6 +200,34 @@ START_TEST(test_usage_errors_are_exit_2)
 }
 END_TEST
 
+START_TEST(test_bad_indexer_option_values_say_what_is_wanted)
+{
+    static const struct { const char *args, *want; } cases[] = {
+        { "--max-bytes 0", "--max-bytes needs a whole number from 1 to "
+          "1000000000000000, not \"0\"" },
+        { "--batch-bytes 0", "--batch-bytes needs a whole number from 1 to "
+          "1000000000000000, not \"0\"" },
+        { "--jobs 0", "--jobs needs a whole number from 1 to 16, not \"0\"" },
+        { "--jobs 2.5", "--jobs needs a whole number from 1 to 16, not "
+          "\"2.5\"" },
+        { "--wait -1", "--wait needs a number from 0 to 1000000, not "
+          "\"-1\"" },
+        { "--max-delete-share 2", "--max-delete-share needs a number from 0 "
+          "to 1, not \"2\"" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char args[4400], *err = NULL;
+        snprintf(args, sizeof args, "%s '%s/corpus'", cases[i].args,
+                 QR_SOURCE_DIR);
+        ck_assert_int_eq(e2e_index(db, args, &err), 2);
+        ck_assert_msg(strstr(err, cases[i].want) != NULL, "%s: got \"%s\"",
+                      cases[i].args, err);
+        free(err);
+    }
+}
+END_TEST
+
 START_TEST(test_reindexing_replaces_instead_of_duplicating)
 {
     char args[4200], *err = NULL;
@@ -234,6 +262,7 @@ e2e_suite(void)
     tcase_add_test(core, test_reindexing_replaces_instead_of_duplicating);
     tcase_add_test(errors, test_missing_database_is_exit_2_with_message);
     tcase_add_test(errors, test_usage_errors_are_exit_2);
+    tcase_add_test(errors, test_bad_indexer_option_values_say_what_is_wanted);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
     return s;
