@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "authors.h"
 #include "date.h"
@@ -96,6 +97,16 @@ ix_fields_apply(const ix_fields_t *fields, const ix_source_t *src,
     if (date != NULL)
         return apply_date(date, src, sink, a);
     return QR_OK;
+}
+
+bool
+ix_fields_is_tag_key(const char *key)
+{
+    for (size_t i = 0; TAG_KEYS[i] != NULL; i++) {
+        if (strcasecmp(key, TAG_KEYS[i]) == 0)
+            return true;
+    }
+    return false;
 }
 
 qr_status_t

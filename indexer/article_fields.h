@@ -2,6 +2,8 @@
 #ifndef IX_ARTICLE_FIELDS_H
 #define IX_ARTICLE_FIELDS_H
 
+#include <stdbool.h>
+
 #include "article.h"
 #include "fields.h"
 #include "reader.h"
@@ -14,6 +16,10 @@
 qr_status_t ix_fields_apply(const ix_fields_t *fields, const ix_source_t *src,
                             const ix_sink_t *sink, qr_article_t *a,
                             qr_err_t *err);
+
+/* True when KEY (any case; nested keys joined with '.') is one of the
+ * names tags go by. Cannot fail. */
+bool ix_fields_is_tag_key(const char *key);
 
 /* Completes A for SRC read as FORMAT: path and format; the id defaults to
  * the path (plus ":LINE" when LINE > 0); a missing date comes from a

@@ -91,3 +91,23 @@ ix_fields_add(ix_fields_t *fields, const char *key, size_t key_len,
                           "header");
     return qr_strlist_add(&field->values, value, value_len, err);
 }
+
+qr_status_t
+ix_fields_add_list(ix_fields_t *fields, const char *key, size_t key_len,
+                   const char *value, size_t value_len, size_t line,
+                   qr_err_t *err)
+{
+    size_t start = 0;
+
+    for (size_t i = 0; i <= value_len; i++) {
+        if (i == value_len || value[i] == ',') {
+            qr_status_t st = ix_fields_add(fields, key, key_len,
+                                           value + start, i - start, line,
+                                           err);
+            if (st != QR_OK)
+                return st;
+            start = i + 1;
+        }
+    }
+    return QR_OK;
+}

@@ -36,6 +36,13 @@ qr_status_t ix_fields_add(ix_fields_t *fields, const char *key,
                           size_t key_len, const char *value, size_t value_len,
                           size_t line, qr_err_t *err);
 
+/* Appends each comma-separated part of VALUE[0..VALUE_LEN) to KEY's
+ * values as ix_fields_add does ("rust, wasm" gives two). Returns
+ * QR_ERR_NOMEM. */
+qr_status_t ix_fields_add_list(ix_fields_t *fields, const char *key,
+                               size_t key_len, const char *value,
+                               size_t value_len, size_t line, qr_err_t *err);
+
 /* The field named KEY (lower case), or NULL. Valid until FIELDS changes.
  * Cannot fail. */
 const ix_field_t *ix_fields_get(const ix_fields_t *fields, const char *key);

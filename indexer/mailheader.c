@@ -104,22 +104,11 @@ static qr_status_t
 add_value(ix_fields_t *fields, const char *key, size_t key_len,
           const char *value, size_t value_len, size_t line, qr_err_t *err)
 {
-    size_t start = 0;
-
     if (!is_list_key(key, key_len))
         return ix_fields_add(fields, key, key_len, value, value_len, line,
                              err);
-    for (size_t i = 0; i <= value_len; i++) {
-        if (i == value_len || value[i] == ',') {
-            qr_status_t st = ix_fields_add(fields, key, key_len,
-                                           value + start, i - start, line,
-                                           err);
-            if (st != QR_OK)
-                return st;
-            start = i + 1;
-        }
-    }
-    return QR_OK;
+    return ix_fields_add_list(fields, key, key_len, value, value_len, line,
+                              err);
 }
 
 /* Where the header starting at POS ends (the offset of its blank line or

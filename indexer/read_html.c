@@ -127,14 +127,7 @@ choose_tags(const ix_fields_t *meta, ix_fields_t *fields, qr_err_t *err)
 
     for (size_t i = 0; f != NULL && i < f->values.n && st == QR_OK; i++) {
         const char *v = f->values.items[i];
-        const char *comma;
-        while (st == QR_OK && (comma = strchr(v, ',')) != NULL) {
-            st = ix_fields_add(fields, "tags", 4, v, (size_t)(comma - v), 0,
-                               err);
-            v = comma + 1;
-        }
-        if (st == QR_OK)
-            st = ix_fields_add(fields, "tags", 4, v, strlen(v), 0, err);
+        st = ix_fields_add_list(fields, "tags", 4, v, strlen(v), 0, err);
     }
     return st;
 }

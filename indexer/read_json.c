@@ -1,9 +1,10 @@
 /* read_json.c - a JSON file holding articles.
  *
- * Exports come in four shapes, all read here: one article object; an array
+ * Exports come in five shapes, all read here: one article object; an array
  * of them; an object whose members are article objects keyed by number or
- * slug (python.org's peps.json); and an object wrapping one such array
- * ({"posts": [...]}). Records are only taken as articles when they look
+ * slug (python.org's peps.json); an object wrapping one such array
+ * ({"posts": [...]}); and a JSON Feed (https://jsonfeed.org), whose
+ * "items" are the articles. Records are only taken as articles when they look
  * like one (json_article.h): a list of links such as {"title", "url"} is
  * an index of the site, not its articles, and a file holding nothing else
  * is skipped as no article. */
@@ -59,17 +60,47 @@ read_record(json_file_t *f, const json_t *obj, const char *where,
     return QR_OK;
 }
 
+/* With the feed's AUTHORS (NULL: none), ITEM as a record of a JSON Feed:
+ * an item without authors has the feed's, as the spec says (and as Atom
+ * entries do). A new reference, or NULL when out of memory. */
+static json_t *
+with_feed_authors(const json_t *item, const json_t *authors)
+{
+    json_t *copy;
+
+    if (authors == NULL || !json_is_object(item) ||
+        json_object_get(item, "authors") != NULL ||
+        json_object_get(item, "author") != NULL) {
+        return json_incref((json_t *)item);
+    }
+    copy = json_copy((json_t *)item);
+    if (copy != NULL &&
+        json_object_set(copy, "authors", (json_t *)authors) != 0) {
+        json_decref(copy);
+        copy = NULL;
+    }
+    return copy;
+}
+
+/* Reads the records of ARRAY, giving FEED_AUTHORS (may be NULL) to those
+ * without authors of their own. */
 static qr_status_t
-read_array(json_file_t *f, const json_t *array, qr_err_t *err)
+read_array(json_file_t *f, const json_t *array, const json_t *feed_authors,
+           qr_err_t *err)
 {
     const json_t *item;
     size_t i;
 
     json_array_foreach(array, i, item) {
         char where[32];
+        json_t *record = with_feed_authors(item, feed_authors);
         qr_status_t st;
+        if (record == NULL)
+            return qr_err_set(err, QR_ERR_NOMEM, "out of memory reading "
+                              "JSON");
         snprintf(where, sizeof where, "%zu", i + 1);
-        st = read_record(f, item, where, err);
+        st = read_record(f, record, where, err);
+        json_decref(record);
         if (st != QR_OK)
             return st;
     }
@@ -110,10 +141,32 @@ read_container(json_file_t *f, const json_t *root, qr_status_t *st_out,
         return true;
     }
     if (n_arrays == 1 && json_object_get(root, "title") == NULL) {
-        *st_out = read_array(f, array, err);
+        *st_out = read_array(f, array, NULL, err);
         return true;
     }
     return false;
+}
+
+/* True when ROOT is a JSON Feed: its "version" is the spec's URL. */
+static bool
+is_json_feed(const json_t *root)
+{
+    static const char PREFIX[] = "https://jsonfeed.org/version/";
+    const char *version = json_string_value(json_object_get(root,
+                                                            "version"));
+
+    return version != NULL && strncmp(version, PREFIX,
+                                      sizeof PREFIX - 1) == 0 &&
+           json_is_array(json_object_get(root, "items"));
+}
+
+/* The authors of the JSON Feed ROOT ("author" in version 1.0), or NULL. */
+static const json_t *
+feed_authors(const json_t *root)
+{
+    const json_t *authors = json_object_get(root, "authors");
+
+    return authors != NULL ? authors : json_object_get(root, "author");
 }
 
 qr_status_t
@@ -129,7 +182,10 @@ ix_read_json(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
         return qr_err_set(err, QR_ERR_PARSE, "line %d: invalid JSON: %s",
                           json_err.line, json_err.text);
     if (json_is_array(root))
-        st = read_array(&f, root, err);
+        st = read_array(&f, root, NULL, err);
+    else if (is_json_feed(root))
+        st = read_array(&f, json_object_get(root, "items"), feed_authors(root),
+                        err);
     else if (!json_is_object(root) || !read_container(&f, root, &st, err))
         st = read_record(&f, root, NULL, err);
     json_decref(root);

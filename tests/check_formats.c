@@ -359,6 +359,56 @@ START_TEST(test_json_single_object_and_author_object)
 }
 END_TEST
 
+START_TEST(test_json_feed_items_are_articles)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    read_ok(&c, &sink, ix_read_json, "json/feed.json");
+    ck_assert_uint_eq(json_array_size(c.articles), 2);
+    ck_assert_str_eq(collected_str(&c, 0, "id"),
+                     "https://edge.example.org/wasm");
+    ck_assert_str_eq(collected_str(&c, 0, "title"), "Wasm at the edge");
+    ck_assert_str_eq(list_item(&c, 0, "authors", 0), "Ines Duarte");
+    ck_assert_str_eq(list_item(&c, 0, "tags", 1), "edge");
+    ck_assert_int_eq(date_of(&c, 0), 1741082400);   /* 2025-03-04T10:00Z */
+    /* content_html is HTML: its text, without the script */
+    ck_assert_str_eq(collected_str(&c, 0, "body"),
+                     "Wasm modules start in microseconds & stay small.");
+    /* content_text is preferred; the feed's authors stand in */
+    ck_assert_str_eq(collected_str(&c, 1, "body"),
+                     "Cold starts take 40 ms on average.");
+    ck_assert_str_eq(list_item(&c, 1, "authors", 0), "Site Team");
+    collected_release(&c);
+}
+END_TEST
+
+START_TEST(test_json_html_body_is_text_and_string_tags_split)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    read_ok(&c, &sink, ix_read_jsonl, "json/cms.jsonl");
+    ck_assert_uint_eq(json_array_size(c.articles), 3);
+    ck_assert_str_eq(collected_str(&c, 0, "body"),
+                     "html & body\nfirst item\nsecond item");
+    ck_assert_uint_eq(list_size(&c, 0, "tags"), 2);
+    ck_assert_str_eq(list_item(&c, 0, "tags", 0), "one");
+    ck_assert_str_eq(list_item(&c, 0, "tags", 1), "two");
+    ck_assert_uint_eq(list_size(&c, 1, "tags"), 2);
+    ck_assert_str_eq(list_item(&c, 1, "tags", 1), "k2");
+    /* a '<' that opens no HTML element leaves the text as it is */
+    ck_assert_str_eq(collected_str(&c, 1, "body"),
+                     "<T> is a type parameter, not a tag.");
+    ck_assert_str_eq(collected_str(&c, 2, "body"),
+                     "<https://example.com> is an autolink.");
+    /* a list item is one tag, commas and all */
+    ck_assert_uint_eq(list_size(&c, 2, "tags"), 1);
+    ck_assert_str_eq(list_item(&c, 2, "tags", 0), "a, b");
+    collected_release(&c);
+}
+END_TEST
+
 START_TEST(test_invalid_json_names_the_line)
 {
     collected_t c;
@@ -526,6 +576,8 @@ formats_suite(void)
     tcase_add_test(json, test_json_keyed_records);
     tcase_add_test(json, test_json_list_of_links_is_skipped);
     tcase_add_test(json, test_json_single_object_and_author_object);
+    tcase_add_test(json, test_json_feed_items_are_articles);
+    tcase_add_test(json, test_json_html_body_is_text_and_string_tags_split);
     tcase_add_test(header, test_rst_pep_header_and_body);
     tcase_add_test(header, test_rst_field_list_after_title);
     tcase_add_test(header, test_rst_template_is_skipped_and_appendix_read);
