@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charset.h"
 #include "fileio.h"
 #include "hash.h"
 #include "idset.h"
@@ -226,11 +227,43 @@ sanitize(const char *path, const char *raw, size_t raw_len,
     return true;
 }
 
+/* Makes RAW text as sanitize does; an HTML page (IS_HTML) in a charset it
+ * declares is converted from it first. */
+static bool
+decode(const char *path, bool is_html, const char *raw, size_t raw_len,
+       const ix_sink_t *sink, char **text_out, size_t *len_out)
+{
+    char charset[IX_CHARSET_NAME_MAX], msg[QR_ERR_MSG_MAX + 32];
+    char *converted = NULL;
+    size_t n_converted, n_invalid;
+    bool is_ok;
+    qr_err_t err;
+
+    if (!is_html || !ix_charset_of_html(raw, raw_len, charset))
+        return sanitize(path, raw, raw_len, sink, text_out, len_out);
+    qr_err_clear(&err);
+    if (ix_charset_to_utf8(charset, raw, raw_len, &converted, &n_converted,
+                           &n_invalid, &err) != QR_OK) {
+        /* An unknown charset: read the bytes as UTF-8, as without one. */
+        snprintf(msg, sizeof msg, "%s: read as UTF-8", err.msg);
+        sink->problem(sink->ctx, path, 0, false, msg);
+        return sanitize(path, raw, raw_len, sink, text_out, len_out);
+    }
+    if (n_invalid > 0) {
+        snprintf(msg, sizeof msg, "invalid %s: %zu bytes replaced with "
+                 "U+FFFD", charset, n_invalid);
+        sink->problem(sink->ctx, path, 0, false, msg);
+    }
+    is_ok = sanitize(path, converted, n_converted, sink, text_out, len_out);
+    free(converted);
+    return is_ok;
+}
+
 /* Runs READ on the text of RAW through the gate; the outcome. */
 static ix_ingest_result_t
 read_articles(const char *path, const struct stat *st, bool is_explicit,
-              ix_reader_fn read, const char *raw, size_t raw_len,
-              const ix_sink_t *sink, qr_status_t *status_out)
+              ix_reader_fn read, const char *format, const char *raw,
+              size_t raw_len, const ix_sink_t *sink, qr_status_t *status_out)
 {
     gate_t gate = { sink, false, NULL, 0, 0, { 0 } };
     ix_sink_t gated = { gate_article, gate_problem, gate_skip, &gate, NULL };
@@ -239,7 +272,8 @@ read_articles(const char *path, const struct stat *st, bool is_explicit,
     qr_err_t err;
     qr_status_t status;
 
-    if (!sanitize(path, raw, raw_len, sink, &text, &text_len))
+    if (!decode(path, strcmp(format, "html") == 0, raw, raw_len, sink, &text,
+                &text_len))
         return IX_INGEST_FAILED;
     gate.is_listing_name = !is_explicit && ix_reader_is_listing_name(path);
     {
@@ -300,8 +334,8 @@ ix_ingest_file(const char *path, const struct stat *st, bool is_explicit,
     if (known_hash != 0 && *hash_out == known_hash)
         result = IX_INGEST_UNCHANGED;
     else
-        result = read_articles(path, st, is_explicit, read, raw, raw_len,
-                               sink, status_out);
+        result = read_articles(path, st, is_explicit, read, format, raw,
+                               raw_len, sink, status_out);
     free(raw);
     return result;
 }

@@ -236,6 +236,48 @@ START_TEST(test_dump_warns_of_an_id_two_files_give)
 }
 END_TEST
 
+/* The title and excerpt of fixture NAME in the dump OUT. */
+static void
+assert_text_of(const char *out, const char *name, const char *title,
+               const char *excerpt)
+{
+    json_t *a = find_line(out, name);
+
+    ck_assert_str_eq(json_string_value(json_object_get(a, "title")), title);
+    ck_assert_str_eq(json_string_value(json_object_get(a, "body_excerpt")),
+                     excerpt);
+    json_decref(a);
+}
+
+START_TEST(test_html_is_read_in_the_charset_it_declares)
+{
+    char args[4200], *out, *err;
+
+    snprintf(args, sizeof args, "--dump '%s/charset'", QR_TEST_DATA_DIR);
+    ck_assert_int_eq(run_index(args, &out, &err), 0);
+    /* Latin-1 is read as windows-1252, as browsers do: 0x93 is a quote */
+    assert_text_of(out, "charset/latin1.html", "Caf\xC3\xA9 cr\xC3\xA8me",
+                   "Na\xC3\xAFve \xE2\x80\x9Cquotes\xE2\x80\x9D "
+                   "\xC3\xA0 la carte.");
+    assert_text_of(out, "charset/http-equiv.html", "Se\xC3\xB1or Jos\xC3\xA9",
+                   "Ni\xC3\xB1o \xE2\x80\x93 dash");
+    assert_text_of(out, "charset/utf16.html", "UTF-16 caf\xC3\xA9",
+                   "Sixteen bits \xC3\xA9t\xC3\xA9");
+    /* valid UTF-8 stays UTF-8 whatever the page says */
+    assert_text_of(out, "charset/utf8-labelled-latin1.html",
+                   "Caf\xC3\xA9 mislabelled", "UTF-8 despite the label");
+    /* a charset iconv does not know: a warning, and UTF-8 as without one */
+    assert_text_of(out, "charset/unknown.html", "Caf\xEF\xBF\xBD unknown",
+                   "x");
+    ck_assert_ptr_nonnull(strstr(err, "unknown.html: warning: charset "
+                                      "\"x-no-such-charset\" is not one "
+                                      "quarry can read: read as UTF-8"));
+    ck_assert_ptr_null(strstr(err, "/latin1.html: warning"));
+    free(out);
+    free(err);
+}
+END_TEST
+
 static Suite *
 dump_suite(void)
 {
@@ -249,6 +291,7 @@ dump_suite(void)
     tcase_add_test(core, test_exclude_option);
     tcase_add_test(core, test_file_skipped_later_loses_its_articles);
     tcase_add_test(core, test_dump_warns_of_an_id_two_files_give);
+    tcase_add_test(core, test_html_is_read_in_the_charset_it_declares);
     suite_add_tcase(s, core);
     return s;
 }
