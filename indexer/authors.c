@@ -85,9 +85,29 @@ starts_with(const char *s, size_t len, const char *prefix)
     return len >= n && strncasecmp(s, prefix, n) == 0;
 }
 
+/* True when S[0..LEN), the inside of parentheses, reads as an affiliation
+ * or a role: words of letters and digits, perhaps with ". & ' -" ("Geomys",
+ * "Google Inc.", "AT&T"). Other signs make it part of the name ("Carol
+ * (Nichols || Goulding)"). */
+static bool
+is_affiliation(const char *s, size_t len)
+{
+    bool has_word = false;
+
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool is_word = c >= 0x80 || (c >= 'a' && c <= 'z') ||
+                       (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!is_word && !is_space((char)c) && strchr(".&'-", c) == NULL)
+            return false;
+        has_word = has_word || is_word;
+    }
+    return has_word;
+}
+
 /* A part in parentheses is the name ("a@b.org (Name)" once the address
- * is gone); parentheses after a name hold an affiliation or a role, which
- * goes ("Filippo Valsorda (Geomys)"). */
+ * is gone); parentheses after a name holding an affiliation or a role go
+ * ("Filippo Valsorda (Geomys)"). */
 static void
 drop_parentheses(char *s, size_t *len)
 {
@@ -107,7 +127,8 @@ drop_parentheses(char *s, size_t *len)
         if (s[i] == '(') {
             char *close = memchr(s + i, ')', *len - i);
             size_t n = close ? (size_t)(close - (s + i)) + 1 : *len - i;
-            memset(s + i, ' ', n);
+            if (is_affiliation(s + i + 1, close ? n - 2 : n - 1))
+                memset(s + i, ' ', n);
             i += n - 1;
         }
     }
@@ -190,7 +211,7 @@ qr_status_t
 ix_authors_add(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
 {
     char *copy = malloc(len + 1);
-    size_t start = 0;
+    size_t start = 0, depth = 0;
     qr_status_t st = QR_OK;
 
     if (copy == NULL)
@@ -200,8 +221,16 @@ ix_authors_add(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
     copy[len] = '\0';
     blank_addresses(copy, len);
     for (size_t i = 0; i <= len && st == QR_OK; i++) {
-        if (i == len || (copy[i] == ',' && !is_suffix_comma(copy, len, i)) ||
-            copy[i] == ';' || copy[i] == '&' || is_and(copy, len, i)) {
+        /* Inside parentheses nothing separates people: "(AT&T)". */
+        if (i < len && copy[i] == '(' &&
+            memchr(copy + i, ')', len - i) != NULL)
+            depth++;
+        else if (i < len && copy[i] == ')' && depth > 0)
+            depth--;
+        if (i == len || (depth == 0 &&
+                         ((copy[i] == ',' && !is_suffix_comma(copy, len, i)) ||
+                          copy[i] == ';' || copy[i] == '&' ||
+                          is_and(copy, len, i)))) {
             st = add_part(list, copy + start, i - start, err);
             start = i + 1;
         }

@@ -51,6 +51,8 @@ static const author_case_t AUTHOR_CASES[] = {
     { "Barry Warsaw (barry@python.org)", "Barry Warsaw" },
     { "barry@python.org (Barry Warsaw)", "Barry Warsaw" },
     { "Filippo Valsorda (Geomys)", "Filippo Valsorda" },
+    { "Ada Quint (Example Labs Inc.), Bo Ruiz (AT&T)", "Ada Quint|Bo Ruiz" },
+    { "Carol (Nichols || Goulding)", "Carol (Nichols || Goulding)" },
     { "Fred L. Drake, Jr. <fred@example.org>", "Fred L. Drake, Jr." },
     { "Niko Matsakis and @mark-i-m", "Niko Matsakis|@mark-i-m" },
     { "Carmen Andoh and contributors", "Carmen Andoh" },
