@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "status.h"
+
 /* Reads FP to the end into a growing buffer, failing past MAX_LEN. */
 static qr_status_t
 read_bounded(FILE *fp, const char *path, size_t max_len, char **data_out,
@@ -42,7 +44,7 @@ read_bounded(FILE *fp, const char *path, size_t max_len, char **data_out,
                 int saved = errno;
                 free(data);
                 return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
-                                  strerror(saved));
+                                  qr_strerror(saved).text);
             }
             break;
         }
@@ -76,7 +78,8 @@ qr_file_read_all(const char *path, size_t max_len, char **data_out,
     *len_out = 0;
     fp = fopen(path, "rb");
     if (fp == NULL)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(errno).text);
     st = read_bounded(fp, path, max_len, &data, &len, err);
     if (st != QR_OK)
         goto out;

@@ -80,3 +80,17 @@ qr_err_prefix(qr_err_t *err, const char *fmt, ...)
     err->msg[n_prefix + n_msg] = '\0';
     return err->status;
 }
+
+qr_errno_text_t
+qr_strerror(int errnum)
+{
+    qr_errno_text_t t;
+    char *s = t.text;
+
+    if (strerror_r(errnum, s, sizeof t.text) != 0)
+        snprintf(s, sizeof t.text, "error %d", errnum);
+    /* "No such file" reads as a message; "EOF" or "I/O" stay. */
+    if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z')
+        s[0] = (char)(s[0] - 'A' + 'a');
+    return t;
+}

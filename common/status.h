@@ -53,6 +53,17 @@ qr_status_t qr_err_set(qr_err_t *err, qr_status_t status, const char *fmt, ...)
 qr_status_t qr_err_prefix(qr_err_t *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The text of an errno value, in a struct so it can be returned. */
+enum { QR_ERRNO_TEXT_MAX = 128 };
+typedef struct qr_errno_text {
+    char text[QR_ERRNO_TEXT_MAX];
+} qr_errno_text_t;
+
+/* The system's description of ERRNUM written as messages are (lower case:
+ * "no such file or directory"; an acronym stays as it is). Use the text
+ * within the expression that calls this. Thread-safe. Cannot fail. */
+qr_errno_text_t qr_strerror(int errnum);
+
 #ifdef __cplusplus
 }
 #endif

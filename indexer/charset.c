@@ -134,7 +134,7 @@ ix_charset_to_utf8(const char *charset, const char *raw, size_t len,
             }
         } else {
             st = qr_err_set(err, QR_ERR_ENCODING, "converting from %s: %s",
-                            charset, strerror(errno));
+                            charset, qr_strerror(errno).text);
         }
     }
     iconv_close(cd);

@@ -200,6 +200,23 @@ without_path(const char *msg, const char *path)
     return msg;
 }
 
+/* The 1-based line of the first invalid UTF-8 sequence in S[0..LEN), or
+ * 0 when there is none. */
+static size_t
+first_invalid_line(const char *s, size_t len)
+{
+    size_t i = 0, line = 1;
+
+    while (i < len) {
+        bool is_invalid = false;
+        if (qr_utf8_decode(s, len, &i, &is_invalid) == '\n')
+            line++;
+        if (is_invalid)
+            return line;
+    }
+    return 0;
+}
+
 /* Makes RAW valid UTF-8 text in *TEXT_OUT, reporting to SINK why not. */
 static bool
 sanitize(const char *path, const char *raw, size_t raw_len,
@@ -220,9 +237,12 @@ sanitize(const char *path, const char *raw, size_t raw_len,
     }
     if (n_invalid > 0) {
         char msg[96];
-        snprintf(msg, sizeof msg, "invalid UTF-8: %zu sequences replaced "
-                 "with U+FFFD", n_invalid);
-        sink->problem(sink->ctx, path, 0, false, msg);
+        snprintf(msg, sizeof msg, "invalid UTF-8: %zu %s replaced with "
+                 "U+FFFD%s", n_invalid, n_invalid == 1 ? "sequence"
+                                                        : "sequences",
+                 n_invalid == 1 ? "" : ", the first on this line");
+        sink->problem(sink->ctx, path, first_invalid_line(raw, raw_len),
+                      false, msg);
     }
     return true;
 }
@@ -250,8 +270,8 @@ decode(const char *path, bool is_html, const char *raw, size_t raw_len,
         return sanitize(path, raw, raw_len, sink, text_out, len_out);
     }
     if (n_invalid > 0) {
-        snprintf(msg, sizeof msg, "invalid %s: %zu bytes replaced with "
-                 "U+FFFD", charset, n_invalid);
+        snprintf(msg, sizeof msg, "invalid %s: %zu %s replaced with U+FFFD",
+                 charset, n_invalid, n_invalid == 1 ? "byte" : "bytes");
         sink->problem(sink->ctx, path, 0, false, msg);
     }
     is_ok = sanitize(path, converted, n_converted, sink, text_out, len_out);

@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "status.h"
+
 #define GEN_PREFIX "db-"
 
 /* How often a waiting indexer tries the lock again. */
@@ -66,7 +68,7 @@ wait_for_lock(int fd, const char *path, double wait_seconds, qr_err_t *err)
             return QR_OK;
         if (errno != EWOULDBLOCK && errno != EINTR)
             return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
-                              strerror(errno));
+                              qr_strerror(errno).text);
         clock_gettime(CLOCK_MONOTONIC, &now);
         if ((double)(now.tv_sec - start.tv_sec) +
                 (double)(now.tv_nsec - start.tv_nsec) / 1e9 >= wait_seconds) {
@@ -142,13 +144,15 @@ ix_layout_lock(const char *dir, double wait_seconds, ix_layout_t *layout,
     if (n < 0 || (size_t)n >= sizeof layout->dir)
         return qr_err_set(err, QR_ERR_LIMIT, "%s: path too long", dir);
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", dir, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", dir,
+                          qr_strerror(errno).text);
     st = qr_index_path(dir, QR_INDEX_LOCK, path, err);
     if (st != QR_OK)
         return st;
     layout->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (layout->lock_fd < 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(errno).text);
     st = wait_for_lock(layout->lock_fd, path, wait_seconds, err);
     if (st != QR_OK) {
         ix_layout_unlock(layout);
@@ -186,11 +190,13 @@ sync_path(const char *path, int flags, qr_err_t *err)
     int rc;
 
     if (fd < 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(errno).text);
     rc = fsync(fd);
     close(fd);
     if (rc != 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(errno).text);
     return QR_OK;
 }
 
@@ -209,14 +215,16 @@ write_current(const char *dir, unsigned gen, qr_err_t *err)
     }
     fp = fopen(tmp, "w");
     if (fp == NULL)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp,
+                          qr_strerror(errno).text);
     rc = fprintf(fp, "auto " GEN_PREFIX "%06u\n", gen);
     if (fclose(fp) != 0 || rc < 0)
         return qr_err_set(err, QR_ERR_IO, "%s: write failed", tmp);
     if ((st = sync_path(tmp, O_RDONLY, err)) != QR_OK)
         return st;
     if (rename(tmp, path) != 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(errno).text);
     return sync_path(dir, O_RDONLY | O_DIRECTORY, err);
 }
 

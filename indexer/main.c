@@ -329,9 +329,11 @@ dump(const options_t *opts)
         return EXIT_IO;
     }
     if (!opts->is_quiet) {
-        fprintf(stderr, "quarry-index: would index %zu articles from %zu "
-                "files, failed %zu, skipped %zu", counts.n_articles,
-                counts.n_files, counts.n_failed, counts.n_skipped);
+        fprintf(stderr, "quarry-index: would index %zu %s from %zu %s, "
+                "failed %zu, skipped %zu", counts.n_articles,
+                counts.n_articles == 1 ? "article" : "articles",
+                counts.n_files, counts.n_files == 1 ? "file" : "files",
+                counts.n_failed, counts.n_skipped);
         if (counts.n_repeated > 0)
             fprintf(stderr, ", repeated ids %zu", counts.n_repeated);
         fprintf(stderr, " in %.1f s\n", monotonic_seconds() - start);

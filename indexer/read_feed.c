@@ -274,6 +274,33 @@ read_entries(feed_t *f, const xmlNode *parent, qr_err_t *err)
     return st;
 }
 
+/* libxml2's message MSG (may be NULL) as quarry writes them, into OUT
+ * (capacity CAP): its first line, in lower case, and "in tag rss line 2"
+ * saying that line 2 is where the tag opened, not where the error is. */
+static void
+xml_error_text(const char *msg, char *out, size_t cap)
+{
+    size_t n = msg != NULL ? strcspn(msg, "\n") : 0;
+    char tag[64], *in_tag;
+    int line, end = 0;
+
+    if (n == 0) {
+        snprintf(out, cap, "unreadable");
+        return;
+    }
+    snprintf(out, cap, "%.*s", (int)n, msg);
+    if (out[0] >= 'A' && out[0] <= 'Z' && out[1] >= 'a' && out[1] <= 'z')
+        out[0] = (char)(out[0] - 'A' + 'a');
+    in_tag = strstr(out, " in tag ");
+    if (in_tag != NULL &&
+        sscanf(in_tag, " in tag %63s line %d%n", tag, &line, &end) == 2 &&
+        in_tag[end] == '\0') {
+        size_t at = (size_t)(in_tag - out);
+        snprintf(out + at, cap - at, " in tag %s (opened at line %d)", tag,
+                 line);
+    }
+}
+
 static qr_status_t
 parse_xml(const ix_source_t *src, xmlDocPtr *doc_out, qr_err_t *err)
 {
@@ -292,11 +319,10 @@ parse_xml(const ix_source_t *src, xmlDocPtr *doc_out, qr_err_t *err)
         *doc_out = xmlCtxtReadMemory(ctxt, src->data, (int)src->len,
                                      NULL, "UTF-8", options);
         if (*doc_out == NULL || !ctxt->wellFormed) {
-            const char *msg = ctxt->lastError.message;
-            size_t n = msg ? strcspn(msg, "\n") : 0;
-            st = qr_err_set(err, QR_ERR_PARSE, "line %d: invalid XML: %.*s",
-                            ctxt->lastError.line, (int)n,
-                            msg ? msg : "unreadable");
+            char why[QR_ERR_MSG_MAX];
+            xml_error_text(ctxt->lastError.message, why, sizeof why);
+            st = qr_err_set(err, QR_ERR_PARSE, "line %d: invalid XML: %s",
+                            ctxt->lastError.line, why);
             xmlFreeDoc(*doc_out);
             *doc_out = NULL;
         }

@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "index_dir.h"
+#include "status.h"
 
 /* Redraw the bar at most this often, in seconds. */
 static const double REDRAW_INTERVAL = 0.1;
@@ -68,14 +69,15 @@ write_synced(const json_t *json, int fd, const char *tmp, qr_err_t *err)
 
     if (fp == NULL) {
         close(fd);
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp,
+                          qr_strerror(errno).text);
     }
     is_ok = json_dumpf(json, fp, JSON_INDENT(2)) == 0 && fputc('\n', fp) !=
             EOF && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
     if (fclose(fp) != 0)
         is_ok = false;
     return is_ok ? QR_OK : qr_err_set(err, QR_ERR_IO, "%s: cannot write: %s",
-                                      tmp, strerror(errno));
+                                      tmp, qr_strerror(errno).text);
 }
 
 qr_status_t
@@ -91,10 +93,12 @@ ix_report_write_file(const json_t *json, const char *path, qr_err_t *err)
     /* A name of its own, in the same folder so the rename is atomic. */
     fd = mkstemp(tmp);
     if (fd < 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp,
+                          qr_strerror(errno).text);
     st = write_synced(json, fd, tmp, err);
     if (st == QR_OK && rename(tmp, path) != 0)
-        st = qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        st = qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                        qr_strerror(errno).text);
     if (st != QR_OK)
         unlink(tmp);
     return st;

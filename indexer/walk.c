@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "status.h"
+
 enum { MAX_DEPTH = 64 };
 
 typedef struct walk {
@@ -92,7 +94,7 @@ walk_folder(walk_t *w, const char *dir, int depth)
     }
     names = list_folder(dir, &n);
     if (names == NULL) {
-        w->on_error(w->ctx, dir, strerror(errno));
+        w->on_error(w->ctx, dir, qr_strerror(errno).text);
         return true;
     }
     for (size_t i = 0; i < n && keep_going; i++) {
@@ -114,7 +116,7 @@ walk_path(walk_t *w, const char *path, bool is_explicit, int depth)
     struct stat st, lst;
 
     if (stat(path, &st) != 0) {
-        w->on_error(w->ctx, path, strerror(errno));
+        w->on_error(w->ctx, path, qr_strerror(errno).text);
         return true;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -139,7 +141,7 @@ ix_walk(const char *root, ix_walk_file_fn on_file, ix_walk_error_fn on_error,
     bool keep_going;
 
     if (absolute == NULL) {
-        on_error(ctx, root, strerror(errno));
+        on_error(ctx, root, qr_strerror(errno).text);
         return true;
     }
     keep_going = walk_path(&w, absolute, true, 0);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "index_dir.h"
+#include "status.h"
 
 /* An index folder is two levels deep; this only bounds the recursion. */
 enum { MAX_DEPTH = 32 };
@@ -24,7 +25,8 @@ add_tree(const char *path, int depth, uint64_t *bytes, qr_err_t *err)
         /* An indexer may delete an old generation while we walk it. */
         if (depth > 0 && errno == ENOENT)
             return QR_OK;
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(errno).text);
     }
     *bytes += (uint64_t)st.st_blocks * 512;   /* POSIX: 512-byte units */
     if (!S_ISDIR(st.st_mode))
@@ -36,7 +38,8 @@ add_tree(const char *path, int depth, uint64_t *bytes, qr_err_t *err)
     if (dir == NULL && depth > 0 && errno == ENOENT)
         return QR_OK;
     if (dir == NULL)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path, strerror(errno));
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(errno).text);
     while (status == QR_OK && (entry = readdir(dir)) != NULL) {
         char child[QR_INDEX_PATH_MAX];
         if (strcmp(entry->d_name, ".") == 0 ||

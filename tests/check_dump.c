@@ -119,7 +119,11 @@ START_TEST(test_dump_reports_bad_files_and_exits_1)
     ck_assert_int_eq(run_index(args, &out, &err), 1);
     ck_assert_ptr_nonnull(strstr(err, "json/broken.json:4: invalid JSON"));
     ck_assert_ptr_nonnull(strstr(err, "ingest/image.txt: a binary file"));
-    ck_assert_ptr_nonnull(strstr(err, "latin1.txt: warning: invalid UTF-8"));
+    ck_assert_ptr_nonnull(strstr(err, "latin1.txt:1: warning: invalid UTF-8: "
+                                      "1 sequence replaced with U+FFFD\n"));
+    ck_assert_ptr_nonnull(strstr(err, "latin1.jsonl:2: warning: invalid "
+                                      "UTF-8: 3 sequences replaced with "
+                                      "U+FFFD, the first on this line\n"));
     ck_assert_ptr_nonnull(strstr(err, "failed 2,"));
     ck_assert_ptr_nonnull(strstr(out, "\"id\":\"w-1\""));
     free(out);
@@ -217,7 +221,7 @@ START_TEST(test_dump_warns_of_an_id_two_files_give)
              "also given by %s/a/x.jsonl:1, which comes first in walk order; "
              "this article is left out", dir, dir);
     ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in:\n%s", want, err);
-    ck_assert_ptr_nonnull(strstr(err, "would index 1 articles from 2 files, "
+    ck_assert_ptr_nonnull(strstr(err, "would index 1 article from 2 files, "
                                       "failed 0, skipped 0, repeated ids 1"));
     free(out);
     free(err);

@@ -174,7 +174,14 @@ START_TEST(test_invalid_utf8_warns_and_indexes)
     ck_assert_int_eq(o.result, IX_INGEST_READ);
     ck_assert_uint_eq(o.n_articles, 1);
     ck_assert_uint_eq(o.n_warnings, 1);
-    ck_assert_ptr_nonnull(strstr(o.msg, "invalid UTF-8: 1 sequence"));
+    ck_assert_uint_eq(o.line, 1);
+    ck_assert_str_eq(o.msg, "invalid UTF-8: 1 sequence replaced with "
+                     "U+FFFD");
+    o = ingest("ingest/latin1.jsonl", false);
+    ck_assert_uint_eq(o.n_articles, 2);
+    ck_assert_uint_eq(o.line, 2);
+    ck_assert_str_eq(o.msg, "invalid UTF-8: 3 sequences replaced with "
+                     "U+FFFD, the first on this line");
 }
 END_TEST
 
@@ -184,7 +191,7 @@ START_TEST(test_unreadable_and_oversized_files_fail)
     outcome_t o = ingest("ingest/no-such-file.md", true);
 
     ck_assert_int_eq(o.result, IX_INGEST_FAILED);
-    ck_assert_ptr_nonnull(strstr(o.msg, "No such file"));
+    ck_assert_ptr_nonnull(strstr(o.msg, "no such file or directory"));
     o = ingest_with("markdown/pelican.md", false, &tiny);
     ck_assert_int_eq(o.result, IX_INGEST_FAILED);
     ck_assert_uint_eq(o.n_failures, 1);
