@@ -213,6 +213,63 @@ START_TEST(test_html_json_ld_wins_over_time_element)
 }
 END_TEST
 
+START_TEST(test_html_title_from_h1_date_from_time_tags_from_keywords)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    read_ok(&c, &sink, ix_read_html, "html/h1-only.html");
+    /* no <title> and no meta title: the first <h1> */
+    ck_assert_str_eq(collected_str(&c, 0, "title"), "Only a Heading");
+    /* <time datetime> wins over meta "date" */
+    ck_assert_str_eq(collected_str(&c, 0, "date_source"), "metadata");
+    ck_assert_int_eq(date_of(&c, 0), 1617602828);   /* 2021-04-05T06:07:08Z */
+    /* keywords split at commas, blank parts dropped */
+    ck_assert_uint_eq(list_size(&c, 0, "tags"), 2);
+    ck_assert_str_eq(list_item(&c, 0, "tags", 0), "observability");
+    ck_assert_str_eq(list_item(&c, 0, "tags", 1), "tracing");
+    collected_release(&c);
+}
+END_TEST
+
+START_TEST(test_html_twitter_title_and_meta_dates)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    read_ok(&c, &sink, ix_read_html, "html/twitter-title.html");
+    /* twitter:title outranks <title> and <h1> */
+    ck_assert_str_eq(collected_str(&c, 0, "title"), "From the Twitter Card");
+    ck_assert_int_eq(date_of(&c, 0), 1580688000);   /* dc.date 2020-02-03 */
+    collected_release(&c);
+    read_ok(&c, &sink, ix_read_html, "html/meta-date.html");
+    ck_assert_str_eq(collected_str(&c, 0, "title"), "Dated by a Meta Tag");
+    ck_assert_int_eq(date_of(&c, 0), 1531008000);   /* date 2018-07-08 */
+    ck_assert_str_eq(collected_str(&c, 0, "date_source"), "metadata");
+    collected_release(&c);
+}
+END_TEST
+
+START_TEST(test_date_from_the_path_or_in_unix_seconds)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    /* no date in the file: the YYYY/MM/DD of its path */
+    read_ok(&c, &sink, ix_read_markdown, "dates/2016/10/11/path-only.md");
+    ck_assert_str_eq(collected_str(&c, 0, "date_source"), "path");
+    ck_assert_int_eq(date_of(&c, 0), 1476144000);   /* 2016-10-11 */
+    collected_release(&c);
+    read_ok(&c, &sink, ix_read_markdown, "dates/unix-seconds.md");
+    ck_assert_str_eq(collected_str(&c, 0, "date_source"), "metadata");
+    ck_assert_int_eq(date_of(&c, 0), 1700000000);
+    collected_release(&c);
+    read_ok(&c, &sink, ix_read_jsonl, "dates/unix-seconds.jsonl");
+    ck_assert_int_eq(date_of(&c, 0), 1714000000);   /* a JSON integer */
+    collected_release(&c);
+}
+END_TEST
+
 START_TEST(test_atom_entries_with_escaped_html)
 {
     collected_t c;
@@ -570,6 +627,10 @@ formats_suite(void)
     tcase_add_test(html, test_html_byline_gives_date_and_author);
     tcase_add_test(html, test_html_meta_tags_and_article_element);
     tcase_add_test(html, test_html_json_ld_wins_over_time_element);
+    tcase_add_test(html,
+                   test_html_title_from_h1_date_from_time_tags_from_keywords);
+    tcase_add_test(html, test_html_twitter_title_and_meta_dates);
+    tcase_add_test(header, test_date_from_the_path_or_in_unix_seconds);
     tcase_add_test(feed, test_atom_entries_with_escaped_html);
     tcase_add_test(feed, test_rss_items);
     tcase_add_test(feed, test_xml_that_is_no_feed_is_skipped);

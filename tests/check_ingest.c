@@ -101,6 +101,16 @@ START_TEST(test_readme_skipped_in_folder_read_when_named)
 }
 END_TEST
 
+START_TEST(test_zola_section_index_is_skipped_in_folder)
+{
+    outcome_t o = ingest("ingest/section/_index.md", false);
+
+    ck_assert_int_eq(o.result, IX_INGEST_SKIPPED);
+    ck_assert_str_eq(o.msg, "a section index");
+    ck_assert_uint_eq(o.n_articles, 0);
+}
+END_TEST
+
 START_TEST(test_listing_without_date_is_skipped)
 {
     outcome_t o = ingest("ingest/section/index.md", false);
@@ -250,6 +260,7 @@ ingest_suite(void)
     TCase *errors = tcase_create("errors");
 
     tcase_add_test(core, test_readme_skipped_in_folder_read_when_named);
+    tcase_add_test(core, test_zola_section_index_is_skipped_in_folder);
     tcase_add_test(core, test_listing_without_date_is_skipped);
     tcase_add_test(core, test_stubs_are_skipped_not_failed);
     tcase_add_test(core, test_excludes_match_name_or_path);
