@@ -56,9 +56,10 @@ START_TEST(test_unchanged_rerun_changes_nothing)
 END_TEST
 
 /* Makes the index look built by an older quarry: it records readers
- * version READERS (NULL: leaves the version as it is), and the article with id ID (from the file SOURCE) was
- * indexed under other rules: it holds no words, and its content hash
- * matches no article this quarry makes. */
+ * version READERS (NULL: leaves the version as it is), and the article
+ * with id ID (from the file SOURCE) was indexed under other rules: it
+ * holds no words, and its content hash matches no article this quarry
+ * makes. */
 static void
 age_index(const char *readers, const char *id, const char *source)
 {

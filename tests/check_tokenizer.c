@@ -37,7 +37,8 @@ static const tok_case_t CASES[] = {
     { "GPT-4o", DOC, "gpt-4o:0 gpt:0 4o:0" },
     { "HTTP/2 and HTTP/3", DOC, "http/2:0 http:0 2:0 and:1 http/3:2 http:2 3:2" },
     /* each side of a '/' is a part as it would be a token on its own */
-    { "We compare C/C++ code", DOC, "we:0 compare:1 c/c++:2 c:2 c++:2 code:3" },
+    { "We compare C/C++ code", DOC,
+      "we:0 compare:1 c/c++:2 c:2 c++:2 code:3" },
     { "C/C++", QRY, "c/c++:0" },
     { "JavaScript/Node.js", DOC, "javascript/node.js:0 javascript:0 java:0 "
       "script:0 node.js:0 node:0 js:0" },
