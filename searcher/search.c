@@ -52,15 +52,17 @@ typedef struct search {
     bool is_like_refused;      /* --like's query could not be built */
 } search_t;
 
-/* Runs of one page's reads (or of --stats) at most. A writer may discard
- * the revision a reader holds at its next commit, and an indexer given
- * tiny batches commits every few milliseconds. Measured on python-peps
- * under --batch-bytes 2000, with the reads done before any snippet is cut
- * (page.h): one page in 25 needed a second run, none a third. A slower
- * reader (the sanitizer build: reads ten times as slow) needs more: 6 of
- * 153 searches failed all of 8 runs there, so a run that keeps losing its
- * revision gets 64, which costs nothing when no writer is busy. */
-enum { MODIFIED_RUNS = 64 };
+/* How long a search keeps running again when a writer discarded the
+ * revision it was reading. A writer may discard the revision a reader
+ * holds at its next commit, and an indexer given tiny batches commits
+ * every few milliseconds. Measured on python-peps under --batch-bytes
+ * 2000, with the reads done before any snippet is cut (page.h): one page
+ * in 25 needed a second run, none a third. A slower reader (the sanitizer
+ * build reads ten times as slowly) can lose its revision run after run
+ * while such a writer is busy, so a search gives up only after at least
+ * MODIFIED_RUNS runs and MODIFIED_SECONDS: by then a real indexer has
+ * paused between files or finished. */
+enum { MODIFIED_RUNS = 64, MODIFIED_SECONDS = 30 };
 
 typedef qr_status_t (*attempt_fn)(search_t *s, qr_err_t *err);
 
@@ -90,6 +92,27 @@ forget_attempt(search_t *s)
     }
 }
 
+/* True when ST, from a run that began at revision BEFORE (HAS_BEFORE:
+ * known), may be the index moving under the reader rather than a real
+ * fault. Called after DB was reopened at its latest revision. */
+static bool
+is_passing_failure(qr_db_t *db, qr_status_t st, bool has_before,
+                   uint64_t before)
+{
+    uint64_t after;
+
+    /* Xapian 1.4 checks a root block's level before its revision, so a
+     * root block a writer reused can read as corrupt ("Expected block 82
+     * to be level 1, not 0") rather than modified, and a reused block
+     * holding other data can even read as "EOF reading block N"; both
+     * count as passing when the index has moved on since the run began.
+     * An index that is really damaged fails at a revision that stays. */
+    if (st == QR_ERR_DB_MODIFIED || st == QR_ERR_DB_CORRUPT)
+        return true;
+    return st == QR_ERR_DB && has_before &&
+           qr_db_revision(db, &after, NULL) == QR_OK && after != before;
+}
+
 /* Runs ATTEMPT; when a writer's commits discarded the revision it was
  * reading (the match, the hits' data and values, the words they hold,
  * suggestions, facets: any read), reopens the index at its latest
@@ -98,20 +121,33 @@ forget_attempt(search_t *s)
 static qr_status_t
 with_fresh_index(search_t *s, attempt_fn attempt, qr_err_t *err)
 {
+    double give_up_ms = s->clock_ms() + MODIFIED_SECONDS * 1000.0;
     qr_status_t st;
 
     for (int run = 1;; run++) {
+        uint64_t before = 0;
+        bool has_before = qr_db_revision(s->db, &before, NULL) == QR_OK;
+        qr_err_t why;
+        qr_status_t reopened;
+
         st = attempt(s, err);
-        /* Xapian 1.4 checks a root block's level before its revision, so
-         * a root block a writer reused can read as corrupt ("Expected
-         * block 82 to be level 1, not 0") rather than modified; an index
-         * that is really damaged fails every run. */
-        if ((st != QR_ERR_DB_MODIFIED && st != QR_ERR_DB_CORRUPT) ||
-            run == MODIFIED_RUNS)
+        if (st == QR_OK || (st != QR_ERR_DB_MODIFIED &&
+                            st != QR_ERR_DB_CORRUPT && st != QR_ERR_DB))
+            return st;
+        /* A discarded revision earns the wait for MODIFIED_SECONDS; a
+         * damaged index costs MODIFIED_RUNS quick runs at most. */
+        if (run >= MODIFIED_RUNS &&
+            (st != QR_ERR_DB_MODIFIED || s->clock_ms() >= give_up_ms))
             return st;
         forget_attempt(s);
-        st = qr_db_reopen(s->db, err);
-        if (st != QR_OK && st != QR_ERR_DB_MODIFIED)
+        /* Reopening reads the root blocks too, so it can meet the same
+         * passing "corrupt" block; the next run tries again. */
+        reopened = qr_db_reopen(s->db, &why);
+        if (reopened != QR_OK && reopened != QR_ERR_DB_MODIFIED &&
+            reopened != QR_ERR_DB_CORRUPT)
+            return qr_err_set(err, reopened, "%s", why.msg);
+        if (reopened == QR_OK &&
+            !is_passing_failure(s->db, st, has_before, before))
             return st;
     }
 }

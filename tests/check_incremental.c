@@ -984,6 +984,7 @@ write_long_posts(int n, const char *word)
 START_TEST(test_searches_with_snippets_never_fail_during_small_batches)
 {
     int n_searches = 0, n_failed = 0;
+    char *first_failure = NULL;
 
     write_long_posts(400, "pilot");
     ck_assert_int_eq(it_run(it_db, ""), 0);
@@ -994,19 +995,26 @@ START_TEST(test_searches_with_snippets_never_fail_during_small_batches)
         pid = spawn_indexer(it_db, "");
         while (waitpid(pid, &status, WNOHANG) == 0) {
             json_t *res = NULL;
+            char *err = NULL;
             if (e2e_search(it_db, "--limit 10 harbour ships", &res,
-                           NULL) != 0 ||
+                           &err) != 0 ||
                 !json_is_array(json_object_get(res, "hits"))) {
                 n_failed++;
+                if (first_failure == NULL) {
+                    first_failure = err;
+                    err = NULL;
+                }
             }
             json_decref(res);
+            free(err);
             n_searches++;
         }
         ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
     ck_assert_int_gt(n_searches, 10);
-    ck_assert_msg(n_failed == 0, "%d of %d searches failed", n_failed,
-                  n_searches);
+    ck_assert_msg(n_failed == 0, "%d of %d searches failed, first: %s",
+                  n_failed, n_searches, first_failure);
+    free(first_failure);
 }
 END_TEST
 
