@@ -1,7 +1,7 @@
 /* query.h - a query tree in plain C, turned into a Xapian query by the shim.
  *
  * The searcher's parser builds this tree from terms the shared tokenizer
- * made; the shim translates it in one place (db_xapian.cc). Keeping the
+ * made; the shim translates it in one place (db_xapian_search.cc). Keeping the
  * tree in C lets the parser be tested without a database and lets the
  * searcher walk it again (to explain scores or mark matches). */
 #ifndef QR_QUERY_H

@@ -1,0 +1,183 @@
+/* db_xapian.hh - what the files of the Xapian shim share: the handles
+ * behind db.h, the mapping of exceptions to statuses, the constants of the
+ * index's value and metadata layout, and small helpers. Only the shim's
+ * own .cc files include it. */
+#ifndef QR_DB_XAPIAN_HH
+#define QR_DB_XAPIAN_HH
+
+#include "db.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "status.h"
+
+namespace qr_shim {
+
+/* Thrown for a query tree the C side built wrongly (a caller bug). */
+struct BadQuery : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/* Maps the exception in flight to a status and a message "WHAT: detail".
+ * Call only inside a catch handler. */
+qr_status_t qr_db_fail(qr_err_t *err, const char *what);
+
+/* Longest term Xapian accepts, prefix included (see terms.h). */
+const size_t TERM_MAX_BYTES = 245;
+
+/* Most terms a wildcard may expand to; the most frequent are kept. */
+const Xapian::termcount WILDCARD_MAX_EXPANSION = 256;
+
+/* Retries of a search when a writer commits under it. */
+const int MODIFIED_RETRIES = 3;
+
+const int64_t SECS_PER_DAY = 86400;
+const int64_t SECS_PER_WEEK = 7 * SECS_PER_DAY;
+
+/* Weeks whose decay falls under 2^-10 (ten half-lives) are left out of the
+ * recency map: they would add under 0.1% of the recency weight. */
+const double RECENCY_HALF_LIVES = 10;
+
+/* Weeks after the current one that still get a full recency part; later
+ * dates are more likely typos than scheduled posts. */
+const int64_t RECENCY_FUTURE_WEEKS = 52;
+
+/* Most weeks in one recency map (50 years), which bounds the time to build
+ * it for each query (about 30 ns a week). */
+const int64_t RECENCY_MAX_WEEKS = 2600;
+
+/* Metadata key of the week table (qr_db_write_week_table). Its layout:
+ * the magic "QWK2", the revision it describes (8 bytes, little-endian),
+ * the number of documents with a week (4 bytes), then one 2-byte
+ * little-endian entry per docid from 1: 0 for no week, else the week's
+ * number from WEEK_TABLE_BASE plus one. */
+const char WEEK_TABLE_KEY[] = "quarry.weeks";
+const char WEEK_TABLE_MAGIC[] = "QWK2";
+const size_t WEEK_TABLE_HEADER = 16;
+
+/* Weeks are numbered from the one holding 1900-01-01, so 16 bits reach the
+ * year 3156; weeks outside add no recency anyway (older than 50 years or
+ * more than a year ahead). */
+const int64_t WEEK_TABLE_BASE = -3653;   /* floor(-2208988800 / 604800) */
+
+
+/* True when DB can tell its revision: false for a remote database or
+ * several combined. */
+bool revision_of(const Xapian::Database &db, Xapian::rev &rev);
+
+/* The week table of DB if it describes DB's current revision, else NULL
+ * (always for a remote database); CACHED (may be NULL) is returned when it
+ * still does. */
+std::shared_ptr<const std::string>
+current_week_table(const Xapian::Database &db,
+                   std::shared_ptr<const std::string> cached);
+
+inline char *
+copy_string(const std::string &s)
+{
+    char *out = static_cast<char *>(std::malloc(s.size() + 1));
+
+    if (out == nullptr)
+        throw std::bad_alloc();
+    std::memcpy(out, s.data(), s.size());
+    out[s.size()] = '\0';
+    return out;
+}
+
+/* First second of the week SECS falls in (weeks count from the epoch). */
+inline int64_t
+week_start(int64_t secs)
+{
+    int64_t week = secs / SECS_PER_WEEK;
+
+    if (secs % SECS_PER_WEEK < 0)
+        week--;   /* round towards minus infinity before 1970 */
+    return week * SECS_PER_WEEK;
+}
+
+/* The little-endian 64-bit number at S[AT..AT+8). */
+inline uint64_t
+get_le64(const std::string &s, size_t at)
+{
+    uint64_t v = 0;
+
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | static_cast<unsigned char>(s[at + i]);
+    return v;
+}
+
+/* The Xapian query for the tree Q, without recency (searches add it).
+ * Throws BadQuery for a tree the C side built wrongly. */
+Xapian::Query query_of(const Xapian::Database &db, const qr_query_t *q);
+
+} // namespace qr_shim
+
+struct qr_db {
+    Xapian::Database reader;
+    Xapian::WritableDatabase writer;
+    bool is_writable = false;
+    /* The week table last read, kept for searches of the same revision
+     * (a process that runs many queries reads it once). */
+    std::shared_ptr<const std::string> week_table;
+
+    Xapian::Database &db() { return is_writable ? writer : reader; }
+};
+
+struct qr_doc {
+    Xapian::Document doc;
+};
+
+struct qr_results {
+    std::vector<qr_hit_t> hits;
+    uint64_t estimated = 0, lower = 0, upper = 0;
+    std::string description;
+
+    ~qr_results()
+    {
+        for (qr_hit_t &hit : hits) {
+            std::free(hit.data);
+            for (size_t i = 0; i < hit.n_matched; i++)
+                std::free(hit.matched[i]);
+            std::free(hit.matched);
+        }
+    }
+};
+
+namespace qr_shim {
+
+/* Fills a new T with RUN(DB, t), reopening DB and running again when a
+ * writer committed meanwhile (DatabaseModifiedError), at most
+ * MODIFIED_RETRIES times; returns it (the caller deletes it) or throws. */
+template <typename T, typename Run>
+T *
+with_retries(qr_db_t *db, Run run)
+{
+    for (int attempt = 0;; attempt++) {
+        std::unique_ptr<T> out(new T);
+        try {
+            run(db, out.get());
+            return out.release();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == MODIFIED_RETRIES)
+                throw;
+            db->db().reopen();
+        }
+    }
+}
+
+} // namespace qr_shim
+
+#endif
