@@ -28,9 +28,8 @@ qr_buf_clear(qr_buf_t *buf)
         buf->data[0] = '\0';
 }
 
-/* Makes room for EXTRA more bytes plus the terminator. */
-static qr_status_t
-reserve(qr_buf_t *buf, size_t extra, qr_err_t *err)
+qr_status_t
+qr_buf_reserve(qr_buf_t *buf, size_t extra, qr_err_t *err)
 {
     size_t need, cap;
     char *data;
@@ -55,7 +54,7 @@ reserve(qr_buf_t *buf, size_t extra, qr_err_t *err)
 qr_status_t
 qr_buf_append(qr_buf_t *buf, const char *s, size_t len, qr_err_t *err)
 {
-    qr_status_t st = reserve(buf, len, err);
+    qr_status_t st = qr_buf_reserve(buf, len, err);
 
     if (st != QR_OK)
         return st;
@@ -75,7 +74,7 @@ qr_buf_putc(qr_buf_t *buf, char c, qr_err_t *err)
 qr_status_t
 qr_buf_detach(qr_buf_t *buf, char **data_out, size_t *len_out, qr_err_t *err)
 {
-    qr_status_t st = reserve(buf, 0, err);
+    qr_status_t st = qr_buf_reserve(buf, 0, err);
 
     *data_out = NULL;
     if (st != QR_OK)

@@ -25,6 +25,11 @@ void qr_buf_clear(qr_buf_t *buf);
 qr_status_t qr_buf_append(qr_buf_t *buf, const char *s, size_t len,
                           qr_err_t *err);
 
+/* Makes room for EXTRA more bytes after BUF->len, plus the terminator, so
+ * a caller may write them at BUF->data + BUF->len itself (then it adds
+ * what it wrote to BUF->len). Returns QR_ERR_NOMEM (BUF is unchanged). */
+qr_status_t qr_buf_reserve(qr_buf_t *buf, size_t extra, qr_err_t *err);
+
 /* Appends one byte C. Returns QR_ERR_NOMEM. */
 qr_status_t qr_buf_putc(qr_buf_t *buf, char c, qr_err_t *err);
 

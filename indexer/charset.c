@@ -7,10 +7,10 @@
 #include <libxml/encoding.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "utf8.h"
 
 /* Labels the WHATWG Encoding Standard reads as windows-1252: pages that
@@ -62,28 +62,6 @@ ix_charset_of_html(const char *raw, size_t len, char *name)
     return is_declared;
 }
 
-/* Makes room for NEED more bytes after the first USED of *BUF (*CAP). */
-static bool
-reserve(char **buf, size_t *cap, size_t used, size_t need)
-{
-    char *bigger;
-    size_t new_cap = *cap;
-
-    if (*cap - used >= need)
-        return true;
-    while (new_cap - used < need) {
-        if (new_cap > SIZE_MAX / 2)
-            return false;
-        new_cap *= 2;
-    }
-    bigger = realloc(*buf, new_cap);
-    if (bigger == NULL)
-        return false;
-    *buf = bigger;
-    *cap = new_cap;
-    return true;
-}
-
 qr_status_t
 ix_charset_to_utf8(const char *charset, const char *raw, size_t len,
                    char **out, size_t *len_out, size_t *n_invalid_out,
@@ -91,9 +69,10 @@ ix_charset_to_utf8(const char *charset, const char *raw, size_t len,
 {
     static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */
     iconv_t cd = iconv_open("UTF-8", charset);
-    char *in = (char *)raw, *buf = NULL;
-    size_t in_left = len, cap, used = 0, n_invalid = 0;
-    qr_status_t st = QR_OK;
+    char *in = (char *)raw;
+    size_t in_left = len, n_invalid = 0;
+    qr_buf_t buf;
+    qr_status_t st;
 
     *out = NULL;
     *len_out = 0;
@@ -101,53 +80,42 @@ ix_charset_to_utf8(const char *charset, const char *raw, size_t len,
     if (cd == (iconv_t)-1)
         return qr_err_set(err, QR_ERR_ENCODING, "charset \"%s\" is not one "
                           "quarry can read", charset);
-    cap = len < SIZE_MAX / 2 - 16 ? len * 2 + 16 : SIZE_MAX / 2;
-    buf = malloc(cap);
-    while (buf != NULL && st == QR_OK) {
+    qr_buf_init(&buf);
+    st = qr_buf_reserve(&buf, len < SIZE_MAX / 4 ? len * 2 + 16 : len, err);
+    while (st == QR_OK) {
         bool is_flush = in_left == 0;     /* all read: end any shift state */
-        char *o = buf + used;
-        size_t o_left = cap - used - 1;   /* room for the NUL */
+        char *o = buf.data + buf.len;
+        size_t o_left = buf.cap - buf.len - 1;   /* room for the NUL */
         size_t r = is_flush ? iconv(cd, NULL, NULL, &o, &o_left)
                             : iconv(cd, &in, &in_left, &o, &o_left);
 
-        used = (size_t)(o - buf);
+        buf.len = (size_t)(o - buf.data);
         if (r != (size_t)-1) {
             if (is_flush)
                 break;
             continue;
         }
         if (errno == E2BIG) {
-            if (!reserve(&buf, &cap, used, cap - used + 64))
-                st = qr_err_set(err, QR_ERR_NOMEM, "out of memory "
-                                "converting from %s", charset);
+            st = qr_buf_reserve(&buf, buf.cap - buf.len + 64, err);
         } else if (!is_flush && (errno == EILSEQ || errno == EINVAL)) {
             /* A byte the charset does not define, or one cut short. */
-            if (!reserve(&buf, &cap, used, sizeof REPLACEMENT)) {
-                st = qr_err_set(err, QR_ERR_NOMEM, "out of memory "
-                                "converting from %s", charset);
-            } else {
-                memcpy(buf + used, REPLACEMENT, sizeof REPLACEMENT - 1);
-                used += sizeof REPLACEMENT - 1;
-                in++;
-                in_left--;
-                n_invalid++;
-            }
+            st = qr_buf_append(&buf, REPLACEMENT, sizeof REPLACEMENT - 1,
+                               err);
+            in++;
+            in_left--;
+            n_invalid++;
         } else {
             st = qr_err_set(err, QR_ERR_ENCODING, "converting from %s: %s",
                             charset, qr_strerror(errno).text);
         }
     }
     iconv_close(cd);
-    if (buf == NULL)
-        return qr_err_set(err, QR_ERR_NOMEM, "out of memory converting from "
-                          "%s", charset);
-    if (st != QR_OK) {
-        free(buf);
-        return st;
-    }
-    buf[used] = '\0';
-    *out = buf;
-    *len_out = used;
-    *n_invalid_out = n_invalid;
-    return QR_OK;
+    if (st == QR_ERR_NOMEM)
+        qr_err_prefix(err, "converting from %s: ", charset);
+    if (st == QR_OK)
+        st = qr_buf_detach(&buf, out, len_out, err);
+    qr_buf_release(&buf);
+    if (st == QR_OK)
+        *n_invalid_out = n_invalid;
+    return st;
 }
