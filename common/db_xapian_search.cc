@@ -326,8 +326,8 @@ plan_recency(const Xapian::Database &db, const qr_search_opts_t *opts,
  * same weights as the ValueMapPostingSource, but a candidate costs an
  * array lookup instead of decoding its value from the value stream, which
  * made hybrid ranking three times slower than BM25 alone. It is a class of
- * ours, so a remote backend would need it registered; ranked_query keeps
- * the built-in source for databases without a current table. */
+ * ours, so a remote backend would need it registered; recency_source
+ * takes the built-in one for databases without a current table. */
 class WeekTableSource : public Xapian::PostingSource {
   public:
     WeekTableSource(std::shared_ptr<const std::string> table,
@@ -481,6 +481,14 @@ ranked_query(qr_db_t *qdb, const qr_query_t *query,
                                        recency, r.scale));
 }
 
+/* BM25 with OPTS' k1 and b: no query-length factor (k2 0), k3 1, and
+ * Xapian's default floor on the length normalisation (0.5). */
+static Xapian::BM25Weight
+bm25_of(const qr_search_opts_t *opts)
+{
+    return Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5);
+}
+
 /* The unique id term (PREFIX + id) of document DID, or "" if none. */
 static std::string
 id_term_of(const Xapian::Database &db, Xapian::docid did,
@@ -518,8 +526,7 @@ explain_text_parts(const Xapian::Database &db, const qr_query_t *query,
     enquire.set_query(Xapian::Query(
         Xapian::Query::OP_FILTER, to_xapian(db, query),
         Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-    enquire.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1,
-                                                    opts->bm25_b, 0.5));
+    enquire.set_weighting_scheme(bm25_of(opts));
     Xapian::MSet mset = enquire.get_mset(0, results->hits.size());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         text[*it] = it.get_weight();
@@ -561,8 +568,7 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
     Xapian::Query xq = ranked_query(qdb, query, opts, recency);
 
     enquire.set_query(xq);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1,
-                                                    opts->bm25_b, 0.5));
+    enquire.set_weighting_scheme(bm25_of(opts));
     if (opts->sort == QR_SORT_DATE)
         enquire.set_sort_by_value_then_relevance(opts->date_slot, true);
     if (opts->wants_explain)

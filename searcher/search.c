@@ -184,13 +184,14 @@ print_json(search_t *s)
     return SR_EXIT_FAILED;
 }
 
-/* Opens the index and the stemmer its language needs. */
+/* One attempt at reading the index's stemming language. */
 static qr_status_t
 read_language(search_t *s, qr_err_t *err)
 {
     return qr_meta_read_language(s->db, s->language, err);
 }
 
+/* Opens the index and the stemmer its language needs. */
 static int
 open_index(search_t *s)
 {
