@@ -740,16 +740,11 @@ make_big_archive(void)
 static pid_t
 spawn_indexer(const char *index_dir, const char *extra)
 {
-    char cmd[20000];
-    char *argv[] = { "/bin/sh", "-c", cmd, NULL };
-    pid_t pid;
+    char args[20000];
 
-    snprintf(cmd, sizeof cmd, "exec '%s/quarry-index' --quiet "
-             "--batch-bytes 2000 --db '%s' %s '%s' 2>/dev/null", QR_BIN_DIR,
-             index_dir, extra, it_archive);
-    ck_assert_int_eq(posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, environ),
-                     0);
-    return pid;
+    snprintf(args, sizeof args, "--quiet --batch-bytes 2000 %s '%s'", extra,
+             it_archive);
+    return e2e_spawn_index(index_dir, args);
 }
 
 static void
@@ -926,31 +921,27 @@ END_TEST
 START_TEST(test_searches_never_fail_while_indexing)
 {
     static const char *const RUNS[] = { "--full", "", "--full" };
+    static const char *const ARGS[] = { "--limit 3 topic7 word7" };
     char path[4300];
-    int n_searches = 0;
+    e2e_search_loop_t loop = { 0, 0, NULL };
 
     make_big_archive();
     ck_assert_int_eq(it_run(it_db, ""), 0);
     for (size_t r = 0; r < sizeof RUNS / sizeof RUNS[0]; r++) {
-        pid_t pid;
         int status;
         if (r == 1) {   /* give the incremental run real work */
             snprintf(path, sizeof path, "%s/dir0/post000.md", it_archive);
             unlink(path);
             it_write_records("feed.jsonl", 1, 600, 7, "");
         }
-        pid = spawn_indexer(it_db, RUNS[r]);
-        while (waitpid(pid, &status, WNOHANG) == 0) {
-            json_t *res;
-            ck_assert_int_eq(e2e_search(it_db, "--limit 3 topic7 word7", &res,
-                                        NULL), 0);
-            ck_assert(json_is_array(json_object_get(res, "hits")));
-            json_decref(res);
-            n_searches++;
-        }
+        status = e2e_search_until_exit(spawn_indexer(it_db, RUNS[r]), it_db,
+                                       ARGS, 1, true, &loop);
         ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
-    ck_assert_int_gt(n_searches, 10);
+    ck_assert_msg(loop.n_failed == 0, "%d of %d searches failed, first: %s",
+                  loop.n_failed, loop.n_searches, loop.first_failure);
+    ck_assert_int_gt(loop.n_searches, 10);
+    free(loop.first_failure);
 }
 END_TEST
 
@@ -983,38 +974,22 @@ write_long_posts(int n, const char *word)
  * there too. */
 START_TEST(test_searches_with_snippets_never_fail_during_small_batches)
 {
-    int n_searches = 0, n_failed = 0;
-    char *first_failure = NULL;
+    static const char *const ARGS[] = { "--limit 10 harbour ships" };
+    e2e_search_loop_t loop = { 0, 0, NULL };
 
     write_long_posts(400, "pilot");
     ck_assert_int_eq(it_run(it_db, ""), 0);
     for (int r = 0; r < 2; r++) {
-        pid_t pid;
         int status;
         write_long_posts(400, r == 0 ? "tugboat" : "ferry");
-        pid = spawn_indexer(it_db, "");
-        while (waitpid(pid, &status, WNOHANG) == 0) {
-            json_t *res = NULL;
-            char *err = NULL;
-            if (e2e_search(it_db, "--limit 10 harbour ships", &res,
-                           &err) != 0 ||
-                !json_is_array(json_object_get(res, "hits"))) {
-                n_failed++;
-                if (first_failure == NULL) {
-                    first_failure = err;
-                    err = NULL;
-                }
-            }
-            json_decref(res);
-            free(err);
-            n_searches++;
-        }
+        status = e2e_search_until_exit(spawn_indexer(it_db, ""), it_db, ARGS,
+                                       1, true, &loop);
         ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
-    ck_assert_int_gt(n_searches, 10);
-    ck_assert_msg(n_failed == 0, "%d of %d searches failed, first: %s",
-                  n_failed, n_searches, first_failure);
-    free(first_failure);
+    ck_assert_int_gt(loop.n_searches, 10);
+    ck_assert_msg(loop.n_failed == 0, "%d of %d searches failed, first: %s",
+                  loop.n_failed, loop.n_searches, loop.first_failure);
+    free(loop.first_failure);
 }
 END_TEST
 

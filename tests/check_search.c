@@ -740,9 +740,8 @@ START_TEST(test_search_pages_never_fail_while_the_index_moves)
     enum { N_ARGS = sizeof ARGS / sizeof ARGS[0] };
     char *dir = tu_make_temp_dir(), archive_dir[4300], index_dir[4300];
     char args[4400];
-    char *first_failure = NULL;
-    int n_searches = 0, n_failed = 0, status;
-    pid_t pid;
+    e2e_search_loop_t loop = { 0, 0, NULL };
+    int status;
 
     snprintf(archive_dir, sizeof archive_dir, "%s/archive", dir);
     snprintf(index_dir, sizeof index_dir, "%s/index", dir);
@@ -752,27 +751,13 @@ START_TEST(test_search_pages_never_fail_while_the_index_moves)
     write_moving_archive(archive_dir, 2);
     snprintf(args, sizeof args, "--quiet --batch-bytes 2000 '%s'",
              archive_dir);
-    pid = e2e_spawn_index(index_dir, args);
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        json_t *r;
-        char *err = NULL;
-        int code = e2e_search(index_dir, ARGS[n_searches % N_ARGS], &r,
-                              &err);
-        if (code != 0) {
-            n_failed++;
-            if (first_failure == NULL) {
-                first_failure = err;
-                err = NULL;
-            }
-        }
-        json_decref(r);
-        free(err);
-        n_searches++;
-    }
+    status = e2e_search_until_exit(e2e_spawn_index(index_dir, args),
+                                   index_dir, ARGS, N_ARGS, false, &loop);
     ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    ck_assert_msg(n_failed == 0, "%d of %d searches failed, first: %s",
-                  n_failed, n_searches, first_failure);
-    ck_assert_int_gt(n_searches, 6);
+    ck_assert_msg(loop.n_failed == 0, "%d of %d searches failed, first: %s",
+                  loop.n_failed, loop.n_searches, loop.first_failure);
+    ck_assert_int_gt(loop.n_searches, 6);
+    free(loop.first_failure);
     tu_remove_tree(dir);
     free(dir);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "test_util.h"
 
@@ -49,6 +50,33 @@ e2e_search(const char *db, const char *args, json_t **json_out,
     *json_out = code == 0 ? tu_parse_json(out) : NULL;
     free(out);
     return code;
+}
+
+int
+e2e_search_until_exit(pid_t pid, const char *db, const char *const *args,
+                      size_t n_args, bool needs_hits, e2e_search_loop_t *loop)
+{
+    int status;
+
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        json_t *r = NULL;
+        char *err = NULL;
+        int code = e2e_search(db, args[(size_t)loop->n_searches % n_args],
+                              &r, &err);
+
+        if (code != 0 ||
+            (needs_hits && !json_is_array(json_object_get(r, "hits")))) {
+            loop->n_failed++;
+            if (loop->first_failure == NULL) {
+                loop->first_failure = err;
+                err = NULL;
+            }
+        }
+        json_decref(r);
+        free(err);
+        loop->n_searches++;
+    }
+    return status;
 }
 
 int

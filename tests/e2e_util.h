@@ -3,6 +3,8 @@
 #define QR_E2E_UTIL_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 /* Runs quarry-index --db DB with ARGS (a shell-quoted string); returns the
@@ -19,6 +21,23 @@ pid_t e2e_spawn_index(const char *db, const char *args);
  * NULL; STDERR_OUT as above. */
 int e2e_search(const char *db, const char *args, json_t **json_out,
                char **stderr_out);
+
+/* What e2e_search_until_exit saw: searches run, failed, and the stderr
+ * of the first failure (NULL while none failed; the caller frees it). */
+typedef struct e2e_search_loop {
+    int n_searches;
+    int n_failed;
+    char *first_failure;
+} e2e_search_loop_t;
+
+/* Runs quarry-search --db DB in a loop, with ARGS[0..N_ARGS) in turn,
+ * until the process PID (an indexer from e2e_spawn_index) exits, adding
+ * to LOOP's counts (start it zeroed). A search fails when its exit code is
+ * not 0 or, when NEEDS_HITS, its JSON has no "hits" list. Returns PID's
+ * wait status. */
+int e2e_search_until_exit(pid_t pid, const char *db,
+                          const char *const *args, size_t n_args,
+                          bool needs_hits, e2e_search_loop_t *loop);
 
 /* Index of the hit whose "path" ends with SUFFIX (or whose "id" equals
  * it) in RESULT's hits, or -1. */
