@@ -192,10 +192,33 @@ qr_status_t qr_doc_set_week(qr_doc_t *doc, unsigned slot, int64_t secs,
 qr_status_t qr_db_write_week_table(qr_db_t *db, unsigned slot,
                                    bool *is_written_out, qr_err_t *err);
 
-/* Says in *IS_CURRENT_OUT whether DB holds a week table for its current
- * revision (searches then use it). Returns QR_ERR_DB. */
-qr_status_t qr_db_has_week_table(qr_db_t *db, bool *is_current_out,
-                                 qr_err_t *err);
+/* Saves the week table of DB (open for writing) to the file PATH, for
+ * searches to map instead of reading the whole table out of the index:
+ * in a new process that read costs about as much as the search. The file
+ * names the database and the revision, so searches ignore it when it is
+ * stale or another database's, and read the metadata instead. Call it
+ * after the commit that made the table current; it does nothing when the
+ * table is not current or PATH already holds it, and replaces PATH
+ * atomically otherwise. Returns QR_ERR_IO, QR_ERR_DB, QR_ERR_NOMEM. */
+qr_status_t qr_db_save_week_table(qr_db_t *db, const char *path,
+                                  qr_err_t *err);
+
+/* Makes searches of DB (open for reading) look for the week table in the
+ * file PATH (qr_db_save_week_table) first. Cannot fail: without the file
+ * they read the metadata. */
+void qr_db_set_week_file(qr_db_t *db, const char *path);
+
+/* Where searches of DB find a week table for its current revision. */
+typedef enum qr_week_source {
+    QR_WEEKS_NONE,       /* none: recency decodes each candidate's value */
+    QR_WEEKS_METADATA,   /* the table in the index (qr_db_write_week_table) */
+    QR_WEEKS_FILE        /* the mapped week file (qr_db_save_week_table) */
+} qr_week_source_t;
+
+/* Says in *SOURCE_OUT where searches of DB find the week table of its
+ * current revision. Returns QR_ERR_DB. */
+qr_status_t qr_db_week_source(qr_db_t *db, qr_week_source_t *source_out,
+                              qr_err_t *err);
 
 /* Sets the document data (what a search returns) to DATA[0..LEN).
  * Returns QR_ERR_NOMEM. */

@@ -479,7 +479,8 @@ qr_db_write_week_table(qr_db_t *db, unsigned slot, bool *is_written_out,
     *is_written_out = false;
     try {
         Xapian::WritableDatabase &w = db->writer;
-        if (current_week_table(w, nullptr) != nullptr)
+        if (WeekTable(w.get_metadata(WEEK_TABLE_KEY))
+                .describes(w.get_revision()))
             return QR_OK;
         Xapian::docid last = w.get_lastdocid();
         std::string table(WEEK_TABLE_HEADER + 2 * size_t(last), '\0');
@@ -508,11 +509,14 @@ qr_db_write_week_table(qr_db_t *db, unsigned slot, bool *is_written_out,
 }
 
 extern "C" qr_status_t
-qr_db_has_week_table(qr_db_t *db, bool *is_current_out, qr_err_t *err)
+qr_db_week_source(qr_db_t *db, qr_week_source_t *source_out, qr_err_t *err)
 {
-    *is_current_out = false;
+    *source_out = QR_WEEKS_NONE;
     try {
-        *is_current_out = current_week_table(db->db(), nullptr) != nullptr;
+        std::shared_ptr<const WeekTable> table = current_week_table(db);
+        if (table != nullptr)
+            *source_out = table->is_mapped() ? QR_WEEKS_FILE
+                                             : QR_WEEKS_METADATA;
         return QR_OK;
     } catch (...) {
         return qr_db_fail(err, "reading the week table");
@@ -530,32 +534,103 @@ qr_doc_set_data(qr_doc_t *doc, const char *data, size_t len, qr_err_t *err)
     }
 }
 
-/* True when TABLE is a week table describing revision REV. */
-static bool
-is_week_table_of(const std::string &table, Xapian::rev rev)
+bool
+qr_shim::WeekTable::describes(Xapian::rev rev) const
 {
-    return table.size() >= WEEK_TABLE_HEADER &&
-           table.compare(0, 4, WEEK_TABLE_MAGIC) == 0 &&
-           (table.size() - WEEK_TABLE_HEADER) % 2 == 0 &&
-           get_le64(table, 4) == rev;
+    return size_ >= WEEK_TABLE_HEADER &&
+           std::memcmp(data_, WEEK_TABLE_MAGIC, 4) == 0 &&
+           (size_ - WEEK_TABLE_HEADER) % 2 == 0 && get_le64(data_, 4) == rev;
 }
 
-std::shared_ptr<const std::string>
-qr_shim::current_week_table(const Xapian::Database &db,
-                   std::shared_ptr<const std::string> cached)
+/* The week file's header for DB: the magic and DB's UUID, or "" when DB
+ * has no UUID of the expected form. */
+static std::string
+week_file_header(const Xapian::Database &db)
 {
+    std::string uuid = db.get_uuid();
+
+    if (uuid.size() != WEEK_FILE_UUID_BYTES)
+        return std::string();
+    return WEEK_FILE_MAGIC + uuid;
+}
+
+/* The table in DB's week file if the file is DB's and describes REV, else
+ * NULL: a missing, short or stale file only means reading the metadata. */
+static std::shared_ptr<const WeekTable>
+mapped_week_table(const qr_db_t *db, Xapian::rev rev)
+{
+    qr_mapped_file_t map;
+    qr_err_t err;
+
+    if (db->week_file.empty() ||
+        qr_file_map(db->week_file.c_str(), &map, &err) != QR_OK)
+        return nullptr;
+    std::string header = week_file_header(db->reader);
+    if (header.empty() || map.len < header.size() ||
+        std::memcmp(map.data, header.data(), header.size()) != 0) {
+        qr_file_unmap(&map);
+        return nullptr;
+    }
+    auto table = std::make_shared<const WeekTable>(map, header.size());
+    return table->describes(rev) ? table : nullptr;
+}
+
+std::shared_ptr<const WeekTable>
+qr_shim::current_week_table(qr_db_t *db)
+{
+    const Xapian::Database &xdb = db->db();
     Xapian::rev rev = 0;
 
     /* A database without a revision to tell is remote (or several): no
      * table can be shown current, and a server would not know our source
      * anyway, so recency_source takes the built-in one. */
-    if (!revision_of(db, rev))
+    if (!revision_of(xdb, rev))
         return nullptr;
-    if (cached != nullptr && is_week_table_of(*cached, rev))
-        return cached;
-    auto table = std::make_shared<std::string>(db.get_metadata(
-        WEEK_TABLE_KEY));
-    if (!is_week_table_of(*table, rev))
-        return nullptr;
-    return table;
+    if (db->week_table != nullptr && db->week_table->describes(rev))
+        return db->week_table;
+    std::shared_ptr<const WeekTable> table;
+    if (!db->is_writable)
+        table = mapped_week_table(db, rev);
+    if (table == nullptr)
+        table = std::make_shared<const WeekTable>(
+            xdb.get_metadata(WEEK_TABLE_KEY));
+    return table->describes(rev) ? table : nullptr;
+}
+
+extern "C" void
+qr_db_set_week_file(qr_db_t *db, const char *path)
+{
+    try {
+        db->week_file = path;
+    } catch (...) {
+        db->week_file.clear();   /* out of memory: read the metadata */
+    }
+}
+
+extern "C" qr_status_t
+qr_db_save_week_table(qr_db_t *db, const char *path, qr_err_t *err)
+{
+    try {
+        Xapian::WritableDatabase &w = db->writer;
+        std::string header = week_file_header(w);
+        WeekTable table(w.get_metadata(WEEK_TABLE_KEY));
+        qr_mapped_file_t map;
+        qr_err_t ignored;
+
+        if (header.empty() || !table.describes(w.get_revision()))
+            return QR_OK;   /* nothing current to save */
+        header.append(table.data(), table.size());
+        /* Rewriting an unchanged file would cost a sync on every run. */
+        if (qr_file_map(path, &map, &ignored) == QR_OK) {
+            bool is_same = map.len == header.size() &&
+                           std::memcmp(map.data, header.data(),
+                                       header.size()) == 0;
+            qr_file_unmap(&map);
+            if (is_same)
+                return QR_OK;
+        }
+        return qr_file_write_atomic(path, header.data(), header.size(), err);
+    } catch (...) {
+        return qr_db_fail(err, "saving the week table");
+    }
 }

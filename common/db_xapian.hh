@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "fileio.h"
 #include "status.h"
 
 namespace qr_shim {
@@ -68,6 +69,13 @@ const char WEEK_TABLE_KEY[] = "quarry.weeks";
 const char WEEK_TABLE_MAGIC[] = "QWK2";
 const size_t WEEK_TABLE_HEADER = 16;
 
+/* The week file (qr_db_save_week_table): the magic "QWF1", the UUID of
+ * the database (36 characters) so that a file left by another generation
+ * is never taken for this one's, then the week table as above. */
+const char WEEK_FILE_MAGIC[] = "QWF1";
+const size_t WEEK_FILE_UUID_BYTES = 36;
+const size_t WEEK_FILE_HEADER = 4 + WEEK_FILE_UUID_BYTES;
+
 /* Weeks are numbered from the one holding 1900-01-01, so 16 bits reach the
  * year 3156; weeks outside add no recency anyway (older than 50 years or
  * more than a year ahead). */
@@ -78,12 +86,13 @@ const int64_t WEEK_TABLE_BASE = -3653;   /* floor(-2208988800 / 604800) */
  * several combined. */
 bool revision_of(const Xapian::Database &db, Xapian::rev &rev);
 
-/* The week table of DB if it describes DB's current revision, else NULL
- * (always for a remote database); CACHED (may be NULL) is returned when it
- * still does. */
-std::shared_ptr<const std::string>
-current_week_table(const Xapian::Database &db,
-                   std::shared_ptr<const std::string> cached);
+class WeekTable;
+
+/* The week table of DB's current revision, or NULL (always for a remote
+ * database): the one DB last read if it still describes that revision,
+ * else the week file's if it does, else the one in the metadata if it
+ * does. Throws Xapian errors. */
+std::shared_ptr<const WeekTable> current_week_table(qr_db_t *db);
 
 inline char *
 copy_string(const std::string &s)
@@ -110,7 +119,7 @@ week_start(int64_t secs)
 
 /* The little-endian 64-bit number at S[AT..AT+8). */
 inline uint64_t
-get_le64(const std::string &s, size_t at)
+get_le64(const char *s, size_t at)
 {
     uint64_t v = 0;
 
@@ -125,13 +134,50 @@ Xapian::Query query_of(const Xapian::Database &db, const qr_query_t *q);
 
 } // namespace qr_shim
 
+namespace qr_shim {
+
+/* A week table's bytes (layout at WEEK_TABLE_KEY): mapped from the week
+ * file, or read from the database's metadata. */
+class WeekTable {
+  public:
+    explicit WeekTable(std::string bytes)
+        : owned_(std::move(bytes)), data_(owned_.data()),
+          size_(owned_.size())
+    {
+    }
+    /* Takes MAP, whose table starts at OFFSET. */
+    WeekTable(qr_mapped_file_t map, size_t offset)
+        : map_(map), data_(map.data + offset), size_(map.len - offset)
+    {
+    }
+    ~WeekTable() { qr_file_unmap(&map_); }
+    WeekTable(const WeekTable &) = delete;
+    WeekTable &operator=(const WeekTable &) = delete;
+
+    bool is_mapped() const { return map_.data != nullptr; }
+    const char *data() const { return data_; }
+    size_t size() const { return size_; }
+    /* True when the bytes are a week table of revision REV. */
+    bool describes(Xapian::rev rev) const;
+
+  private:
+    std::string owned_;
+    qr_mapped_file_t map_ = { nullptr, 0 };
+    const char *data_;
+    size_t size_;
+};
+
+} // namespace qr_shim
+
 struct qr_db {
     Xapian::Database reader;
     Xapian::WritableDatabase writer;
     bool is_writable = false;
+    /* Where searches look for the week file first (empty: nowhere). */
+    std::string week_file;
     /* The week table last read, kept for searches of the same revision
      * (a process that runs many queries reads it once). */
-    std::shared_ptr<const std::string> week_table;
+    std::shared_ptr<const qr_shim::WeekTable> week_table;
 
     Xapian::Database &db() { return is_writable ? writer : reader; }
 };

@@ -330,7 +330,7 @@ plan_recency(const Xapian::Database &db, const qr_search_opts_t *opts,
  * takes the built-in one for databases without a current table. */
 class WeekTableSource : public Xapian::PostingSource {
   public:
-    WeekTableSource(std::shared_ptr<const std::string> table,
+    WeekTableSource(std::shared_ptr<const WeekTable> table,
                     std::shared_ptr<const std::vector<double>> decays,
                     uint16_t first, double max_weight)
         : table_(std::move(table)), decays_(std::move(decays)),
@@ -338,9 +338,10 @@ class WeekTableSource : public Xapian::PostingSource {
           n_docs_(static_cast<Xapian::docid>(
               (table_->size() - WEEK_TABLE_HEADER) / 2))
     {
+        const char *count = table_->data() + 12;
         for (int i = 3; i >= 0; i--)
             n_with_week_ = (n_with_week_ << 8) |
-                           static_cast<unsigned char>((*table_)[12 + i]);
+                           static_cast<unsigned char>(count[i]);
     }
 
     PostingSource *clone() const override
@@ -396,14 +397,14 @@ class WeekTableSource : public Xapian::PostingSource {
   private:
     uint16_t entry(Xapian::docid did) const
     {
-        const std::string &t = *table_;
+        const char *t = table_->data();
         size_t at = WEEK_TABLE_HEADER + 2 * size_t(did - 1);
         return static_cast<uint16_t>(static_cast<unsigned char>(t[at]) |
                                      static_cast<unsigned char>(t[at + 1])
                                          << 8);
     }
 
-    std::shared_ptr<const std::string> table_;
+    std::shared_ptr<const WeekTable> table_;
     std::shared_ptr<const std::vector<double>> decays_;
     uint16_t first_;            /* table entry DECAYS_[0] is for */
     double max_weight_;
@@ -417,9 +418,7 @@ class WeekTableSource : public Xapian::PostingSource {
 static Xapian::PostingSource *
 recency_source(qr_db_t *qdb, unsigned slot, const Recency &r)
 {
-    Xapian::Database &db = qdb->db();
-    std::shared_ptr<const std::string> table =
-        current_week_table(db, qdb->week_table);
+    std::shared_ptr<const WeekTable> table = current_week_table(qdb);
 
     qdb->week_table = table;
     if (table != nullptr) {

@@ -21,11 +21,13 @@ qr_index_path(const char *dir, const char *name, char *out, qr_err_t *err)
 qr_status_t
 qr_index_open_read(const char *dir, qr_db_t **db_out, qr_err_t *err)
 {
-    char current[QR_INDEX_PATH_MAX];
+    char current[QR_INDEX_PATH_MAX], weeks[QR_INDEX_PATH_MAX];
     struct stat st;
     qr_status_t status = qr_index_path(dir, QR_INDEX_CURRENT, current, err);
 
     *db_out = NULL;
+    if (status == QR_OK)
+        status = qr_index_path(dir, QR_INDEX_WEEKS, weeks, err);
     if (status != QR_OK)
         return status;
     for (int attempt = 0; attempt < OPEN_TRIES; attempt++) {
@@ -41,5 +43,7 @@ qr_index_open_read(const char *dir, qr_db_t **db_out, qr_err_t *err)
             status != QR_ERR_DB_MODIFIED && status != QR_ERR_DB_CORRUPT)
             break;
     }
+    if (status == QR_OK)
+        qr_db_set_week_file(*db_out, weeks);
     return status;
 }

@@ -5,6 +5,8 @@
  *                    swaps CURRENT to it with an atomic rename
  *   DIR/lock         held with flock() by the one indexer at work
  *   DIR/status.json  what the last indexing run did, for monitoring
+ *   DIR/weeks        the live database's week table, for searches to map
+ *                    (qr_db_save_week_table); stale ones are ignored
  *
  * Readers open CURRENT, so they never see a half-built generation. */
 #ifndef QR_INDEX_DIR_H
@@ -18,6 +20,7 @@
 #define QR_INDEX_CURRENT "CURRENT"
 #define QR_INDEX_LOCK "lock"
 #define QR_INDEX_STATUS "status.json"
+#define QR_INDEX_WEEKS "weeks"
 
 enum { QR_INDEX_PATH_MAX = 4096 };
 
@@ -26,7 +29,8 @@ enum { QR_INDEX_PATH_MAX = 4096 };
 qr_status_t qr_index_path(const char *dir, const char *name, char *out,
                           qr_err_t *err);
 
-/* Opens the live database of the index in DIR for reading. An indexer may
+/* Opens the live database of the index in DIR for reading, its searches
+ * looking for the week table in DIR/weeks first. An indexer may
  * swap generations between reading CURRENT and opening the database it
  * names, or commit twice while it opens (discarding the revision being
  * opened, which Xapian may report as corruption), so such a failed open is

@@ -1,14 +1,12 @@
 /* report.c - summary line, JSON summary and status file, progress bar. */
 #include "report.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "date.h"
-#include "index_dir.h"
+#include "fileio.h"
 #include "status.h"
 
 /* Redraw the bar at most this often, in seconds. */
@@ -60,47 +58,19 @@ ix_report_json(const ix_run_report_t *r)
         "last_error", error);
 }
 
-/* Writes JSON to the open temporary file FD (closed here) and syncs it. */
-static qr_status_t
-write_synced(const json_t *json, int fd, const char *tmp, qr_err_t *err)
-{
-    FILE *fp = fdopen(fd, "w");
-    bool is_ok;
-
-    if (fp == NULL) {
-        close(fd);
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp,
-                          qr_strerror(errno).text);
-    }
-    is_ok = json_dumpf(json, fp, JSON_INDENT(2)) == 0 && fputc('\n', fp) !=
-            EOF && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
-    if (fclose(fp) != 0)
-        is_ok = false;
-    return is_ok ? QR_OK : qr_err_set(err, QR_ERR_IO, "%s: cannot write: %s",
-                                      tmp, qr_strerror(errno).text);
-}
-
 qr_status_t
 ix_report_write_file(const json_t *json, const char *path, qr_err_t *err)
 {
-    char tmp[QR_INDEX_PATH_MAX + 8];
-    int n = snprintf(tmp, sizeof tmp, "%s" IX_REPORT_TMP_SUFFIX, path);
+    char *text = json_dumps(json, JSON_INDENT(2));
+    size_t len;
     qr_status_t st;
-    int fd;
 
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        return qr_err_set(err, QR_ERR_LIMIT, "%s: path too long", path);
-    /* A name of its own, in the same folder so the rename is atomic. */
-    fd = mkstemp(tmp);
-    if (fd < 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp,
-                          qr_strerror(errno).text);
-    st = write_synced(json, fd, tmp, err);
-    if (st == QR_OK && rename(tmp, path) != 0)
-        st = qr_err_set(err, QR_ERR_IO, "%s: %s", path,
-                        qr_strerror(errno).text);
-    if (st != QR_OK)
-        unlink(tmp);
+    if (text == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "%s: out of memory", path);
+    len = strlen(text);
+    text[len] = '\n';   /* over the NUL: the length says where it ends */
+    st = qr_file_write_atomic(path, text, len + 1, err);
+    free(text);
     return st;
 }
 

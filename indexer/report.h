@@ -28,15 +28,10 @@ void ix_report_line(const ix_run_report_t *report, FILE *out);
  * Returns NULL on OOM; the caller decrefs. */
 json_t *ix_report_json(const ix_run_report_t *report);
 
-/* The temporary file ix_report_write_file makes for PATH is PATH plus
- * this (mkstemp(3) replaces the Xs). */
-#define IX_REPORT_TMP_SUFFIX ".XXXXXX"
-
-/* Writes JSON to PATH atomically: to a temporary file of its own in the
- * same folder, synced to disk, then renamed over PATH, so a monitor never
- * reads half a file and two writers never share a temporary file. The
- * caller keeps other writers of PATH out (quarry-index holds the index's
- * lock). Returns QR_ERR_IO, QR_ERR_LIMIT for a path too long. */
+/* Writes JSON to PATH atomically (qr_file_write_atomic), so a monitor
+ * never reads half a file. The caller keeps other writers of PATH out
+ * (quarry-index holds the index's lock). Returns QR_ERR_IO,
+ * QR_ERR_NOMEM. */
 qr_status_t ix_report_write_file(const json_t *json, const char *path,
                                  qr_err_t *err);
 

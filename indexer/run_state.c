@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "index_dir.h"
 #include "report.h"
 #include "terms.h"
 
@@ -66,6 +67,22 @@ ix_run_commit(ix_run_state_t *run)
     run->text_since_commit = 0;
 }
 
+/* Saves the committed week table for searches to map. Without the file
+ * they read it from the index, only slower: a failure is a warning. */
+static void
+save_week_file(ix_run_state_t *run)
+{
+    char path[QR_INDEX_PATH_MAX];
+    qr_err_t err;
+
+    if (ix_run_is_fatal(run))
+        return;
+    if (qr_index_path(run->opts->db_path, QR_INDEX_WEEKS, path, &err) !=
+            QR_OK ||
+        qr_db_save_week_table(run->db, path, &err) != QR_OK)
+        ix_run_report(run, path, 0, false, err.msg);
+}
+
 void
 ix_run_finish_week_table(ix_run_state_t *run)
 {
@@ -81,6 +98,7 @@ ix_run_finish_week_table(ix_run_state_t *run)
     }
     if (is_written)
         ix_run_commit(run);
+    save_week_file(run);
 }
 
 void

@@ -77,7 +77,9 @@ void ix_run_commit(ix_run_state_t *run);
 
 /* After the run's last commit: refreshes the week table searches read
  * (qr_db_write_week_table) and commits it, when the run changed the
- * index. A failure ends the run. */
+ * index, then saves it to the index's week file (index_dir.h) when that
+ * does not hold it. A failure to refresh ends the run; one to save is a
+ * warning. */
 void ix_run_finish_week_table(ix_run_state_t *run);
 
 /* Tells the progress callback (if any) how many files are done. */

@@ -1,10 +1,13 @@
-/* check_recency.c - the week table and the value-based recency part give
- * the same scores, so a search during an indexing run (when the table is
- * out of date) ranks exactly as one after it. */
+/* check_recency.c - the week file, the week table and the value-based
+ * recency part give the same scores, so a search during an indexing run
+ * (when the table is out of date) ranks exactly as one after it, and a
+ * week file that is stale or another index's is never used. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check_main.h"
 #include "db.h"
@@ -22,12 +25,12 @@ typedef struct ranking {
 } ranking_t;
 
 /* Hybrid search for the words in WORDS (already in their indexed form);
- * HAS_TABLE says whether the week table must be current. */
+ * SOURCE is where the search must find the week table. */
 static ranking_t
 search(const char *dir, const char *const *words, size_t n_words,
-       bool has_table)
+       qr_week_source_t source)
 {
-    bool is_current;
+    qr_week_source_t found;
     qr_db_t *db;
     qr_query_t *query, *term;
     qr_results_t *results;
@@ -36,8 +39,8 @@ search(const char *dir, const char *const *words, size_t n_words,
     qr_err_t err;
 
     ck_assert_int_eq(qr_index_open_read(dir, &db, &err), QR_OK);
-    ck_assert_int_eq(qr_db_has_week_table(db, &is_current, &err), QR_OK);
-    ck_assert(is_current == has_table);
+    ck_assert_int_eq(qr_db_week_source(db, &found, &err), QR_OK);
+    ck_assert_int_eq(found, source);
     ck_assert_int_eq(qr_query_new(QR_Q_OR, &query, &err), QR_OK);
     for (size_t i = 0; i < n_words; i++) {
         ck_assert_int_eq(qr_query_new_term(QR_Q_TERM, words[i],
@@ -81,29 +84,99 @@ stale_week_table(const char *dir)
     qr_db_close(db);
 }
 
-START_TEST(test_week_table_and_values_rank_alike)
-{
-    static const char *const WORDS[] = { "kubernet", "k8s", "databas",
-                                         "postgresql", "autovacuum" };
-    char *tmp = tu_make_temp_dir(), db[4200], args[4300];
-    ranking_t with_table, with_values;
+static const char *const WORDS[] = { "kubernet", "k8s", "databas",
+                                     "postgresql", "autovacuum" };
+enum { N_WORDS = sizeof WORDS / sizeof WORDS[0] };
 
-    snprintf(db, sizeof db, "%s/db", tmp);
+static void
+assert_same_ranking(const ranking_t *a, const ranking_t *b)
+{
+    ck_assert_uint_ge(a->n, 3);
+    ck_assert_uint_eq(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        ck_assert_uint_eq(a->docids[i], b->docids[i]);
+        ck_assert_double_eq_tol(a->scores[i], b->scores[i], 1e-9);
+    }
+}
+
+/* Indexes the test articles into TMP/NAME, whose path goes into DB. */
+static void
+index_articles(const char *tmp, const char *name, char *db, size_t cap)
+{
+    char args[4300];
+
+    snprintf(db, cap, "%s/%s", tmp, name);
     snprintf(args, sizeof args, "--quiet '%s/search/articles.jsonl'",
              QR_TEST_DATA_DIR);
     ck_assert_int_eq(e2e_index(db, args, NULL), 0);
-    with_table = search(db, WORDS, 5, true);
+}
+
+/* Runs the shell command CMD, which must succeed. */
+static void
+run_ok(const char *cmd)
+{
+    ck_assert_msg(tu_run(cmd, NULL, NULL) == 0, "failed: %s", cmd);
+}
+
+START_TEST(test_week_file_table_and_values_rank_alike)
+{
+    char *tmp = tu_make_temp_dir(), db[4200], cmd[8500];
+    ranking_t with_file, with_table, with_values;
+
+    index_articles(tmp, "db", db, sizeof db);
+    with_file = search(db, WORDS, N_WORDS, QR_WEEKS_FILE);
+    snprintf(cmd, sizeof cmd, "rm '%s/" QR_INDEX_WEEKS "'", db);
+    run_ok(cmd);
+    with_table = search(db, WORDS, N_WORDS, QR_WEEKS_METADATA);
     stale_week_table(db);
-    with_values = search(db, WORDS, 5, false);
-    ck_assert_uint_ge(with_table.n, 3);
-    ck_assert_uint_eq(with_table.n, with_values.n);
-    for (size_t i = 0; i < with_table.n; i++) {
-        ck_assert_uint_eq(with_table.docids[i], with_values.docids[i]);
-        ck_assert_double_eq_tol(with_table.scores[i], with_values.scores[i],
-                                1e-9);
-    }
+    with_values = search(db, WORDS, N_WORDS, QR_WEEKS_NONE);
+    assert_same_ranking(&with_file, &with_table);
+    assert_same_ranking(&with_file, &with_values);
     /* The recency part is there at all: hybrid differs from BM25 alone. */
-    ck_assert(with_table.scores[0] > 0);
+    ck_assert(with_file.scores[0] > 0);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
+START_TEST(test_a_stale_or_foreign_week_file_is_ignored)
+{
+    char *tmp = tu_make_temp_dir(), db[4200], other[4200], cmd[8500];
+    ranking_t current, r;
+
+    index_articles(tmp, "db", db, sizeof db);
+    index_articles(tmp, "other", other, sizeof other);
+    current = search(db, WORDS, N_WORDS, QR_WEEKS_FILE);
+
+    /* Another index of the same articles, at the same revision: only the
+     * database's UUID tells its file apart. */
+    snprintf(cmd, sizeof cmd, "cp '%s/" QR_INDEX_WEEKS "' '%s/'", other, db);
+    run_ok(cmd);
+    r = search(db, WORDS, N_WORDS, QR_WEEKS_METADATA);
+    assert_same_ranking(&current, &r);
+
+    /* The file of an older revision of the same database. */
+    index_articles(tmp, "db", db, sizeof db);   /* saves its own again */
+    (void)search(db, WORDS, N_WORDS, QR_WEEKS_FILE);
+    snprintf(cmd, sizeof cmd, "cp '%s/" QR_INDEX_WEEKS "' '%s/old'", db, tmp);
+    run_ok(cmd);
+    stale_week_table(db);
+    index_articles(tmp, "db", db, sizeof db);   /* a table and file anew */
+    (void)search(db, WORDS, N_WORDS, QR_WEEKS_FILE);
+    snprintf(cmd, sizeof cmd, "cp '%s/old' '%s/" QR_INDEX_WEEKS "'", tmp, db);
+    run_ok(cmd);
+    r = search(db, WORDS, N_WORDS, QR_WEEKS_METADATA);
+    assert_same_ranking(&current, &r);
+
+    /* Cut short, or not a week file at all. */
+    snprintf(cmd, sizeof cmd, "truncate -s 100 '%s/" QR_INDEX_WEEKS "'", db);
+    run_ok(cmd);
+    r = search(db, WORDS, N_WORDS, QR_WEEKS_METADATA);
+    assert_same_ranking(&current, &r);
+    snprintf(cmd, sizeof cmd, "echo garbage > '%s/" QR_INDEX_WEEKS "'", db);
+    run_ok(cmd);
+    r = search(db, WORDS, N_WORDS, QR_WEEKS_METADATA);
+    assert_same_ranking(&current, &r);
     tu_remove_tree(tmp);
     free(tmp);
 }
@@ -111,23 +184,48 @@ END_TEST
 
 START_TEST(test_an_unchanged_run_keeps_the_table_current)
 {
-    char *tmp = tu_make_temp_dir(), db[4200], args[4300];
+    char *tmp = tu_make_temp_dir(), db[4200], weeks[4300];
     uint64_t before, after;
+    struct stat file_before, file_after;
     qr_db_t *handle;
     qr_err_t err;
 
-    snprintf(db, sizeof db, "%s/db", tmp);
-    snprintf(args, sizeof args, "--quiet '%s/search/articles.jsonl'",
-             QR_TEST_DATA_DIR);
-    ck_assert_int_eq(e2e_index(db, args, NULL), 0);
+    index_articles(tmp, "db", db, sizeof db);
+    snprintf(weeks, sizeof weeks, "%s/" QR_INDEX_WEEKS, db);
+    ck_assert_int_eq(stat(weeks, &file_before), 0);
     ck_assert_int_eq(qr_index_open_read(db, &handle, &err), QR_OK);
     ck_assert_int_eq(qr_db_revision(handle, &before, &err), QR_OK);
     qr_db_close(handle);
-    ck_assert_int_eq(e2e_index(db, args, NULL), 0);
+    index_articles(tmp, "db", db, sizeof db);
     ck_assert_int_eq(qr_index_open_read(db, &handle, &err), QR_OK);
     ck_assert_int_eq(qr_db_revision(handle, &after, &err), QR_OK);
     qr_db_close(handle);
     ck_assert_uint_eq(before, after);   /* nothing to rewrite */
+    ck_assert_int_eq(stat(weeks, &file_after), 0);
+    ck_assert_uint_eq(file_before.st_ino, file_after.st_ino);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
+START_TEST(test_a_week_file_that_cannot_be_written_is_a_warning)
+{
+    char *tmp = tu_make_temp_dir(), db[4200], args[4300], cmd[8500];
+    char *errs = NULL;
+    ranking_t r;
+
+    /* A folder where the file belongs: the rename over it fails. */
+    snprintf(db, sizeof db, "%s/db", tmp);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/" QR_INDEX_WEEKS "/x'", db);
+    run_ok(cmd);
+    snprintf(args, sizeof args, "'%s/search/articles.jsonl'",
+             QR_TEST_DATA_DIR);
+    ck_assert_int_eq(e2e_index(db, args, &errs), 0);
+    ck_assert_msg(strstr(errs, QR_INDEX_WEEKS) != NULL &&
+                  strstr(errs, "warning") != NULL, "stderr: %s", errs);
+    r = search(db, WORDS, N_WORDS, QR_WEEKS_METADATA);
+    ck_assert_uint_ge(r.n, 3);
+    free(errs);
     tu_remove_tree(tmp);
     free(tmp);
 }
@@ -140,8 +238,10 @@ recency_suite(void)
     TCase *core = tcase_create("core");
 
     tcase_set_timeout(core, 60);
-    tcase_add_test(core, test_week_table_and_values_rank_alike);
+    tcase_add_test(core, test_week_file_table_and_values_rank_alike);
+    tcase_add_test(core, test_a_stale_or_foreign_week_file_is_ignored);
     tcase_add_test(core, test_an_unchanged_run_keeps_the_table_current);
+    tcase_add_test(core, test_a_week_file_that_cannot_be_written_is_a_warning);
     suite_add_tcase(s, core);
     return s;
 }
