@@ -364,11 +364,19 @@ qr_status_t qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot,
                             char **value_out, size_t *len_out,
                             qr_err_t *err);
 
-/* Says in *HAS_OUT whether the document DOCID holds TERM[0..LEN), or with
- * IS_PREFIX a term starting with it. Returns QR_ERR_DB, QR_ERR_NOMEM. */
-qr_status_t qr_db_doc_has_term(qr_db_t *db, uint32_t docid, const char *term,
-                               size_t len, bool is_prefix, bool *has_out,
-                               qr_err_t *err);
+/* Says in HAS_OUT[I], for each I < N, whether the document DOCIDS[I]
+ * holds TERM[0..LEN), or with IS_PREFIX a term starting with it. DOCIDS
+ * may come in any order. A plain term's posting list is opened once and
+ * walked forward through the docids in increasing order, so the hits of a
+ * page cost one B-tree descent and a read of each chunk they fall in, not
+ * a descent for every hit; a prefix, which may expand to many terms, reads
+ * the term list of each document. DOCIDS and HAS_OUT stay the caller's;
+ * every HAS_OUT[I] is false unless the call succeeds, and with N 0 nothing
+ * is read. Returns QR_ERR_DB (also for a prefix when DB has no document
+ * DOCIDS[I]), QR_ERR_NOMEM. */
+qr_status_t qr_db_docs_have_term(qr_db_t *db, const char *term, size_t len,
+                                 bool is_prefix, const uint32_t *docids,
+                                 size_t n, bool *has_out, qr_err_t *err);
 
 /* The UTC seconds of a date value VALUE[0..LEN) written by
  * qr_doc_set_date (0 for an empty value). Cannot fail. */

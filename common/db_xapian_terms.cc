@@ -122,25 +122,60 @@ qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot, char **value_out,
     }
 }
 
-extern "C" qr_status_t
-qr_db_doc_has_term(qr_db_t *db, uint32_t docid, const char *term, size_t len,
-                   bool is_prefix, bool *has_out, qr_err_t *err)
+/* Into HAS[I] whether DOCIDS[I] holds KEY, for a plain term: one walk of
+ * its posting list, the docids taken in increasing order so that skip_to
+ * only moves forward. */
+static void
+postings_hold(Xapian::Database &xdb, const std::string &key,
+              const uint32_t *docids, size_t n, std::vector<bool> &has)
 {
-    *has_out = false;
+    std::vector<size_t> order(n);
+
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [docids](size_t a, size_t b) {
+        return docids[a] < docids[b];
+    });
+    Xapian::PostingIterator p = xdb.postlist_begin(key);
+    Xapian::PostingIterator end = xdb.postlist_end(key);
+    for (size_t i = 0; i < n && p != end; i++) {
+        Xapian::docid docid = docids[order[i]];
+        p.skip_to(docid);
+        has[order[i]] = p != end && *p == docid;
+    }
+}
+
+/* Into HAS[I] whether DOCIDS[I] holds a term starting with PREFIX: each
+ * document's own terms, as the prefix may expand to many. */
+static void
+terms_start_with(Xapian::Database &xdb, const std::string &prefix,
+                 const uint32_t *docids, size_t n, std::vector<bool> &has)
+{
+    for (size_t i = 0; i < n; i++) {
+        Xapian::TermIterator t = xdb.termlist_begin(docids[i]);
+        t.skip_to(prefix);
+        has[i] = t != xdb.termlist_end(docids[i]) &&
+                 (*t).compare(0, prefix.size(), prefix) == 0;
+    }
+}
+
+extern "C" qr_status_t
+qr_db_docs_have_term(qr_db_t *db, const char *term, size_t len,
+                     bool is_prefix, const uint32_t *docids, size_t n,
+                     bool *has_out, qr_err_t *err)
+{
+    std::fill(has_out, has_out + n, false);
+    if (n == 0)
+        return QR_OK;
     try {
         Xapian::Database &xdb = db->db();
         std::string key(term, len);
-        if (is_prefix) {
-            /* The document's own terms: a prefix may expand to many. */
-            Xapian::TermIterator t = xdb.termlist_begin(docid);
-            t.skip_to(key);
-            *has_out = t != xdb.termlist_end(docid) &&
-                       (*t).compare(0, key.size(), key) == 0;
-        } else {
-            Xapian::PostingIterator p = xdb.postlist_begin(key);
-            p.skip_to(docid);
-            *has_out = p != xdb.postlist_end(key) && *p == docid;
-        }
+        std::vector<bool> has(n, false);
+        if (is_prefix)
+            terms_start_with(xdb, key, docids, n, has);
+        else
+            postings_hold(xdb, key, docids, n, has);
+        std::copy(has.begin(), has.end(), has_out);
         return QR_OK;
     } catch (...) {
         return qr_db_fail(err, "looking up a term");

@@ -1,8 +1,11 @@
 /* page.c - what the hits of a page need from the index, read at once. */
 #include "page.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
+#include "db.h"
 #include "stored.h"
 
 void
@@ -21,21 +24,41 @@ sr_page_release(sr_page_t *page)
     sr_page_init(page);
 }
 
-/* How many of TERMS the document DOCID holds, into *N_OUT. */
+/* Counts into n_present which of TERMS each hit of PAGE with a body holds,
+ * asking about each term once for all the hits: a fresh process reads
+ * from the file every B-tree block it visits, and opening a term's posting
+ * list for each hit visits several blocks each time. */
 static qr_status_t
-count_present(qr_db_t *db, uint32_t docid, const sr_match_terms_t *terms,
-              size_t *n_out, qr_err_t *err)
+count_present(sr_page_t *page, qr_db_t *db, const sr_match_terms_t *terms,
+              qr_err_t *err)
 {
+    uint32_t *docids = calloc(page->n, sizeof *docids);
+    size_t *which = calloc(page->n, sizeof *which);   /* into page->hits */
+    bool *has = calloc(page->n, sizeof *has);
+    size_t n = 0;
     qr_status_t st = QR_OK;
 
-    *n_out = 0;
-    for (size_t i = 0; st == QR_OK && i < terms->n; i++) {
-        bool has;
-        st = qr_db_doc_has_term(db, docid, terms->items[i].form,
-                                terms->items[i].len,
-                                terms->items[i].is_prefix, &has, err);
-        *n_out += st == QR_OK && has;
+    if (docids == NULL || which == NULL || has == NULL) {
+        st = qr_err_set(err, QR_ERR_NOMEM, "out of memory reading hits");
+        goto out;
     }
+    for (size_t i = 0; i < page->n; i++) {
+        if (page->hits[i].body_len > 0) {
+            docids[n] = page->hits[i].hit->docid;
+            which[n++] = i;
+        }
+    }
+    for (size_t t = 0; st == QR_OK && t < terms->n; t++) {
+        const sr_match_term_t *term = &terms->items[t];
+        st = qr_db_docs_have_term(db, term->form, term->len, term->is_prefix,
+                                  docids, n, has, err);
+        for (size_t i = 0; st == QR_OK && i < n; i++)
+            page->hits[which[i]].n_present += has[i];
+    }
+out:
+    free(has);
+    free(which);
+    free(docids);
     return st;
 }
 
@@ -58,8 +81,8 @@ sr_page_read(sr_page_t *page, qr_db_t *db, const qr_results_t *results,
         st = sr_stored_read(db, h->hit->docid, h->hit->data,
                             h->hit->data_len, &h->article, &h->body,
                             &h->body_len, err);
-        if (st == QR_OK && terms != NULL && h->body_len > 0)
-            st = count_present(db, h->hit->docid, terms, &h->n_present, err);
     }
+    if (st == QR_OK && terms != NULL)
+        st = count_present(page, db, terms, err);
     return st;
 }
