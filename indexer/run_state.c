@@ -72,15 +72,18 @@ ix_run_commit(ix_run_state_t *run)
 static void
 save_week_file(ix_run_state_t *run)
 {
-    char path[QR_INDEX_PATH_MAX];
+    char path[QR_INDEX_PATH_MAX], msg[QR_ERR_MSG_MAX + 80];
     qr_err_t err;
 
     if (ix_run_is_fatal(run))
         return;
-    if (qr_index_path(run->opts->db_path, QR_INDEX_WEEKS, path, &err) !=
-            QR_OK ||
-        qr_db_save_week_table(run->db, path, &err) != QR_OK)
-        ix_run_report(run, path, 0, false, err.msg);
+    if (qr_index_path(run->opts->db_path, QR_INDEX_WEEKS, path, &err) ==
+            QR_OK &&
+        qr_db_save_week_table(run->db, path, &err) == QR_OK)
+        return;
+    snprintf(msg, sizeof msg, "week file not saved, searches will read the "
+             "table from the index: %s", err.msg);
+    ix_run_report(run, run->opts->db_path, 0, false, msg);
 }
 
 void
