@@ -459,6 +459,8 @@ static qr_status_t
 negate(parser_t *p, const sr_lexeme_t *op, sr_part_t *operand,
        sr_part_t *out)
 {
+    qr_status_t st;
+
     empty_part(out);
     if (operand->query == NULL)
         return sr_issues_add(p->issues, SR_ISSUE_DANGLING_OPERATOR,
@@ -467,7 +469,10 @@ negate(parser_t *p, const sr_lexeme_t *op, sr_part_t *operand,
                              (int)(op->end - op->start), p->text + op->start,
                              sr_issue_position(p->text, p->len, op->start));
     out->kind = SR_PART_EXCLUDED;
-    return sr_part_detach(operand, &out->query, p->err);
+    st = sr_part_detach(operand, &out->query, p->err);
+    if (st == QR_OK)
+        out->query = sr_query_without_bonuses(out->query);
+    return st;
 }
 
 static qr_status_t

@@ -359,3 +359,26 @@ sr_query_unwrap(qr_query_t *node)
     qr_query_free(node);
     return only;
 }
+
+qr_query_t *
+sr_query_without_bonuses(qr_query_t *q)
+{
+    size_t n_bonuses = 0, n = 0;
+
+    for (size_t i = 0; i < q->n_kids; i++) {
+        q->kids[i] = sr_query_without_bonuses(q->kids[i]);
+        n_bonuses += q->kids[i]->op == QR_Q_BONUS;
+    }
+    /* Only an OR's bonuses go, and only beside something that matches:
+     * a bonus alone would be all that OR matches. */
+    if (q->op != QR_Q_OR || n_bonuses == 0 || n_bonuses == q->n_kids)
+        return q;
+    for (size_t i = 0; i < q->n_kids; i++) {
+        if (q->kids[i]->op == QR_Q_BONUS)
+            qr_query_free(q->kids[i]);
+        else
+            q->kids[n++] = q->kids[i];
+    }
+    q->n_kids = n;
+    return sr_query_unwrap(q);
+}

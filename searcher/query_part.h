@@ -93,4 +93,12 @@ qr_status_t sr_query_add_term(qr_query_t *parent, qr_query_op_t op,
  * NODE. Cannot fail. */
 qr_query_t *sr_query_unwrap(qr_query_t *node);
 
+/* Returns Q (taken) without the title bonuses OR-ed beside the words it
+ * matches, for a query that only removes articles (-word, NOT): a bonus
+ * adds weight, which removal ignores, and its articles all hold the word
+ * (the indexer adds title words unprefixed too), so dropping it leaves
+ * the same articles out for one posting list less. An OR left with one
+ * kid becomes that kid. Cannot fail. */
+qr_query_t *sr_query_without_bonuses(qr_query_t *q);
+
 #endif /* SR_QUERY_PART_H */

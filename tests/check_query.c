@@ -193,13 +193,15 @@ END_TEST
 
 START_TEST(test_minus_and_not_exclude)
 {
-    const char *expected = "AND_NOT(OR(rust, BONUS(0.5, Srust)), "
-                           "OR(go, BONUS(0.5, Sgo)))";
+    /* A left-out word needs no title bonus: removal ignores weight. */
+    const char *expected = "AND_NOT(OR(rust, BONUS(0.5, Srust)), go)";
 
     assert_builds("rust -go", expected);
     assert_builds("rust NOT go", expected);
     assert_builds("NOT go rust", expected);
-    assert_builds("-go", "SCALE(0, AND_NOT(ALL, OR(go, BONUS(0.5, Sgo))))");
+    assert_builds("-go", "SCALE(0, AND_NOT(ALL, go))");
+    assert_builds("rust -(go wasm)", "AND_NOT(OR(rust, BONUS(0.5, Srust)), "
+                  "OR(go, wasm))");
 }
 END_TEST
 
