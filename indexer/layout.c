@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "status.h"
 
 #define GEN_PREFIX "db-"
@@ -203,29 +204,15 @@ sync_path(const char *path, int flags, qr_err_t *err)
 static qr_status_t
 write_current(const char *dir, unsigned gen, qr_err_t *err)
 {
-    char tmp[QR_INDEX_PATH_MAX], path[QR_INDEX_PATH_MAX];
-    qr_status_t st;
-    FILE *fp;
-    int rc;
+    char path[QR_INDEX_PATH_MAX], stub[64];
+    int n = snprintf(stub, sizeof stub, "auto " GEN_PREFIX "%06u\n", gen);
+    qr_status_t st = qr_index_path(dir, QR_INDEX_CURRENT, path, err);
 
-    if ((st = qr_index_path(dir, QR_INDEX_CURRENT ".tmp", tmp, err)) !=
-            QR_OK ||
-        (st = qr_index_path(dir, QR_INDEX_CURRENT, path, err)) != QR_OK) {
-        return st;
-    }
-    fp = fopen(tmp, "w");
-    if (fp == NULL)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", tmp,
-                          qr_strerror(errno).text);
-    rc = fprintf(fp, "auto " GEN_PREFIX "%06u\n", gen);
-    if (fclose(fp) != 0 || rc < 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: write failed", tmp);
-    if ((st = sync_path(tmp, O_RDONLY, err)) != QR_OK)
-        return st;
-    if (rename(tmp, path) != 0)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
-                          qr_strerror(errno).text);
-    return sync_path(dir, O_RDONLY | O_DIRECTORY, err);
+    if (st == QR_OK)
+        st = qr_file_write_atomic(path, stub, (size_t)n, err);
+    /* The rename itself must reach the disk before the old generation's
+     * folder goes. */
+    return st == QR_OK ? sync_path(dir, O_RDONLY | O_DIRECTORY, err) : st;
 }
 
 void
