@@ -479,8 +479,11 @@ qr_db_write_week_table(qr_db_t *db, unsigned slot, bool *is_written_out,
     *is_written_out = false;
     try {
         Xapian::WritableDatabase &w = db->writer;
-        if (WeekTable(w.get_metadata(WEEK_TABLE_KEY))
-                .describes(w.get_revision()))
+        /* Kept in DB either way, for qr_db_save_week_table after the
+         * commit to save without reading it back. */
+        db->week_table =
+            std::make_shared<const WeekTable>(w.get_metadata(WEEK_TABLE_KEY));
+        if (db->week_table->describes(w.get_revision()))
             return QR_OK;
         Xapian::docid last = w.get_lastdocid();
         std::string table(WEEK_TABLE_HEADER + 2 * size_t(last), '\0');
@@ -501,6 +504,7 @@ qr_db_write_week_table(qr_db_t *db, unsigned slot, bool *is_written_out,
             table[12 + i] = static_cast<char>((n_with_week >> (8 * i)) &
                                               0xFF);
         w.set_metadata(WEEK_TABLE_KEY, table);
+        db->week_table = std::make_shared<const WeekTable>(std::move(table));
         *is_written_out = true;
         return QR_OK;
     } catch (...) {
@@ -611,15 +615,14 @@ extern "C" qr_status_t
 qr_db_save_week_table(qr_db_t *db, const char *path, qr_err_t *err)
 {
     try {
-        Xapian::WritableDatabase &w = db->writer;
-        std::string header = week_file_header(w);
-        WeekTable table(w.get_metadata(WEEK_TABLE_KEY));
+        std::string header = week_file_header(db->writer);
+        std::shared_ptr<const WeekTable> table = current_week_table(db);
         qr_mapped_file_t map;
         qr_err_t ignored;
 
-        if (header.empty() || !table.describes(w.get_revision()))
+        if (header.empty() || table == nullptr)
             return QR_OK;   /* nothing current to save */
-        header.append(table.data(), table.size());
+        header.append(table->data(), table->size());
         /* Rewriting an unchanged file would cost a sync on every run. */
         if (qr_file_map(path, &map, &ignored) == QR_OK) {
             bool is_same = map.len == header.size() &&

@@ -175,8 +175,9 @@ struct qr_db {
     bool is_writable = false;
     /* Where searches look for the week file first (empty: nowhere). */
     std::string week_file;
-    /* The week table last read, kept for searches of the same revision
-     * (a process that runs many queries reads it once). */
+    /* The week table last read or written, kept while it describes the
+     * revision (a process that runs many queries reads it once; a writer
+     * saves the file from it). */
     std::shared_ptr<const qr_shim::WeekTable> week_table;
 
     Xapian::Database &db() { return is_writable ? writer : reader; }
