@@ -300,8 +300,7 @@ save_record(bulk_t *b, const char *path, const struct stat *st,
     qr_err_t err;
 
     ix_record_init(&rec);
-    rec.size = (uint64_t)st->st_size;
-    rec.mtime_ns = ix_run_mtime_ns(st);
+    ix_run_stamp(&rec, st);
     rec.hash = b->file_had_failure ? 0 : hash;   /* 0: read it again */
     rec.ids = b->file_ids;
     if (ix_state_save(b->meta, path, &rec, &err) != QR_OK) {

@@ -96,17 +96,28 @@ ix_layout_remove_tree(const char *path)
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* True for a temporary status file a killed run left ("status.json.*"). */
+/* True for a temporary file a killed run left: "status.json." + anything
+ * (older versions wrote "status.json.tmp"), or the mkstemp name of an
+ * atomic write of CURRENT or the week file ("CURRENT.x8Fq2Z"). */
 static bool
-is_stale_status(const char *name)
+is_stale_temporary(const char *name)
 {
+    static const char *const WRITTEN[] = { QR_INDEX_CURRENT, QR_INDEX_WEEKS };
     size_t n = strlen(QR_INDEX_STATUS);
 
-    return strncmp(name, QR_INDEX_STATUS, n) == 0 && name[n] == '.';
+    if (strncmp(name, QR_INDEX_STATUS, n) == 0 && name[n] == '.')
+        return true;
+    for (size_t i = 0; i < sizeof WRITTEN / sizeof *WRITTEN; i++) {
+        n = strlen(WRITTEN[i]);
+        if (strncmp(name, WRITTEN[i], n) == 0 &&
+            strlen(name + n) == strlen(QR_FILE_TMP_SUFFIX) && name[n] == '.')
+            return true;
+    }
+    return false;
 }
 
 /* Removes every generation folder but KEEP, any leftovers of builds
- * ("db-NNNNNN.part0", ".meta") and of status files; failures only waste
+ * ("db-NNNNNN.part0", ".meta") and temporary files; failures only waste
  * space. */
 static void
 remove_leftovers(const char *dir, unsigned keep)
@@ -123,7 +134,7 @@ remove_leftovers(const char *dir, unsigned keep)
         bool is_generation =
             strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) == 0 &&
             strcmp(e->d_name, kept) != 0;
-        if ((!is_generation && !is_stale_status(e->d_name)) ||
+        if ((!is_generation && !is_stale_temporary(e->d_name)) ||
             qr_index_path(dir, e->d_name, path, NULL) != QR_OK) {
             continue;
         }

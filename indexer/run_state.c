@@ -114,10 +114,26 @@ ix_run_progress(ix_run_state_t *run)
                             run->files_total);
 }
 
-int64_t
-ix_run_mtime_ns(const struct stat *st)
+static int64_t
+nanoseconds(const struct timespec *t)
 {
-    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    return (int64_t)t->tv_sec * 1000000000 + t->tv_nsec;
+}
+
+void
+ix_run_stamp(ix_record_t *rec, const struct stat *st)
+{
+    rec->size = (uint64_t)st->st_size;
+    rec->mtime_ns = nanoseconds(&st->st_mtim);
+    rec->ctime_ns = nanoseconds(&st->st_ctim);
+}
+
+bool
+ix_run_is_stamped(const ix_record_t *rec, const struct stat *st)
+{
+    return rec->size == (uint64_t)st->st_size &&
+           rec->mtime_ns == nanoseconds(&st->st_mtim) &&
+           rec->ctime_ns == nanoseconds(&st->st_ctim);
 }
 
 bool

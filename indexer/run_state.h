@@ -85,8 +85,12 @@ void ix_run_finish_week_table(ix_run_state_t *run);
 /* Tells the progress callback (if any) how many files are done. */
 void ix_run_progress(ix_run_state_t *run);
 
-/* Modification time of ST in nanoseconds. Cannot fail. */
-int64_t ix_run_mtime_ns(const struct stat *st);
+/* Sets REC's size and times from ST. Cannot fail. */
+void ix_run_stamp(ix_record_t *rec, const struct stat *st);
+
+/* True when REC's size and times are ST's: the file is taken as
+ * unchanged without being read. Cannot fail. */
+bool ix_run_is_stamped(const ix_record_t *rec, const struct stat *st);
 
 /* True when the run should read PATH; otherwise counts it as skipped, or
  * reports it as a failure when it was named on the command line in a

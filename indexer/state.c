@@ -55,12 +55,14 @@ parse_record(const char *text, const char *path, ix_record_t *rec,
     const char *hash, *stored_path;
     size_t i;
     qr_status_t st = QR_OK;
+    json_int_t ctime_ns = 0;   /* absent before it was recorded */
 
     *is_ours_out = false;
-    if (json == NULL || json_unpack(json, "{s:s, s:I, s:I, s:s, s:o}", "p",
-                                    &stored_path, "s", &rec->size, "m",
-                                    &rec->mtime_ns, "h", &hash, "ids",
-                                    &ids) != 0 || !json_is_array(ids)) {
+    if (json == NULL ||
+        json_unpack(json, "{s:s, s:I, s:I, s?I, s:s, s:o}", "p",
+                    &stored_path, "s", &rec->size, "m", &rec->mtime_ns,
+                    "c", &ctime_ns, "h", &hash, "ids", &ids) != 0 ||
+        !json_is_array(ids)) {
         json_decref(json);
         return qr_err_set(err, QR_ERR_DB_CORRUPT, "%s: the index's record of "
                           "this file is damaged", path);
@@ -68,6 +70,7 @@ parse_record(const char *text, const char *path, ix_record_t *rec,
     /* A hashed key could in theory be shared; only our path counts. */
     if (strcmp(stored_path, path) == 0) {
         *is_ours_out = true;
+        rec->ctime_ns = ctime_ns;
         rec->hash = strtoull(hash, NULL, 16);
         json_array_foreach(ids, i, id) {
             if (json_is_string(id) &&
@@ -117,9 +120,10 @@ ix_state_save(qr_db_t *db, const char *path, const ix_record_t *rec,
 
     make_key(path, key);
     snprintf(hash, sizeof hash, "%016" PRIx64, rec->hash);
-    json = json_pack("{s:s, s:I, s:I, s:s, s:O}", "p", path,
+    json = json_pack("{s:s, s:I, s:I, s:I, s:s, s:O}", "p", path,
                      "s", (json_int_t)rec->size,
-                     "m", (json_int_t)rec->mtime_ns, "h", hash, "ids", ids);
+                     "m", (json_int_t)rec->mtime_ns,
+                     "c", (json_int_t)rec->ctime_ns, "h", hash, "ids", ids);
     st = json == NULL ? qr_err_set(err, QR_ERR_NOMEM, "%s: out of memory "
                                    "saving the record", path)
                       : ix_idset_each(&rec->ids, append_id,

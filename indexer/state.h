@@ -3,9 +3,12 @@
  * One record per file, kept in the database's metadata so that a record is
  * committed in the same transaction as the articles it describes: a crash
  * can never leave a record that claims articles the index does not hold.
- * A record holds the file's size, modification time and content hash (to
- * skip unchanged files without reading them) and the ids of the articles
- * the file gave (to delete the ones a new version no longer has). */
+ * A record holds the file's size, modification and status-change times
+ * and content hash (to skip unchanged files without reading them) and the
+ * ids of the articles the file gave (to delete the ones a new version no
+ * longer has). The status-change time is what catches a rewrite that
+ * keeps the size and puts the old modification time back (cp -p, rsync
+ * -t, touch -r): no one can set it, and any write or rename moves it. */
 #ifndef IX_STATE_H
 #define IX_STATE_H
 
@@ -20,6 +23,7 @@
 typedef struct ix_record {
     uint64_t size;
     int64_t mtime_ns;
+    int64_t ctime_ns;     /* status change; 0 in records older than it */
     uint64_t hash;        /* of the file's bytes; 0 forces a re-read */
     ix_idset_t ids;       /* ids of the articles the file gave */
 } ix_record_t;

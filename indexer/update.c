@@ -194,8 +194,7 @@ finish_file(ix_run_state_t *run, const struct stat *st, uint64_t hash)
         }
     }
     if (status == QR_OK) {
-        rec.size = (uint64_t)st->st_size;
-        rec.mtime_ns = ix_run_mtime_ns(st);
+        ix_run_stamp(&rec, st);
         rec.hash = is_settled ? hash : 0;   /* 0: read it again next run */
         rec.ids = run->file_ids;
         status = ix_state_save(run->db, run->file_path, &rec, &err);
@@ -232,7 +231,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
         is_known = false;
     }
     if (is_known && !run->must_reread && old.hash != 0 &&
-        old.size == (uint64_t)st->st_size && old.mtime_ns == ix_run_mtime_ns(st)) {
+        ix_run_is_stamped(&old, st)) {
         run->counts.n_files_unchanged++;
         run->counts.n_unchanged += old.ids.n;
         ix_record_release(&old);
@@ -252,8 +251,7 @@ index_file(void *ctx, const char *path, const struct stat *st,
         /* Touched but not changed: remember the new time, index nothing. */
         run->counts.n_files_read++;
         run->counts.n_unchanged += old.ids.n;
-        old.size = (uint64_t)st->st_size;
-        old.mtime_ns = ix_run_mtime_ns(st);
+        ix_run_stamp(&old, st);
         if (ix_state_save(run->db, path, &old, &err) != QR_OK)
             ix_run_fail(run, &err);
         break;

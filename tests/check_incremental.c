@@ -231,6 +231,86 @@ START_TEST(test_touched_file_is_read_but_not_reindexed)
 }
 END_TEST
 
+/* cp -p, rsync -t and touch -r put the old modification time back on new
+ * content; when the size is the same too, only the status-change time
+ * (which a write always moves) tells. */
+START_TEST(test_rewrite_keeping_size_and_time_is_reindexed)
+{
+    char path[4300];
+    struct stat before, after;
+    struct timespec times[2];
+    json_t *s;
+
+    make_small_archive();
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+    snprintf(path, sizeof path, "%s/a.md", it_archive);
+    ck_assert_int_eq(stat(path, &before), 0);
+    it_write_article(it_archive, "a.md", "ocelot", "2021-01-01");
+    times[0] = before.st_atim;
+    times[1] = before.st_mtim;
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    ck_assert_int_eq(stat(path, &after), 0);
+    ck_assert_int_eq(after.st_size, before.st_size);   /* same-length word */
+    ck_assert_int_eq(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+    ck_assert_int_eq(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+    ck_assert_int_eq(it_index("", &s), 0);
+    it_assert_counts(s, 0, 1, 0, 7);
+    ck_assert_int_eq(it_count(s, "files_read"), 1);
+    json_decref(s);
+    ck_assert_int_eq(it_hits("alpaca"), 0);
+    ck_assert_int_eq(it_hits("ocelot"), 1);
+    /* and once recorded, the file is skipped unread again */
+    ck_assert_int_eq(it_index("", &s), 0);
+    ck_assert_int_eq(it_count(s, "files_read"), 0);
+    json_decref(s);
+}
+END_TEST
+
+/* A record written before status-change times were kept has none: its
+ * file is read once to compare hashes, then skipped as before. */
+START_TEST(test_record_without_change_time_is_checked_once)
+{
+    char current[QR_INDEX_PATH_MAX], path[4300], key[4400];
+    char *record = NULL, *c;
+    qr_db_t *handle;
+    qr_err_t err;
+    json_t *s;
+
+    make_small_archive();
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+    snprintf(path, sizeof path, "%s/a.md", it_archive);
+    {
+        char *real = realpath(path, NULL);
+        ck_assert_ptr_nonnull(real);
+        snprintf(key, sizeof key, "quarry.src:%s", real);
+        free(real);
+    }
+    ck_assert_int_eq(qr_index_path(it_db, QR_INDEX_CURRENT, current, &err),
+                     QR_OK);
+    ck_assert_int_eq(qr_db_open_write(current, QR_DB_CREATE_OR_OPEN, &handle,
+                                      &err), QR_OK);
+    ck_assert_int_eq(qr_db_get_metadata(handle, key, &record, &err), QR_OK);
+    c = strstr(record, "\"c\":");
+    ck_assert_ptr_nonnull(c);
+    /* drop "c":N, as an older quarry wrote the record */
+    memmove(c, strchr(c, ',') + 1, strlen(strchr(c, ',') + 1) + 1);
+    ck_assert_ptr_null(strstr(record, "\"c\":"));
+    ck_assert_int_eq(qr_db_set_metadata(handle, key, record, &err), QR_OK);
+    ck_assert_int_eq(qr_db_commit(handle, &err), QR_OK);
+    qr_db_close(handle);
+    free(record);
+    ck_assert_int_eq(it_index("", &s), 0);
+    it_assert_counts(s, 0, 0, 0, 8);
+    ck_assert_int_eq(it_count(s, "files_read"), 1);
+    json_decref(s);
+    ck_assert_int_eq(it_index("", &s), 0);
+    ck_assert_int_eq(it_count(s, "files_read"), 0);
+    json_decref(s);
+}
+END_TEST
+
 START_TEST(test_file_changes_are_reflected_exactly)
 {
     char path[4300];
@@ -475,6 +555,36 @@ START_TEST(test_status_is_written_past_a_stale_temporary_file)
     status = read_status();
     ck_assert_int_eq(it_count(status, "added"), 8);
     json_decref(status);
+}
+END_TEST
+
+/* A run killed between mkstemp and rename leaves the temporary file; the
+ * next run, holding the lock, removes those and nothing else. */
+START_TEST(test_run_removes_temporary_files_a_killed_run_left)
+{
+    static const char *const STALE[] = { "CURRENT.ab12Cd", "weeks.Zz9yXw",
+                                         "status.json.Q1w2E3" };
+    static const char *const KEPT[] = { "weeks.keep-me", "CURRENTS",
+                                        "notes.ab12Cd" };
+    char path[4300];
+    json_t *s;
+
+    make_small_archive();
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+    for (size_t i = 0; i < 3; i++) {
+        free(tu_write_file(it_db, STALE[i], "stale\n", 6));
+        free(tu_write_file(it_db, KEPT[i], "kept\n", 5));
+    }
+    ck_assert_int_eq(it_index("", &s), 0);
+    json_decref(s);
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", it_db, STALE[i]);
+        ck_assert_msg(access(path, F_OK) != 0, "%s is still there", path);
+        snprintf(path, sizeof path, "%s/%s", it_db, KEPT[i]);
+        ck_assert_msg(access(path, F_OK) == 0, "%s was removed", path);
+    }
+    ck_assert_int_eq(it_hits("alpaca"), 1);
 }
 END_TEST
 
@@ -1009,6 +1119,8 @@ incremental_suite(void)
     tcase_set_timeout(crashes, 600);
     tcase_add_test(core, test_unchanged_rerun_changes_nothing);
     tcase_add_test(core, test_touched_file_is_read_but_not_reindexed);
+    tcase_add_test(core, test_rewrite_keeping_size_and_time_is_reindexed);
+    tcase_add_test(core, test_record_without_change_time_is_checked_once);
     tcase_add_test(core, test_new_readers_version_rewrites_what_changed);
     tcase_add_test(core,
                    test_repeated_ids_are_reported_and_agree_across_paths);
@@ -1021,6 +1133,7 @@ incremental_suite(void)
     tcase_add_test(core, test_status_file_and_stats_describe_the_last_run);
     tcase_add_test(core, test_status_last_error_is_a_failure_never_a_warning);
     tcase_add_test(core, test_status_is_written_past_a_stale_temporary_file);
+    tcase_add_test(core, test_run_removes_temporary_files_a_killed_run_left);
     tcase_add_test(core, test_quiet_prints_failures_but_no_warnings);
     tcase_add_test(locking, test_second_writer_exits_75_at_once);
     tcase_add_test(locking,
