@@ -43,6 +43,37 @@ min3(size_t a, size_t b, size_t c)
     return m < c ? m : c;
 }
 
+/* A lower bound of the edit distance between A[0..A_LEN) and
+ * B[0..B_LEN) when both are ASCII (else 0): of the characters each holds
+ * that the other lacks, counted with repeats, the larger count. An insertion
+ * or deletion adds one to one side, a substitution one to each, a swap
+ * nothing; so a bound over MAX rules a term out without filling the table,
+ * which is most of the terms a scan of the vocabulary meets. */
+static size_t
+bag_distance(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    unsigned counts[128] = { 0 };
+    size_t only_a, only_b = 0;
+
+    for (size_t i = 0; i < a_len; i++) {
+        unsigned char c = (unsigned char)a[i];
+        if (c >= 128)
+            return 0;
+        counts[c]++;
+    }
+    for (size_t j = 0; j < b_len; j++) {
+        unsigned char c = (unsigned char)b[j];
+        if (c >= 128)
+            return 0;
+        if (counts[c] > 0)
+            counts[c]--;
+        else
+            only_b++;
+    }
+    only_a = a_len - (b_len - only_b);   /* B's matched characters are A's */
+    return only_a > only_b ? only_a : only_b;
+}
+
 size_t
 sr_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len,
                  size_t max)
@@ -50,10 +81,14 @@ sr_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len,
     int32_t x[QR_TERM_MAX_BYTES], y[QR_TERM_MAX_BYTES];
     /* Three rows of the table: two back (for swaps), one back, this. */
     size_t rows[3][QR_TERM_MAX_BYTES + 1];
-    size_t n = decode(a, a_len, x, QR_TERM_MAX_BYTES);
-    size_t m = decode(b, b_len, y, QR_TERM_MAX_BYTES);
+    size_t n, m;
     size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
 
+    if (a_len <= QR_TERM_MAX_BYTES && b_len <= QR_TERM_MAX_BYTES &&
+        bag_distance(a, a_len, b, b_len) > max)
+        return max + 1;
+    n = decode(a, a_len, x, QR_TERM_MAX_BYTES);
+    m = decode(b, b_len, y, QR_TERM_MAX_BYTES);
     if (n == SIZE_MAX || m == SIZE_MAX || (n > m ? n - m : m - n) > max)
         return max + 1;
     for (size_t j = 0; j <= m; j++)

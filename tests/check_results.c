@@ -258,6 +258,61 @@ START_TEST(test_edit_distance_counts_characters_and_swaps)
 }
 END_TEST
 
+/* The optimal string alignment distance by the textbook table, with no
+ * shortcut: the reference the quick rejections must agree with. */
+static size_t
+reference_osa(const char *a, size_t n, const char *b, size_t m)
+{
+    size_t d[10][10];
+
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[n][m];
+}
+
+START_TEST(test_edit_distance_agrees_with_the_full_table)
+{
+    uint32_t seed = 12345;
+    char a[9], b[9];
+
+    for (int round = 0; round < 20000; round++) {
+        size_t n, m, want, max;
+        seed = seed * 1103515245u + 12345u;
+        n = (seed >> 16) % 9;
+        seed = seed * 1103515245u + 12345u;
+        m = (seed >> 16) % 9;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            a[i] = (char)('a' + (seed >> 16) % 4);
+        }
+        for (size_t j = 0; j < m; j++) {
+            seed = seed * 1103515245u + 12345u;
+            b[j] = (char)('a' + (seed >> 16) % 4);
+        }
+        max = 1 + (size_t)round % 3;
+        want = reference_osa(a, n, b, m);
+        if (want > max)
+            want = max + 1;
+        ck_assert_uint_eq(sr_edit_distance(a, n, b, m, max), want);
+    }
+}
+END_TEST
+
 START_TEST(test_output_format_follows_the_terminal_and_no_color)
 {
     sr_options_t o;
@@ -370,6 +425,7 @@ results_suite(void)
     tcase_add_checked_fixture(core, setup, teardown);
     tcase_add_test(core, test_match_terms_leave_out_excluded_words_and_filters);
     tcase_add_test(core, test_edit_distance_counts_characters_and_swaps);
+    tcase_add_test(core, test_edit_distance_agrees_with_the_full_table);
     tcase_add_test(core, test_output_format_follows_the_terminal_and_no_color);
     tcase_add_test(core, test_text_never_prints_control_characters);
     tcase_add_test(core, test_text_highlights_matches_in_colour);
