@@ -356,18 +356,13 @@ qr_status_t qr_db_find_data(qr_db_t *db, const char *term, size_t len,
                             char **data_out, size_t *len_out,
                             bool *found_out, qr_err_t *err);
 
-/* Copies value SLOT of each document DOCIDS[I], I < N, into a new buffer
- * VALUES_OUT[I] of LENS_OUT[I] bytes, NUL-terminated after them (the
- * caller frees each; "" when the slot is empty). DOCIDS may come in any
- * order, and must be documents of DB (as a match returns them): the slot's
- * value stream is walked forward once through them in increasing order,
- * so a page of hits costs one read of each chunk they fall in, not a
- * B-tree descent per value. On failure every VALUES_OUT[I] is NULL.
- * Returns QR_ERR_DB, QR_ERR_NOMEM. */
-qr_status_t qr_db_get_values(qr_db_t *db, unsigned slot,
-                             const uint32_t *docids, size_t n,
-                             char **values_out, size_t *lens_out,
-                             qr_err_t *err);
+/* Copies value SLOT of the document DOCID into a new buffer *VALUE_OUT of
+ * *LEN_OUT bytes, NUL-terminated after them (the caller frees it; "" when
+ * the slot is empty). Returns QR_ERR_DB, also when DB has no document
+ * DOCID; QR_ERR_NOMEM. */
+qr_status_t qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot,
+                            char **value_out, size_t *len_out,
+                            qr_err_t *err);
 
 /* Says in HAS_OUT[I], for each I < N, whether the document DOCIDS[I]
  * holds TERM[0..LEN), or with IS_PREFIX a term starting with it. DOCIDS

@@ -106,48 +106,19 @@ qr_db_find_data(qr_db_t *db, const char *term, size_t len, char **data_out,
     }
 }
 
-/* The indexes of DOCIDS[0..N) in increasing order of docid: walking a
- * posting list or value stream in that order only moves it forward. */
-static std::vector<size_t>
-docid_order(const uint32_t *docids, size_t n)
-{
-    std::vector<size_t> order(n);
-
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    std::sort(order.begin(), order.end(), [docids](size_t a, size_t b) {
-        return docids[a] < docids[b];
-    });
-    return order;
-}
-
 extern "C" qr_status_t
-qr_db_get_values(qr_db_t *db, unsigned slot, const uint32_t *docids,
-                 size_t n, char **values_out, size_t *lens_out, qr_err_t *err)
+qr_db_get_value(qr_db_t *db, uint32_t docid, unsigned slot, char **value_out,
+                size_t *len_out, qr_err_t *err)
 {
-    std::fill(values_out, values_out + n, nullptr);
-    std::fill(lens_out, lens_out + n, 0);
+    *value_out = nullptr;
+    *len_out = 0;
     try {
-        Xapian::Database &xdb = db->db();
-        Xapian::ValueIterator v = xdb.valuestream_begin(slot);
-        Xapian::ValueIterator end = xdb.valuestream_end(slot);
-        for (size_t i : docid_order(docids, n)) {
-            std::string value;
-            if (v != end)
-                v.skip_to(docids[i]);
-            if (v != end && v.get_docid() == docids[i])
-                value = *v;
-            values_out[i] = copy_string(value);
-            lens_out[i] = value.size();
-        }
+        std::string value = db->db().get_document(docid).get_value(slot);
+        *value_out = copy_string(value);
+        *len_out = value.size();
         return QR_OK;
     } catch (...) {
-        for (size_t i = 0; i < n; i++) {
-            std::free(values_out[i]);
-            values_out[i] = nullptr;
-            lens_out[i] = 0;
-        }
-        return qr_db_fail(err, "reading values");
+        return qr_db_fail(err, "reading a value");
     }
 }
 
@@ -158,7 +129,13 @@ static void
 postings_hold(Xapian::Database &xdb, const std::string &key,
               const uint32_t *docids, size_t n, std::vector<bool> &has)
 {
-    std::vector<size_t> order = docid_order(docids, n);
+    std::vector<size_t> order(n);
+
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [docids](size_t a, size_t b) {
+        return docids[a] < docids[b];
+    });
     Xapian::PostingIterator p = xdb.postlist_begin(key);
     Xapian::PostingIterator end = xdb.postlist_end(key);
     for (size_t i = 0; i < n && p != end; i++) {

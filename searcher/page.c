@@ -67,30 +67,21 @@ sr_page_read(sr_page_t *page, qr_db_t *db, const qr_results_t *results,
              const sr_match_terms_t *terms, qr_err_t *err)
 {
     size_t n = qr_results_count(results);
-    sr_stored_t *stored;
     qr_status_t st = QR_OK;
 
     if (n == 0)
         return QR_OK;
     page->hits = calloc(n, sizeof *page->hits);
-    stored = calloc(n, sizeof *stored);
-    if (page->hits == NULL || stored == NULL) {
-        free(stored);
+    if (page->hits == NULL)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory reading hits");
-    }
     for (size_t i = 0; st == QR_OK && i < n; i++) {
         sr_page_hit_t *h = &page->hits[page->n++];
         h->hit = qr_results_hit(results, i);
         qr_article_init(&h->article);
-        stored[i].docid = h->hit->docid;
-        stored[i].article = &h->article;
-        st = sr_stored_read(h->hit->docid, h->hit->data, h->hit->data_len,
-                            &h->article, &stored[i].date_source, &h->body,
+        st = sr_stored_read(db, h->hit->docid, h->hit->data,
+                            h->hit->data_len, &h->article, &h->body,
                             &h->body_len, err);
     }
-    if (st == QR_OK)
-        st = sr_stored_read_values(db, stored, n, err);
-    free(stored);
     if (st == QR_OK && terms != NULL)
         st = count_present(page, db, terms, err);
     return st;

@@ -23,79 +23,51 @@ add_items(qr_strlist_t *list, const char *value, size_t len, qr_err_t *err)
     return st;
 }
 
-/* Sets the field of A that SLOT holds from its VALUE[0..LEN) (not
- * empty); SOURCE is where the data says the date came from. */
+/* Fills A's fields that values hold. */
 static qr_status_t
-apply_value(unsigned slot, const char *value, size_t len,
-            qr_date_source_t source, qr_article_t *a, qr_err_t *err)
-{
-    switch (slot) {
-    case QR_SLOT_ORIGIN:
-        if (len <= QR_ORIGIN_HASH_BYTES)
-            return QR_OK;
-        return qr_article_set_exact(&a->path, value + QR_ORIGIN_HASH_BYTES,
-                                    len - QR_ORIGIN_HASH_BYTES, err);
-    case QR_SLOT_DATE:
-        a->date = qr_db_date_from_value(value, len);
-        a->date_source = source;
-        return QR_OK;
-    case QR_SLOT_TAGS:
-        return add_items(&a->tags, value, len, err);
-    case QR_SLOT_AUTHORS:
-        return add_items(&a->authors, value, len, err);
-    default:
-        return QR_OK;
-    }
-}
-
-qr_status_t
-sr_stored_read_values(qr_db_t *db, const sr_stored_t *items, size_t n,
-                      qr_err_t *err)
+read_values(qr_db_t *db, uint32_t docid, qr_date_source_t source,
+            qr_article_t *a, qr_err_t *err)
 {
     static const unsigned SLOTS[] = { QR_SLOT_ORIGIN, QR_SLOT_DATE,
                                       QR_SLOT_TAGS, QR_SLOT_AUTHORS };
-    uint32_t *docids = calloc(n, sizeof *docids);
-    char **values = calloc(n, sizeof *values);
-    size_t *lens = calloc(n, sizeof *lens);
     qr_status_t st = QR_OK;
 
-    if (n > 0 && (docids == NULL || values == NULL || lens == NULL))
-        st = qr_err_set(err, QR_ERR_NOMEM, "out of memory reading hits");
-    for (size_t i = 0; st == QR_OK && i < n; i++)
-        docids[i] = items[i].docid;
-    /* Slot by slot: each slot's values lie together in the index. */
-    for (size_t s = 0; st == QR_OK && s < sizeof SLOTS / sizeof *SLOTS;
-         s++) {
-        st = qr_db_get_values(db, SLOTS[s], docids, n, values, lens, err);
-        for (size_t i = 0; st == QR_OK && i < n; i++) {
-            if (lens[i] > 0)
-                st = apply_value(SLOTS[s], values[i], lens[i],
-                                 items[i].date_source, items[i].article,
-                                 err);
+    for (size_t i = 0; st == QR_OK && i < sizeof SLOTS / sizeof *SLOTS;
+         i++) {
+        char *value = NULL;
+        size_t len = 0;
+        st = qr_db_get_value(db, docid, SLOTS[i], &value, &len, err);
+        if (st != QR_OK || len == 0) {
+            free(value);
+            continue;
         }
-        for (size_t i = 0; values != NULL && i < n; i++) {
-            free(values[i]);
-            values[i] = NULL;
-        }
+        if (SLOTS[i] == QR_SLOT_ORIGIN && len > QR_ORIGIN_HASH_BYTES)
+            st = qr_article_set_exact(&a->path, value + QR_ORIGIN_HASH_BYTES,
+                                      len - QR_ORIGIN_HASH_BYTES, err);
+        else if (SLOTS[i] == QR_SLOT_DATE) {
+            a->date = qr_db_date_from_value(value, len);
+            a->date_source = source;
+        } else if (SLOTS[i] == QR_SLOT_TAGS)
+            st = add_items(&a->tags, value, len, err);
+        else if (SLOTS[i] == QR_SLOT_AUTHORS)
+            st = add_items(&a->authors, value, len, err);
+        free(value);
     }
-    free(lens);
-    free(values);
-    free(docids);
     return st;
 }
 
 qr_status_t
-sr_stored_read(uint32_t docid, const char *data, size_t len, qr_article_t *a,
-               qr_date_source_t *date_source_out, const char **body_out,
-               size_t *body_len_out, qr_err_t *err)
+sr_stored_read(qr_db_t *db, uint32_t docid, const char *data, size_t len,
+               qr_article_t *a, const char **body_out, size_t *body_len_out,
+               qr_err_t *err)
 {
     json_error_t json_err;
     size_t json_len;
     const json_t *source;
+    qr_date_source_t date_source = QR_DATE_SOURCE_METADATA;
     json_t *json;
     qr_status_t st;
 
-    *date_source_out = QR_DATE_SOURCE_METADATA;
     qr_article_data_split(data, len, &json_len, body_out, body_len_out);
     json = json_loadb(data, json_len, 0, &json_err);
     if (json == NULL)
@@ -104,10 +76,12 @@ sr_stored_read(uint32_t docid, const char *data, size_t len, qr_article_t *a,
     st = qr_article_from_json(json, a, err);
     source = json_object_get(json, "date_source");
     if (json_is_string(source))
-        *date_source_out = qr_date_source_from_str(json_string_value(source));
+        date_source = qr_date_source_from_str(json_string_value(source));
     json_decref(json);
     if (st == QR_ERR_PARSE || (st == QR_OK && a->id == NULL))
         return qr_err_set(err, QR_ERR_DB_CORRUPT, "document %u: stored data "
                           "is not an article", docid);
+    if (st == QR_OK)
+        st = read_values(db, docid, date_source, a, err);
     return st;
 }

@@ -19,14 +19,13 @@ static const char *const DOCS[] = {
     "banana cherry",
     "kubectl zebra",
 };
-enum { N_DOCS = 3, MISSING_DOCID = 99, VALUE_SLOT = 5 };
+enum { N_DOCS = 3, MISSING_DOCID = 99 };
 
 static char *tmp;
 static qr_db_t *db;
 
-/* Adds a document of TERMS with VALUE (none when NULL) in VALUE_SLOT. */
 static void
-add_doc_with_value(qr_db_t *writer, const char *terms, const char *value)
+add_doc(qr_db_t *writer, const char *terms)
 {
     char copy[256], *save = NULL;
     qr_doc_t *doc;
@@ -38,21 +37,8 @@ add_doc_with_value(qr_db_t *writer, const char *terms, const char *value)
          t = strtok_r(NULL, " ", &save)) {
         ck_assert_int_eq(qr_doc_add_term(doc, t, strlen(t), 1, &err), QR_OK);
     }
-    if (value != NULL)
-        ck_assert_int_eq(qr_doc_set_value(doc, VALUE_SLOT, value,
-                                          strlen(value), &err), QR_OK);
     ck_assert_int_eq(qr_db_add(writer, doc, &err), QR_OK);
     qr_doc_free(doc);
-}
-
-/* Adds DOCS[I], docid I + 1: docids 1 and 3 have a value, 2 none. */
-static void
-add_doc(qr_db_t *writer, size_t i)
-{
-    char value[16];
-
-    snprintf(value, sizeof value, "v%zu", i + 1);
-    add_doc_with_value(writer, DOCS[i], i % 2 == 0 ? value : NULL);
 }
 
 static void
@@ -67,7 +53,7 @@ setup(void)
     ck_assert_int_eq(qr_db_open_write(path, QR_DB_CREATE_EMPTY, &writer,
                                       &err), QR_OK);
     for (size_t i = 0; i < N_DOCS; i++)
-        add_doc(writer, i);
+        add_doc(writer, DOCS[i]);
     ck_assert_int_eq(qr_db_commit(writer, &err), QR_OK);
     qr_db_close(writer);
     ck_assert_int_eq(qr_db_open_read(path, &db, &err), QR_OK);
@@ -186,70 +172,6 @@ START_TEST(test_docs_have_term_fails_a_prefix_on_a_missing_document)
 }
 END_TEST
 
-START_TEST(test_get_values_reads_each_docid_in_any_order)
-{
-    static const uint32_t DOCIDS[] = { 3, 1, 2, 1 };
-    static const char *const WANT[] = { "v3", "v1", "", "v1" };
-    char *values[4];
-    size_t lens[4];
-    qr_err_t err;
-
-    ck_assert_int_eq(qr_db_get_values(db, VALUE_SLOT, DOCIDS, 4, values,
-                                      lens, &err), QR_OK);
-    for (size_t i = 0; i < 4; i++) {
-        ck_assert_str_eq(values[i], WANT[i]);
-        ck_assert_uint_eq(lens[i], strlen(WANT[i]));
-        free(values[i]);
-    }
-    /* a slot no document uses reads as empty for all */
-    ck_assert_int_eq(qr_db_get_values(db, VALUE_SLOT + 1, DOCIDS, 4, values,
-                                      lens, &err), QR_OK);
-    for (size_t i = 0; i < 4; i++) {
-        ck_assert_str_eq(values[i], "");
-        free(values[i]);
-    }
-    ck_assert_int_eq(qr_db_get_values(db, VALUE_SLOT, NULL, 0, NULL, NULL,
-                                      &err), QR_OK);
-}
-END_TEST
-
-/* Enough documents for the value stream to span several chunks, read at
- * scattered docids out of order, some without a value. */
-START_TEST(test_get_values_walks_a_long_stream)
-{
-    enum { N_LONG = 5000, N_READ = 9 };
-    static const uint32_t DOCIDS[N_READ] = { 4999, 7, 1, 2500, 14, 3001,
-                                             5000, 2, 4999 };
-    char path[4200], want[32], *values[N_READ];
-    size_t lens[N_READ];
-    qr_db_t *writer, *reader;
-    qr_err_t err;
-
-    snprintf(path, sizeof path, "%s/long", tmp);
-    ck_assert_int_eq(qr_db_open_write(path, QR_DB_CREATE_EMPTY, &writer,
-                                      &err), QR_OK);
-    for (unsigned d = 1; d <= N_LONG; d++) {
-        snprintf(want, sizeof want, "value-%u", d);
-        add_doc_with_value(writer, "word", d % 7 == 0 ? NULL : want);
-    }
-    ck_assert_int_eq(qr_db_commit(writer, &err), QR_OK);
-    qr_db_close(writer);
-    ck_assert_int_eq(qr_db_open_read(path, &reader, &err), QR_OK);
-    ck_assert_int_eq(qr_db_get_values(reader, VALUE_SLOT, DOCIDS, N_READ,
-                                      values, lens, &err), QR_OK);
-    for (size_t i = 0; i < N_READ; i++) {
-        if (DOCIDS[i] % 7 == 0)
-            snprintf(want, sizeof want, "%s", "");
-        else
-            snprintf(want, sizeof want, "value-%u", (unsigned)DOCIDS[i]);
-        ck_assert_str_eq(values[i], want);
-        ck_assert_uint_eq(lens[i], strlen(want));
-        free(values[i]);
-    }
-    qr_db_close(reader);
-}
-END_TEST
-
 static Suite *
 db_suite(void)
 {
@@ -262,8 +184,6 @@ db_suite(void)
     tcase_add_test(core, test_docs_have_term_finds_a_present_term);
     tcase_add_test(core, test_docs_have_term_misses_an_absent_term);
     tcase_add_test(core, test_docs_have_term_matches_prefixes);
-    tcase_add_test(core, test_get_values_reads_each_docid_in_any_order);
-    tcase_add_test(core, test_get_values_walks_a_long_stream);
     suite_add_tcase(s, core);
     tcase_add_checked_fixture(limits, setup, teardown);
     tcase_add_test(limits,
