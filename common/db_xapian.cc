@@ -471,7 +471,6 @@ put_le64(std::string &s, size_t at, uint64_t v)
         s[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
-
 extern "C" qr_status_t
 qr_db_write_week_table(qr_db_t *db, unsigned slot, bool *is_written_out,
                        qr_err_t *err)
@@ -487,7 +486,6 @@ qr_db_write_week_table(qr_db_t *db, unsigned slot, bool *is_written_out,
             return QR_OK;
         Xapian::docid last = w.get_lastdocid();
         std::string table(WEEK_TABLE_HEADER + 2 * size_t(last), '\0');
-
         uint32_t n_with_week = 0;
 
         table.replace(0, 4, WEEK_TABLE_MAGIC);
@@ -598,7 +596,13 @@ qr_shim::current_week_table(qr_db_t *db)
     if (table == nullptr)
         table = std::make_shared<const WeekTable>(
             xdb.get_metadata(WEEK_TABLE_KEY));
-    return table->describes(rev) ? table : nullptr;
+    if (!table->describes(rev))
+        table = nullptr;
+    /* A reader keeps what it read (and lets a stale map go); a writer's
+     * table is the one qr_db_write_week_table made for its commit. */
+    if (!db->is_writable)
+        db->week_table = table;
+    return table;
 }
 
 extern "C" void

@@ -91,7 +91,7 @@ class WeekTable;
 /* The week table of DB's current revision, or NULL (always for a remote
  * database): the one DB last read if it still describes that revision,
  * else the week file's if it does, else the one in the metadata if it
- * does. Throws Xapian errors. */
+ * does; a reader keeps it for the next call. Throws Xapian errors. */
 std::shared_ptr<const WeekTable> current_week_table(qr_db_t *db);
 
 inline char *

@@ -424,7 +424,6 @@ recency_source(qr_db_t *qdb, unsigned slot, const Recency &r)
 {
     std::shared_ptr<const WeekTable> table = current_week_table(qdb);
 
-    qdb->week_table = table;
     if (table != nullptr) {
         int64_t first = r.oldest / SECS_PER_WEEK - WEEK_TABLE_BASE + 1;
         int64_t last = r.newest / SECS_PER_WEEK - WEEK_TABLE_BASE + 1;

@@ -84,8 +84,7 @@ sr_edit_distance(const char *a, size_t a_len, const char *b, size_t b_len,
     size_t n, m;
     size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
 
-    if (a_len <= QR_TERM_MAX_BYTES && b_len <= QR_TERM_MAX_BYTES &&
-        bag_distance(a, a_len, b, b_len) > max)
+    if (bag_distance(a, a_len, b, b_len) > max)
         return max + 1;
     n = decode(a, a_len, x, QR_TERM_MAX_BYTES);
     m = decode(b, b_len, y, QR_TERM_MAX_BYTES);
