@@ -42,16 +42,20 @@ set(json_t *obj, const char *key, json_t *value)
 
 /* The article's stored JSON (article.h) made for reading: the date in ISO
  * 8601, every field present (null when unknown), the authors joined, and
- * the body's length and first characters. */
+ * the body's length and first characters (the whole body as "body" when
+ * WANTS_BODY: what another engine would index, for side-by-side runs). */
 static qr_status_t
-article_json(const qr_article_t *a, json_t **json_out, qr_err_t *err)
+article_json(const qr_article_t *a, bool wants_body, json_t **json_out,
+             qr_err_t *err)
 {
     static const char *const FIELDS[] = { "url", "title", NULL };
     static const char *const LISTS[] = { "authors", "tags", NULL };
     char iso[QR_DATE_ISO_BYTES];
     char *author = qr_strlist_join(&a->authors);
-    size_t excerpt = a->body ? prefix_bytes(a->body, a->body_len,
-                                            IX_DUMP_EXCERPT_CHARS) : 0;
+    size_t excerpt = !a->body ? 0
+                     : wants_body ? a->body_len
+                     : prefix_bytes(a->body, a->body_len,
+                                    IX_DUMP_EXCERPT_CHARS);
     json_t *obj = NULL;
     bool is_ok;
     qr_status_t st = qr_article_to_json(a, &obj, err);
@@ -68,7 +72,7 @@ article_json(const qr_article_t *a, json_t **json_out, qr_err_t *err)
                                                                   iso))) &&
             set(obj, "author", author ? json_string(author) : json_null()) &&
             set(obj, "body_length", json_integer((json_int_t)a->body_len)) &&
-            set(obj, "body_excerpt",
+            set(obj, wants_body ? "body" : "body_excerpt",
                 json_stringn(a->body ? a->body : "", excerpt));
     for (size_t i = 0; is_ok && FIELDS[i] != NULL; i++) {
         if (json_object_get(obj, FIELDS[i]) == NULL)
@@ -122,7 +126,7 @@ sink_article(void *ctx, const qr_article_t *a, qr_err_t *err)
     if (st == QR_OK && is_repeated)
         d->counts.n_articles--;
     if (st == QR_OK)
-        st = article_json(a, &obj, err);
+        st = article_json(a, d->opts->wants_dump_body, &obj, err);
     if (st != QR_OK)
         return st;
     if (json_dumpf(obj, d->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||

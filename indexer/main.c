@@ -52,6 +52,8 @@ usage(FILE *out)
           "  --db DIR              the index folder (created if missing)\n"
           "  --dump                print each article as a JSON line instead\n"
           "                        of indexing it (no index is touched)\n"
+          "  --dump-body           with --dump: the whole body as \"body\"\n"
+          "                        instead of its first characters\n"
           "  --exclude GLOB        skip files whose name (or, when GLOB has a\n"
           "                        '/', whose path) matches; repeatable\n"
           "  --full                rebuild from scratch into a new database\n"
@@ -135,6 +137,7 @@ parse_options(int argc, char **argv, options_t *opts)
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "dump", no_argument, NULL, 'D' },
+        { "dump-body", no_argument, NULL, 'B' },
         { "exclude", required_argument, NULL, 'x' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -200,6 +203,10 @@ parse_options(int argc, char **argv, options_t *opts)
             break;
         case 'D':
             opts->is_dump = true;
+            break;
+        case 'B':
+            opts->is_dump = true;
+            opts->run.wants_dump_body = true;
             break;
         case 'x':
             opts->excludes[opts->run.n_excludes++] = optarg;

@@ -40,6 +40,7 @@ typedef struct ix_run_opts {
     unsigned n_jobs;          /* threads for a build; 0: one per core */
     bool is_quiet;            /* show failures only (warnings are counted
                                * but not printed) */
+    bool wants_dump_body;     /* --dump prints whole bodies, not excerpts */
     /* Called after each file when not NULL; TOTAL is 0 until known. */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;

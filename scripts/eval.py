@@ -34,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 
+import eval_tech as eval_tech_set
+
 DEPTH = 1000
 MONTHS = ("january february march april may june july august september "
           "october november december").split()
@@ -284,10 +286,48 @@ def main():
     ap.add_argument("--no-ablations", action="store_true",
                     help="skip the runs that show how else bare words "
                     "could combine")
+    ap.add_argument("--tech-only", action="store_true",
+                    help="only the tech-query set over the shared corpora")
+    ap.add_argument("--no-tech", action="store_true",
+                    help="only the SMART collection")
+    ap.add_argument("--corpora",
+                    default=os.path.join(root, "..", "shared", "corpora"),
+                    help="the archives the tech-query set is judged on")
+    ap.add_argument("--pool", metavar="FILE",
+                    help="write the tech set's unjudged top-10 articles of "
+                    "every system to FILE for judging")
     args = ap.parse_args()
 
     work = args.work or tempfile.mkdtemp(prefix="quarry-eval-")
     os.makedirs(work, exist_ok=True)
+    status = 0
+    if not args.tech_only:
+        status = eval_smart(args, root, work)
+    if not args.no_tech:
+        status = max(status, eval_tech(args, root, work))
+    return status
+
+
+def eval_tech(args, root, work):
+    """The tech-query set: the table, or the pool to judge with --pool."""
+    folder = os.path.join(root, "eval", "tech-queries")
+    queries, qrels = eval_tech_set.load_set(folder)
+    runs = eval_tech_set.all_runs(args.build, work, args.corpora, queries,
+                                  args.quarry_args.split(), args.only_quarry)
+    docs = eval_tech_set.dump_articles(args.build, args.corpora)
+    if args.pool:
+        n = eval_tech_set.write_pool(args.pool, runs, queries, qrels,
+                                     {d["id"]: d["title"] for d in docs})
+        print("pool: %d unjudged articles in %s" % (n, args.pool))
+        return 0
+    eval_tech_set.report(runs, queries, qrels,
+                         {d["id"]: d["archive"] for d in docs})
+    return 0
+
+
+def eval_smart(args, root, work):
+    """A SMART collection (Cranfield by default): exit status 1 when quarry
+    falls below the better anchor."""
     docs, queries, qrels = load_collection(args.collection, args.dates)
     with open(os.path.join(root, "searcher", "data",
                            "stopwords-english.txt")) as f:
