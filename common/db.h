@@ -267,6 +267,8 @@ typedef struct qr_search_opts {
                                 which --explain filters hits by; NULL:
                                 explanations give no text part */
     bool wants_explain;      /* fill each hit's explanation */
+    bool wants_data;         /* read each hit's document data (default);
+                              * false leaves it "" (ranks and scores only) */
     uint32_t offset;         /* hits to skip */
     uint32_t limit;          /* hits to return */
 } qr_search_opts_t;
@@ -274,7 +276,8 @@ typedef struct qr_search_opts {
 typedef struct qr_hit {
     uint32_t docid;
     double score;
-    char *data;          /* document data, NUL-terminated, owned by results */
+    char *data;          /* document data, NUL-terminated, owned by results
+                          * ("" unless wants_data) */
     size_t data_len;
     /* Filled when wants_explain: */
     double recency;      /* the recency part of SCORE */

@@ -2,6 +2,8 @@
  * BM25 with the recency part, and the results. */
 #include "db_xapian.hh"
 
+#include <algorithm>
+
 using namespace qr_shim;
 
 /* --- searching ------------------------------------------------------------ */
@@ -23,6 +25,7 @@ qr_search_opts_init(qr_search_opts_t *opts)
     opts->week_slot = 0;
     opts->id_prefix = nullptr;
     opts->wants_explain = false;
+    opts->wants_data = true;
     opts->offset = 0;
     opts->limit = 10;
 }
@@ -87,7 +90,10 @@ combine(const Xapian::Database &db, Xapian::Query::op op,
 }
 
 /* Binary operators whose left side decides matches take the rest OR-ed;
- * the rest carries weight (and so recency) only under OP_AND_MAYBE. */
+ * the rest carries weight (and so recency) only under OP_AND_MAYBE, which
+ * takes each of the rest in turn, AND_MAYBE(AND_MAYBE(l, r1), r2): the same
+ * weights, and each optional side stays a posting source whose check()
+ * never stands ahead (see TermBonusSource), where an OR of them would. */
 static Xapian::Query
 left_and_rest(const Xapian::Database &db, Xapian::Query::op op,
               const qr_query_t *q, const LeafRecency *rec)
@@ -102,6 +108,12 @@ left_and_rest(const Xapian::Database &db, Xapian::Query::op op,
         kids.push_back(to_xapian(db, q->kids[i],
                                  op == Xapian::Query::OP_AND_MAYBE ? rec
                                                                    : nullptr));
+    if (op == Xapian::Query::OP_AND_MAYBE) {
+        Xapian::Query nested = kids[0];
+        for (size_t i = 1; i < kids.size(); i++)
+            nested = Xapian::Query(op, nested, kids[i]);
+        return nested;
+    }
     Xapian::Query rest(Xapian::Query::OP_OR, kids.begin() + 1, kids.end());
     return Xapian::Query(op, kids[0], rest);
 }
@@ -169,18 +181,99 @@ weighted_idf(const Xapian::Database &db, const qr_query_t *q)
     }
 }
 
+/* WEIGHT for every document holding TERM, with a check() that answers for
+ * the document asked about without moving past it.
+ *
+ * Why not OP_FILTER(FixedWeightPostingSource, TERM): Xapian 1.4's
+ * AND_MAYBE (written, or one an OR decays into) turns into an AND once only
+ * documents with its optional side can still make the page, and then skips
+ * to one past where the optional side stands (AndMaybePostList::next).
+ * An optional side whose check() moved ahead, to a later document the
+ * required side also holds, loses that document: "async http" lost a hit
+ * with 8.0054 from its top 10 this way. A check() that stays put (false
+ * for a document without TERM) never stands ahead, so nothing is skipped.
+ * It is a class of ours, so only local databases use it (bonus()). */
+class TermBonusSource : public Xapian::PostingSource {
+  public:
+    TermBonusSource(std::string term, double weight)
+        : term_(std::move(term)), weight_(weight) {}
+
+    PostingSource *clone() const override
+    {
+        return new TermBonusSource(term_, weight_);
+    }
+
+    std::string name() const override { return "quarry.TermBonusSource"; }
+
+    void init(const Xapian::Database &db) override
+    {
+        db_ = db;
+        it_ = db_.postlist_begin(term_);
+        end_ = db_.postlist_end(term_);
+        n_with_ = db_.get_termfreq(term_);
+        is_unread_ = true;
+        set_maxweight(weight_);
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return n_with_; }
+    Xapian::doccount get_termfreq_est() const override { return n_with_; }
+    Xapian::doccount get_termfreq_max() const override { return n_with_; }
+
+    /* IS_UNREAD: the iterator stands on a document not yet reported (the
+     * first one, or one a failed check() moved to), which next() gives. */
+    void next(double) override
+    {
+        if (!is_unread_)
+            ++it_;
+        is_unread_ = false;
+    }
+
+    void skip_to(Xapian::docid did, double) override
+    {
+        it_.skip_to(did);
+        is_unread_ = false;
+    }
+
+    bool check(Xapian::docid did, double) override
+    {
+        it_.skip_to(did);
+        is_unread_ = it_ == end_ || *it_ != did;
+        return !is_unread_;
+    }
+
+    bool at_end() const override { return it_ == end_; }
+    Xapian::docid get_docid() const override { return *it_; }
+    double get_weight() const override { return weight_; }
+
+  private:
+    std::string term_;
+    double weight_;
+    Xapian::Database db_;
+    Xapian::PostingIterator it_, end_;
+    Xapian::doccount n_with_ = 0;
+    bool is_unread_ = true;
+};
+
 /* FACTOR x the idf mass of the last kid for every document the first kid
- * matches, as a fixed weight filtered by the first kid: built-in classes
- * only, so a remote backend can run it. */
+ * matches, as a fixed weight. On a local database a first kid of one term
+ * runs as a TermBonusSource; otherwise the weight is filtered by the first
+ * kid with built-in classes only, so a remote backend can run it (there
+ * Xapian's AND_MAYBE can skip a document, as above). */
 static Xapian::Query
 bonus(const Xapian::Database &db, const qr_query_t *q)
 {
     if (q->n_kids != 1 && q->n_kids != 2)
         throw BadQuery("a bonus needs one or two operands");
     double mass = weighted_idf(db, q->kids[q->n_kids - 1]);
+    Xapian::rev rev;
 
     if (mass == 0 || q->factor <= 0)
         return Xapian::Query::MatchNothing;
+    if (q->kids[0]->op == QR_Q_TERM && revision_of(db, rev)) {
+        Xapian::PostingSource *source = new TermBonusSource(
+            std::string(q->kids[0]->term, q->kids[0]->len), q->factor * mass);
+        return Xapian::Query(source->release());
+    }
     Xapian::PostingSource *fixed =
         new Xapian::FixedWeightPostingSource(q->factor * mass);
     return Xapian::Query(Xapian::Query::OP_FILTER,
@@ -389,6 +482,14 @@ class WeekTableSource : public Xapian::PostingSource {
         next(min_wt);
     }
 
+    /* Stays on DID, true when it has a week: never ahead of the document
+     * asked about, which Xapian's AND_MAYBE needs (see TermBonusSource). */
+    bool check(Xapian::docid did, double) override
+    {
+        did_ = std::min<Xapian::docid>(did, n_docs_ + 1);
+        return did_ <= n_docs_ && entry(did_) != 0;
+    }
+
     bool at_end() const override { return did_ > n_docs_; }
     Xapian::docid get_docid() const override { return did_; }
 
@@ -538,13 +639,36 @@ explain_text_parts(const Xapian::Database &db, const qr_query_t *query,
     }
 }
 
-/* Fills HIT's explanation: its recency part and the terms it matched. */
+/* Appends to TERMS the term of every bonus in Q that is one term. */
+static void
+bonus_terms_of(const qr_query_t *q, std::vector<std::string> &terms)
+{
+    if (q->op == QR_Q_BONUS && q->n_kids > 0 && q->kids[0]->op == QR_Q_TERM)
+        terms.emplace_back(q->kids[0]->term, q->kids[0]->len);
+    for (size_t i = 0; i < q->n_kids; i++)
+        bonus_terms_of(q->kids[i], terms);
+}
+
+/* Fills HIT's explanation: its recency part and the terms it matched,
+ * sorted as Xapian lists them. A bonus run by a posting source shows no
+ * term to Xapian, so the BONUS_TERMS the article holds join the list. */
 static void
 explain_hit(const Xapian::Enquire &enquire, const Xapian::MSetIterator &it,
-            const qr_search_opts_t *opts, const Recency &r, qr_hit_t &hit)
+            const qr_search_opts_t *opts, const Recency &r,
+            const std::vector<std::string> &bonus_terms, qr_hit_t &hit)
 {
     std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                    enquire.get_matching_terms_end(it));
+    Xapian::Document doc = it.get_document();
+
+    for (const std::string &term : bonus_terms) {
+        Xapian::TermIterator t = doc.termlist_begin();
+        t.skip_to(term);
+        if (t != doc.termlist_end() && *t == term)
+            terms.push_back(term);
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
 
     if (!r.is_per_leaf) {   /* else explain_text_parts sets both */
         hit.recency = r.part_of(it.get_document().get_value(opts->week_slot));
@@ -573,8 +697,11 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
     enquire.set_weighting_scheme(bm25_of(opts));
     if (opts->sort == QR_SORT_DATE)
         enquire.set_sort_by_value_then_relevance(opts->date_slot, true);
-    if (opts->wants_explain)
+    std::vector<std::string> bonus_terms;
+    if (opts->wants_explain) {
         results->description = xq.get_description();
+        bonus_terms_of(query, bonus_terms);
+    }
     /* Past a full page Xapian stops counting and estimates the total,
      * which a title bonus (its documents also hold the word) makes too
      * high: "go" on the bundled corpus said 14 for 13. Checking at least
@@ -594,13 +721,15 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         results->hits.emplace_back();
         qr_hit_t &hit = results->hits.back();
-        std::string data = it.get_document().get_data();
+        std::string data;
+        if (opts->wants_data)
+            data = it.get_document().get_data();
         hit.docid = *it;
         hit.score = it.get_weight();
         hit.data = copy_string(data);
         hit.data_len = data.size();
         if (opts->wants_explain)
-            explain_hit(enquire, it, opts, recency, hit);
+            explain_hit(enquire, it, opts, recency, bonus_terms, hit);
     }
     if (opts->wants_explain && recency.is_per_leaf)
         explain_text_parts(db, query, opts, results);

@@ -69,6 +69,19 @@ qr_query_add_take(qr_query_t *parent, qr_query_t *kid, qr_err_t *err)
     return QR_OK;
 }
 
+qr_status_t
+qr_query_add_first_take(qr_query_t *parent, qr_query_t *kid, qr_err_t *err)
+{
+    qr_status_t st = qr_query_add_take(parent, kid, err);
+
+    if (st == QR_OK) {
+        memmove(parent->kids + 1, parent->kids,
+                (parent->n_kids - 1) * sizeof *parent->kids);
+        parent->kids[0] = kid;
+    }
+    return st;
+}
+
 void
 qr_query_free(qr_query_t *query)
 {

@@ -74,6 +74,11 @@ qr_status_t qr_query_new(qr_query_op_t op, qr_query_t **query_out,
 qr_status_t qr_query_add_take(qr_query_t *parent, qr_query_t *kid,
                               qr_err_t *err);
 
+/* Like qr_query_add_take, but KID becomes PARENT's first kid (the one that
+ * decides matches under AND_MAYBE, AND_NOT and FILTER). */
+qr_status_t qr_query_add_first_take(qr_query_t *parent, qr_query_t *kid,
+                                    qr_err_t *err);
+
 /* Frees QUERY and all its kids; NULL is a no-op. Cannot fail. */
 void qr_query_free(qr_query_t *query);
 

@@ -369,9 +369,11 @@ sr_query_without_bonuses(qr_query_t *q)
         q->kids[i] = sr_query_without_bonuses(q->kids[i]);
         n_bonuses += q->kids[i]->op == QR_Q_BONUS;
     }
-    /* Only an OR's bonuses go, and only beside something that matches:
-     * a bonus alone would be all that OR matches. */
-    if (q->op != QR_Q_OR || n_bonuses == 0 || n_bonuses == q->n_kids)
+    /* Only the bonuses of an OR or an AND_MAYBE go, and only beside
+     * something that matches: a bonus alone would be all that OR matches,
+     * and an AND_MAYBE's first kid decides its matches. */
+    if ((q->op != QR_Q_OR && q->op != QR_Q_AND_MAYBE) || n_bonuses == 0 ||
+        n_bonuses == q->n_kids)
         return q;
     for (size_t i = 0; i < q->n_kids; i++) {
         if (q->kids[i]->op == QR_Q_BONUS)

@@ -232,7 +232,8 @@ phrase_of(sr_words_t *w, const char *prefix, const char *text, size_t len,
 typedef struct alias_build {
     sr_words_t *w;
     qr_query_t *synonym;   /* each spelling as a term or a phrase */
-    qr_query_t *either;    /* OR: the synonym, then title bonuses */
+    qr_query_t *bonuses;   /* AND_MAYBE: the title bonuses, after which
+                            * the synonym goes first */
     qr_err_t *err;
 } alias_build_t;
 
@@ -246,7 +247,7 @@ add_spelling(const char *spelling, size_t len, void *ctx)
     if (st != QR_OK || q == NULL)
         return st;
     if (q->op == QR_Q_TERM)
-        st = add_title_bonus(b->either, q->term, q->len, b->err);
+        st = add_title_bonus(b->bonuses, q->term, q->len, b->err);
     if (st != QR_OK || q->op != QR_Q_SYNONYM) {
         if (st == QR_OK)
             return qr_query_add_take(b->synonym, q, b->err);
@@ -272,19 +273,20 @@ alias_query(sr_words_t *w, size_t group, qr_query_t **out, qr_err_t *err)
     *out = NULL;
     st = qr_query_new(QR_Q_SYNONYM, &b.synonym, err);
     if (st == QR_OK)
-        st = qr_query_new(QR_Q_OR, &b.either, err);
+        st = qr_query_new(QR_Q_AND_MAYBE, &b.bonuses, err);
     if (st == QR_OK)
         st = sr_aliases_each(w->aliases, group, add_spelling, &b);
     if (st == QR_OK) {
-        st = qr_query_add_take(b.either, sr_query_unwrap(b.synonym), err);
+        st = qr_query_add_first_take(b.bonuses, sr_query_unwrap(b.synonym),
+                                     err);
         b.synonym = NULL;
     }
     if (st != QR_OK) {
         qr_query_free(b.synonym);
-        qr_query_free(b.either);
+        qr_query_free(b.bonuses);
         return st;
     }
-    *out = b.either;
+    *out = sr_query_unwrap(b.bonuses);
     return QR_OK;
 }
 
@@ -456,7 +458,7 @@ free_word(sr_words_t *w, const char *source, const qr_token_t *t,
     if (source != NULL)   /* NULL for a stop word: never suggested */
         note_typed(w, source + t->start, t->end - t->start, form.s,
                    form.len);
-    st = qr_query_new(QR_Q_OR, &either, err);
+    st = qr_query_new(QR_Q_AND_MAYBE, &either, err);
     if (st == QR_OK)
         st = sr_query_add_term(either, QR_Q_TERM, "", form.s, form.len,
                                t->pos, err);

@@ -116,7 +116,9 @@ static corpus_t CORPUS_LIST[] = {
     { "rust-blog-html", CASES(RUST_HTML_TITLES), 400, "rust", NULL, "" },
     { "go-blog", CASES(GO_TITLES), 250, "go", NULL, "" },
     { "go-blog-present", CASES(PRESENT_TITLES), 150, "go", NULL, "" },
-    { "python-peps", CASES(PEP_TITLES), 1000, "python", NULL, "" },
+    /* 898 of its articles hold "python" (counted exactly: at most 100
+     * hits need no estimate) */
+    { "python-peps", CASES(PEP_TITLES), 880, "python", NULL, "" },
 };
 
 enum { N_CORPORA = sizeof CORPUS_LIST / sizeof CORPUS_LIST[0] };

@@ -163,15 +163,15 @@ END_TEST
 
 START_TEST(test_free_word_matches_text_and_earns_title_bonus)
 {
-    assert_builds("Rust", "OR(rust, BONUS(0.5, Srust))");
+    assert_builds("Rust", "AND_MAYBE(rust, BONUS(0.5, Srust))");
 }
 END_TEST
 
 START_TEST(test_words_side_by_side_rank_by_any_and_title_phrase)
 {
     assert_builds("borrow checker",
-                  "AND_MAYBE(OR(OR(borrow, BONUS(0.5, Sborrow)), "
-                  "OR(checker, BONUS(0.5, Schecker))), "
+                  "AND_MAYBE(OR(AND_MAYBE(borrow, BONUS(0.5, Sborrow)), "
+                  "AND_MAYBE(checker, BONUS(0.5, Schecker))), "
                   "BONUS(1, XT#, PHRASE(Sborrow, Schecker)))");
 }
 END_TEST
@@ -179,11 +179,11 @@ END_TEST
 START_TEST(test_stopwords_drop_beside_other_words_only)
 {
     assert_builds("the rust",
-                  "AND_MAYBE(OR(rust, BONUS(0.5, Srust)), "
+                  "AND_MAYBE(AND_MAYBE(rust, BONUS(0.5, Srust)), "
                   "BONUS(1, XT#, PHRASE(Sthe, Srust)))");
     assert_builds("the who",
-                  "AND_MAYBE(OR(OR(the, BONUS(0.5, Sthe)), "
-                  "OR(who, BONUS(0.5, Swho))), "
+                  "AND_MAYBE(OR(AND_MAYBE(the, BONUS(0.5, Sthe)), "
+                  "AND_MAYBE(who, BONUS(0.5, Swho))), "
                   "BONUS(1, XT#, PHRASE(Sthe, Swho)))");
     assert_builds("\"the who\"",
                   "AND_MAYBE(SYNONYM(PHRASE(the, who), the-who), "
@@ -194,29 +194,29 @@ END_TEST
 START_TEST(test_minus_and_not_exclude)
 {
     /* A left-out word needs no title bonus: removal ignores weight. */
-    const char *expected = "AND_NOT(OR(rust, BONUS(0.5, Srust)), go)";
+    const char *expected = "AND_NOT(AND_MAYBE(rust, BONUS(0.5, Srust)), go)";
 
     assert_builds("rust -go", expected);
     assert_builds("rust NOT go", expected);
     assert_builds("NOT go rust", expected);
     assert_builds("-go", "SCALE(0, AND_NOT(ALL, go))");
-    assert_builds("rust -(go wasm)", "AND_NOT(OR(rust, BONUS(0.5, Srust)), "
+    assert_builds("rust -(go wasm)", "AND_NOT(AND_MAYBE(rust, BONUS(0.5, Srust)), "
                   "OR(go, wasm))");
 }
 END_TEST
 
 START_TEST(test_or_and_and_group)
 {
-    assert_builds("rust OR go", "AND_MAYBE(OR(OR(rust, BONUS(0.5, Srust)), "
-                                "OR(go, BONUS(0.5, Sgo))), "
+    assert_builds("rust OR go", "AND_MAYBE(OR(AND_MAYBE(rust, BONUS(0.5, Srust)), "
+                                "AND_MAYBE(go, BONUS(0.5, Sgo))), "
                                 "BONUS(1, XT#, PHRASE(Srust, Sgo)))");
-    assert_builds("rust AND go", "AND_MAYBE(AND(OR(rust, BONUS(0.5, Srust)), "
-                                 "OR(go, BONUS(0.5, Sgo))), "
+    assert_builds("rust AND go", "AND_MAYBE(AND(AND_MAYBE(rust, BONUS(0.5, Srust)), "
+                                 "AND_MAYBE(go, BONUS(0.5, Sgo))), "
                                  "BONUS(1, XT#, PHRASE(Srust, Sgo)))");
     /* AND binds tighter than OR; a group is one operand. */
     assert_builds("(rust OR go) AND wasm",
-                  "AND_MAYBE(AND(OR(OR(rust, BONUS(0.5, Srust)), "
-                  "OR(go, BONUS(0.5, Sgo))), OR(wasm, BONUS(0.5, Swasm))), "
+                  "AND_MAYBE(AND(OR(AND_MAYBE(rust, BONUS(0.5, Srust)), "
+                  "AND_MAYBE(go, BONUS(0.5, Sgo))), AND_MAYBE(wasm, BONUS(0.5, Swasm))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sgo, Swasm)))");
 }
 END_TEST
@@ -285,7 +285,7 @@ START_TEST(test_fields_make_title_terms_and_filters)
     assert_builds("site:https://www.Example.com/post",
                   "SCALE(0, OR(Hexample.com, Hwww.example.com))");
     assert_builds("rust tag:async",
-                  "FILTER(OR(rust, BONUS(0.5, Srust)), Kasync)");
+                  "FILTER(AND_MAYBE(rust, BONUS(0.5, Srust)), Kasync)");
 }
 END_TEST
 
@@ -303,7 +303,7 @@ START_TEST(test_filters_of_one_clause_are_all_required)
     assert_builds("tag:a tag:b", "SCALE(0, AND(Ka, Kb))");
     assert_builds("tag:a OR tag:b", "SCALE(0, OR(Ka, Kb))");
     assert_builds("-tag:a rust",
-                  "AND_NOT(OR(rust, BONUS(0.5, Srust)), SCALE(0, Ka))");
+                  "AND_NOT(AND_MAYBE(rust, BONUS(0.5, Srust)), SCALE(0, Ka))");
 }
 END_TEST
 
@@ -319,43 +319,42 @@ END_TEST
 
 START_TEST(test_tech_terms_stay_whole_and_unstemmed)
 {
-    assert_builds("C++", "OR(c++, BONUS(0.5, Sc++))");
-    assert_builds("C#", "OR(c#, BONUS(0.5, Sc#))");
-    assert_builds(".NET", "OR(.net, BONUS(0.5, S.net))");
-    assert_builds("Node.js", "OR(node.js, BONUS(0.5, Snode.js))");
-    assert_builds("3.11", "OR(3.11, BONUS(0.5, S3.11))");
-    assert_builds("GPT-4", "OR(gpt-4, BONUS(0.5, Sgpt-4))");
+    assert_builds("C++", "AND_MAYBE(c++, BONUS(0.5, Sc++))");
+    assert_builds("C#", "AND_MAYBE(c#, BONUS(0.5, Sc#))");
+    assert_builds(".NET", "AND_MAYBE(.net, BONUS(0.5, S.net))");
+    assert_builds("Node.js", "AND_MAYBE(node.js, BONUS(0.5, Snode.js))");
+    assert_builds("3.11", "AND_MAYBE(3.11, BONUS(0.5, S3.11))");
+    assert_builds("GPT-4", "AND_MAYBE(gpt-4, BONUS(0.5, Sgpt-4))");
 }
 END_TEST
 
 START_TEST(test_hyphenated_english_words_count_as_their_words)
 {
     assert_builds("multi-agent",
-                  "OR(OR(multi, BONUS(0.5, Smulti)), "
-                  "OR(agent, BONUS(0.5, Sagent)))");
+                  "OR(AND_MAYBE(multi, BONUS(0.5, Smulti)), "
+                  "AND_MAYBE(agent, BONUS(0.5, Sagent)))");
     /* The title phrase keeps the whole word, as titles index it. */
     assert_builds("multi-agent systems",
-                  "AND_MAYBE(OR(OR(OR(multi, BONUS(0.5, Smulti)), "
-                  "OR(agent, BONUS(0.5, Sagent))), "
-                  "OR(system, BONUS(0.5, Ssystem))), "
+                  "AND_MAYBE(OR(OR(AND_MAYBE(multi, BONUS(0.5, Smulti)), "
+                  "AND_MAYBE(agent, BONUS(0.5, Sagent))), "
+                  "AND_MAYBE(system, BONUS(0.5, Ssystem))), "
                   "BONUS(1, XT#, PHRASE(Smulti-agent, Ssystem)))");
 }
 END_TEST
 
 START_TEST(test_aliases_search_every_spelling_as_one_term)
 {
-    assert_builds("k8s", "OR(BONUS(0.5, Skubernet), BONUS(0.5, Sk8s), "
-                         "SYNONYM(kubernet, k8s))");
-    assert_builds("postgres", "OR(BONUS(0.5, Spostgresql), "
-                              "BONUS(0.5, Spostgr), "
-                              "SYNONYM(postgresql, postgr))");
-    assert_builds("GPT4o", "OR(BONUS(0.5, Sgpt-4o), BONUS(0.5, Sgpt4o), "
-                           "SYNONYM(gpt-4o, gpt4o))");
-    assert_builds("llm", "OR(BONUS(0.5, Sllm), "
-                         "SYNONYM(PHRASE(larg, languag, model), "
-                         "large-language-model, llm))");
+    assert_builds("k8s", "AND_MAYBE(SYNONYM(kubernet, k8s), "
+                         "BONUS(0.5, Skubernet), BONUS(0.5, Sk8s))");
+    assert_builds("postgres", "AND_MAYBE(SYNONYM(postgresql, postgr), "
+                              "BONUS(0.5, Spostgresql), "
+                              "BONUS(0.5, Spostgr))");
+    assert_builds("GPT4o", "AND_MAYBE(SYNONYM(gpt-4o, gpt4o), "
+                           "BONUS(0.5, Sgpt-4o), BONUS(0.5, Sgpt4o))");
+    assert_builds("llm", "AND_MAYBE(SYNONYM(PHRASE(larg, languag, model), "
+                         "large-language-model, llm), BONUS(0.5, Sllm))");
     /* No fuzzy or stemmed widening for words with digits. */
-    assert_builds("gpt-4", "OR(gpt-4, BONUS(0.5, Sgpt-4))");
+    assert_builds("gpt-4", "AND_MAYBE(gpt-4, BONUS(0.5, Sgpt-4))");
 }
 END_TEST
 
@@ -381,7 +380,7 @@ START_TEST(test_multiword_alias_is_found_from_its_words)
      * and the group adds its other spellings. */
     assert_build_holds("\"large language model\"", GROUP, false);
     assert_build_holds("large language model", GROUP, false);
-    assert_build_holds("large language model", "OR(larg, BONUS(0.5, Slarg))",
+    assert_build_holds("large language model", "AND_MAYBE(larg, BONUS(0.5, Slarg))",
                        false);
     assert_build_holds("Large  Language\tModels rock", GROUP, false);
     assert_build_holds("why large language model", GROUP, false);
@@ -413,7 +412,7 @@ START_TEST(test_filter_options_join_like_fields)
     char *got = build_with("wasm", &f, NULL);
 
     ck_assert_ptr_nonnull(got);
-    ck_assert_str_eq(got, "FILTER(OR(wasm, BONUS(0.5, Swasm)), "
+    ck_assert_str_eq(got, "FILTER(AND_MAYBE(wasm, BONUS(0.5, Swasm)), "
                           "AND(DATE(2024-05-01..), DATE(..2025-11-25), "
                           "Aada, Krust))");
     free(got);
@@ -491,8 +490,9 @@ START_TEST(test_alias_line_joins_the_group_sharing_a_spelling)
     ck_assert_int_eq(sr_aliases_add_text(aliases, more, strlen(more), "user",
                                          NULL), QR_OK);
     got = build("kube");
-    ck_assert_str_eq(got, "OR(BONUS(0.5, Skubernet), BONUS(0.5, Sk8s), "
-                          "BONUS(0.5, Skube), SYNONYM(kubernet, k8s, kube))");
+    ck_assert_str_eq(got, "AND_MAYBE(SYNONYM(kubernet, k8s, kube), "
+                          "BONUS(0.5, Skubernet), BONUS(0.5, Sk8s), "
+                          "BONUS(0.5, Skube))");
     free(got);
 }
 END_TEST
