@@ -671,7 +671,7 @@ explain_hit(const Xapian::Enquire &enquire, const Xapian::MSetIterator &it,
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
 
     if (!r.is_per_leaf) {   /* else explain_text_parts sets both */
-        hit.recency = r.part_of(it.get_document().get_value(opts->week_slot));
+        hit.recency = r.part_of(doc.get_value(opts->week_slot));
         hit.relevance = hit.score - hit.recency;
     }
     if (terms.empty())
