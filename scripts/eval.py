@@ -29,11 +29,11 @@ import json
 import math
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
 
+import eval_anchors
 import eval_tech as eval_tech_set
 
 DEPTH = 1000
@@ -119,7 +119,10 @@ def index_quarry(build, work, docs):
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     db = os.path.join(work, "quarry-db")
     subprocess.run(["rm", "-rf", db], check=True)
-    subprocess.run([os.path.join(build, "quarry-index"), "--quiet", "--db",
+    # One job: articles get the same docids every run, so equal scores
+    # tie the same way and the figures repeat.
+    subprocess.run([os.path.join(build, "quarry-index"), "--quiet",
+                    "--jobs", "1", "--db",
                     db, articles], check=True)
     return db
 
@@ -171,62 +174,21 @@ def run_quarry(build, work, docs, queries, extra_args, with_ablations):
 
 
 def run_xapian(work, docs, queries):
-    import xapian
-    path = os.path.join(work, "xapian-db")
-    db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
-    stemmer = xapian.Stem("english")
-    tg = xapian.TermGenerator()
-    tg.set_stemmer(stemmer)
-    for d in docs:
-        doc = xapian.Document()
-        tg.set_document(doc)
-        tg.index_text(d["title"])
-        tg.increase_termpos()
-        tg.index_text(d["body"])
-        doc.set_data(d["id"])
-        doc.add_boolean_term("Q" + d["id"])
-        db.replace_document("Q" + d["id"], doc)
-    db.commit()
-    qp = xapian.QueryParser()
-    qp.set_stemmer(stemmer)
-    qp.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-    qp.set_database(db)
-    enquire = xapian.Enquire(db)
-    enquire.set_weighting_scheme(xapian.BM25Weight())
-    run = {}
-    for qid, text in queries:
-        try:
-            query = qp.parse_query(text)
-        except xapian.QueryParserError:
-            query = qp.parse_query(text, 0)
-        enquire.set_query(query)
-        run[qid] = [(m.document.get_data().decode(), m.weight)
-                    for m in enquire.get_mset(0, DEPTH)]
-    return {"xapian QueryParser": run}
+    search = eval_anchors.xapian_searcher(os.path.join(work, "xapian-db"),
+                                          docs)
+    return {"xapian QueryParser": {qid: search(text, DEPTH)
+                                   for qid, text in queries}}
 
 
 def run_fts5(work, docs, queries, stopwords):
-    path = os.path.join(work, "fts5.sqlite")
-    if os.path.exists(path):
-        os.remove(path)
-    con = sqlite3.connect(path)
-    con.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, "
-                "body, tokenize='porter unicode61')")
-    con.executemany("INSERT INTO docs VALUES (?, ?, ?)",
-                    [(d["id"], d["title"], d["body"]) for d in docs])
-    con.commit()
+    search, con = eval_anchors.fts5_searcher(
+        os.path.join(work, "fts5.sqlite"), docs)
     run = {}
     for qid, text in queries:
         words = [w for w in re.findall(r"\w+", text.lower())
                  if w not in stopwords]
-        if not words:
-            run[qid] = []
-            continue
         match = " OR ".join('"%s"' % w for w in dict.fromkeys(words))
-        rows = con.execute("SELECT id, bm25(docs) FROM docs WHERE docs "
-                           "MATCH ? ORDER BY bm25(docs) LIMIT ?",
-                           (match, DEPTH)).fetchall()
-        run[qid] = [(docid, -score) for docid, score in rows]
+        run[qid] = search(match, DEPTH) if words else []
     con.close()
     return {"fts5 bm25": run}
 

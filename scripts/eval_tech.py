@@ -23,8 +23,9 @@ import json
 import math
 import os
 import re
-import sqlite3
 import subprocess
+
+import eval_anchors
 
 DEPTH = 100
 NOW = "2026-12-01"      # ages are measured from here, so runs repeat
@@ -74,7 +75,10 @@ def dump_articles(build, corpora):
 def run_quarry(build, work, corpora, queries, extra_args):
     db = os.path.join(work, "tech-quarry-db")
     subprocess.run(["rm", "-rf", db], check=True)
-    subprocess.run([os.path.join(build, "quarry-index"), "--quiet", "--db",
+    # One job: articles get the same docids every run, so equal scores
+    # tie the same way and the figures repeat.
+    subprocess.run([os.path.join(build, "quarry-index"), "--quiet",
+                    "--jobs", "1", "--db",
                     db, corpora], check=True)
     env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "no-config"))
     runs = {}
@@ -92,54 +96,21 @@ def run_quarry(build, work, corpora, queries, extra_args):
 
 
 def run_xapian(work, docs, queries):
-    import xapian
-    db = xapian.WritableDatabase(os.path.join(work, "tech-xapian-db"),
-                                 xapian.DB_CREATE_OR_OVERWRITE)
-    stemmer = xapian.Stem("english")
-    tg = xapian.TermGenerator()
-    tg.set_stemmer(stemmer)
-    for d in docs:
-        doc = xapian.Document()
-        tg.set_document(doc)
-        tg.index_text(d["title"])
-        tg.increase_termpos()
-        tg.index_text(d["body"])
-        doc.set_data(d["id"])
-        db.add_document(doc)
-    db.commit()
-    qp = xapian.QueryParser()
-    qp.set_stemmer(stemmer)
-    qp.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-    qp.set_database(db)
-    enquire = xapian.Enquire(db)
-    enquire.set_weighting_scheme(xapian.BM25Weight())
-    run = {}
-    for qid, _, text in queries:
-        enquire.set_query(qp.parse_query(text))
-        run[qid] = [m.document.get_data().decode()
-                    for m in enquire.get_mset(0, DEPTH)]
-    return {"xapian QueryParser": run}
+    search = eval_anchors.xapian_searcher(
+        os.path.join(work, "tech-xapian-db"), docs)
+    return {"xapian QueryParser": {qid: [d for d, _ in search(text, DEPTH)]
+                                   for qid, _, text in queries}}
 
 
 def run_fts5(work, docs, queries):
-    path = os.path.join(work, "tech-fts5.sqlite")
-    if os.path.exists(path):
-        os.remove(path)
-    con = sqlite3.connect(path)
-    con.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, "
-                "body, tokenize='porter unicode61')")
-    con.executemany("INSERT INTO docs VALUES (?, ?, ?)",
-                    [(d["id"], d["title"], d["body"]) for d in docs])
-    con.commit()
+    search, con = eval_anchors.fts5_searcher(
+        os.path.join(work, "tech-fts5.sqlite"), docs)
     runs = {"fts5 AND": {}, "fts5 OR": {}}
     for qid, _, text in queries:
         words = list(dict.fromkeys(re.findall(r"\w+", text.lower())))
         for name, op in (("fts5 AND", " AND "), ("fts5 OR", " OR ")):
             match = op.join('"%s"' % w for w in words)
-            rows = con.execute("SELECT id FROM docs WHERE docs MATCH ? "
-                               "ORDER BY bm25(docs) LIMIT ?",
-                               (match, DEPTH)).fetchall()
-            runs[name][qid] = [r[0] for r in rows]
+            runs[name][qid] = [d for d, _ in search(match, DEPTH)]
     con.close()
     return runs
 
