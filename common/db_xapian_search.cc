@@ -12,6 +12,10 @@ using namespace qr_shim;
  * run_search). */
 enum { EXACT_TOTAL_UP_TO = 100 };
 
+/* BM25's floor on an article's length over the average (Xapian's
+ * default): shorter articles weigh as if this long. */
+static const double BM25_MIN_NORMLEN = 0.5;
+
 extern "C" void
 qr_search_opts_init(qr_search_opts_t *opts)
 {
@@ -181,104 +185,52 @@ weighted_idf(const Xapian::Database &db, const qr_query_t *q)
     }
 }
 
-/* WEIGHT for every document holding TERM, with a check() that answers for
- * the document asked about without moving past it.
- *
- * Why not OP_FILTER(FixedWeightPostingSource, TERM): Xapian 1.4's
- * AND_MAYBE (written, or one an OR decays into) turns into an AND once only
- * documents with its optional side can still make the page, and then skips
- * to one past where the optional side stands (AndMaybePostList::next).
- * An optional side whose check() moved ahead, to a later document the
- * required side also holds, loses that document: "async http" lost a hit
- * with 8.0054 from its top 10 this way. A check() that stays put (false
- * for a document without TERM) never stands ahead, so nothing is skipped.
- * It is a class of ours, so only local databases use it (bonus()). */
-class TermBonusSource : public Xapian::PostingSource {
-  public:
-    TermBonusSource(std::string term, double weight)
-        : term_(std::move(term)), weight_(weight) {}
-
-    PostingSource *clone() const override
-    {
-        return new TermBonusSource(term_, weight_);
-    }
-
-    std::string name() const override { return "quarry.TermBonusSource"; }
-
-    void init(const Xapian::Database &db) override
-    {
-        db_ = db;
-        it_ = db_.postlist_begin(term_);
-        end_ = db_.postlist_end(term_);
-        n_with_ = db_.get_termfreq(term_);
-        is_unread_ = true;
-        set_maxweight(weight_);
-    }
-
-    Xapian::doccount get_termfreq_min() const override { return n_with_; }
-    Xapian::doccount get_termfreq_est() const override { return n_with_; }
-    Xapian::doccount get_termfreq_max() const override { return n_with_; }
-
-    /* IS_UNREAD: the iterator stands on a document not yet reported (the
-     * first one, or one a failed check() moved to), which next() gives. */
-    void next(double) override
-    {
-        if (!is_unread_)
-            ++it_;
-        is_unread_ = false;
-    }
-
-    void skip_to(Xapian::docid did, double) override
-    {
-        it_.skip_to(did);
-        is_unread_ = false;
-    }
-
-    bool check(Xapian::docid did, double) override
-    {
-        it_.skip_to(did);
-        is_unread_ = it_ == end_ || *it_ != did;
-        return !is_unread_;
-    }
-
-    bool at_end() const override { return it_ == end_; }
-    Xapian::docid get_docid() const override { return *it_; }
-    double get_weight() const override { return weight_; }
-
-  private:
-    std::string term_;
-    double weight_;
-    Xapian::Database db_;
-    Xapian::PostingIterator it_, end_;
-    Xapian::doccount n_with_ = 0;
-    bool is_unread_ = true;
-};
+/* True when Q is a NEAR of two different terms. */
+static bool
+is_near_pair(const qr_query_t *q)
+{
+    return q->op == QR_Q_NEAR && q->n_kids == 2 &&
+           q->kids[0]->op == QR_Q_TERM && q->kids[1]->op == QR_Q_TERM &&
+           !(q->kids[0]->len == q->kids[1]->len &&
+             std::memcmp(q->kids[0]->term, q->kids[1]->term,
+                         q->kids[0]->len) == 0);
+}
 
 /* FACTOR x the idf mass of the last kid for every document the first kid
- * matches, as a fixed weight. On a local database a first kid of one term
- * runs as a TermBonusSource; otherwise the weight is filtered by the first
- * kid with built-in classes only, so a remote backend can run it (there
- * Xapian's AND_MAYBE can skip a document, as above). */
+ * matches, as a fixed weight. On a local database a first kid of one term,
+ * or a NEAR of two, runs as a bonus posting source (term_bonus_source);
+ * otherwise the weight is filtered by the first kid with built-in classes
+ * only, so a remote backend can run it (there Xapian's AND_MAYBE can skip
+ * a document: see db_xapian_bonus.cc). */
 static Xapian::Query
 bonus(const Xapian::Database &db, const qr_query_t *q)
 {
     if (q->n_kids != 1 && q->n_kids != 2)
         throw BadQuery("a bonus needs one or two operands");
     double mass = weighted_idf(db, q->kids[q->n_kids - 1]);
+    const qr_query_t *cond = q->kids[0];
     Xapian::rev rev;
 
     if (mass == 0 || q->factor <= 0)
         return Xapian::Query::MatchNothing;
-    if (q->kids[0]->op == QR_Q_TERM && revision_of(db, rev)) {
-        Xapian::PostingSource *source = new TermBonusSource(
-            std::string(q->kids[0]->term, q->kids[0]->len), q->factor * mass);
-        return Xapian::Query(source->release());
+    if (revision_of(db, rev)) {
+        Xapian::PostingSource *source = nullptr;
+        if (cond->op == QR_Q_TERM)
+            source = term_bonus_source(std::string(cond->term, cond->len),
+                                       q->factor * mass);
+        else if (is_near_pair(cond))
+            source = near_bonus_source(
+                std::string(cond->kids[0]->term, cond->kids[0]->len),
+                std::string(cond->kids[1]->term, cond->kids[1]->len),
+                cond->window ? cond->window : 2, q->factor * mass);
+        if (source != nullptr)
+            return Xapian::Query(source->release());
     }
     Xapian::PostingSource *fixed =
         new Xapian::FixedWeightPostingSource(q->factor * mass);
     return Xapian::Query(Xapian::Query::OP_FILTER,
                          Xapian::Query(fixed->release()),
-                         to_xapian(db, q->kids[0]));
+                         to_xapian(db, cond));
 }
 
 /* LEAF (the Xapian form of Q, a term, synonym, phrase or prefix search)
@@ -589,7 +541,8 @@ ranked_query(qr_db_t *qdb, const qr_query_t *query,
 static Xapian::BM25Weight
 bm25_of(const qr_search_opts_t *opts)
 {
-    return Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5);
+    return Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b,
+                              BM25_MIN_NORMLEN);
 }
 
 /* The unique id term (PREFIX + id) of document DID, or "" if none. */

@@ -25,6 +25,7 @@ typedef struct parser {
     int64_t now;
     sr_issues_t *issues;
     qr_buf_t *title_text;
+    qr_buf_t *free_text;
     unsigned depth;           /* open parentheses */
     unsigned n_ignored_open;  /* '(' ignored for depth, whose ')' are too */
     unsigned n_negations;     /* NOT or '-' around the current atom */
@@ -87,18 +88,24 @@ note_truncation(parser_t *p, size_t offset)
                          "ignored", SR_MAX_QUERY_WORDS);
 }
 
-/* Appends TEXT[start..end) to the title text, unless negated. */
+/* Appends TEXT[start..end) to BUF, unless negated. */
 static qr_status_t
-add_title_text(parser_t *p, size_t start, size_t end)
+add_text(parser_t *p, qr_buf_t *buf, size_t start, size_t end)
 {
     qr_status_t st = QR_OK;
 
     if (p->n_negations > 0)
         return QR_OK;
-    if (p->title_text->len > 0)
-        st = qr_buf_putc(p->title_text, ' ', p->err);
-    return st == QR_OK ? qr_buf_append(p->title_text, p->text + start,
-                                       end - start, p->err) : st;
+    if (buf->len > 0)
+        st = qr_buf_putc(buf, ' ', p->err);
+    return st == QR_OK ? qr_buf_append(buf, p->text + start, end - start,
+                                       p->err) : st;
+}
+
+static qr_status_t
+add_title_text(parser_t *p, size_t start, size_t end)
+{
+    return add_text(p, p->title_text, start, end);
 }
 
 /* Free words of TEXT[start..end) joined side by side into *OUT; they also
@@ -115,6 +122,8 @@ free_words(parser_t *p, size_t start, size_t end, bool is_prefix,
                        &parts, p->err);
     if (st == QR_OK && !is_prefix)
         st = add_title_text(p, start, end);
+    if (st == QR_OK && !is_prefix)
+        st = add_text(p, p->free_text, start, end);
     return sr_parts_finish(&parts, st, SR_JOIN_SIDE_BY_SIDE, out, p->err);
 }
 
@@ -627,7 +636,9 @@ sr_query_parse(const char *text, size_t len, sr_words_t *words, int64_t now,
     memset(out, 0, sizeof *out);
     memset(&p, 0, sizeof p);
     qr_buf_init(&out->title_text);
+    qr_buf_init(&out->free_text);
     p.title_text = &out->title_text;
+    p.free_text = &out->free_text;
     p.text = text;
     p.len = len;
     p.words = words;
@@ -637,8 +648,10 @@ sr_query_parse(const char *text, size_t len, sr_words_t *words, int64_t now,
     sr_lex_init(&p.lex, text, len);
     advance(&p);
     st = parse_sequence(&p, false, &out->root);
-    if (st != QR_OK)
+    if (st != QR_OK) {
         qr_buf_release(&out->title_text);
+        qr_buf_release(&out->free_text);
+    }
     return st;
 }
 
@@ -648,4 +661,5 @@ sr_parsed_release(sr_parsed_t *parsed)
     qr_query_free(parsed->root.query);
     parsed->root.query = NULL;
     qr_buf_release(&parsed->title_text);
+    qr_buf_release(&parsed->free_text);
 }

@@ -32,6 +32,9 @@ typedef struct sr_parsed {
     qr_buf_t title_text;       /* the free words and phrases that are not
                                 * negated, in order, separated by spaces:
                                 * what a title equal to the query holds */
+    qr_buf_t free_text;        /* the same of the free words alone: the
+                                * neighbours that earn a bonus for standing
+                                * near each other (quoted ones must) */
 } sr_parsed_t;
 
 /* Parses TEXT[0..LEN) (valid UTF-8) into *OUT, making terms with WORDS and

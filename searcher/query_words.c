@@ -613,3 +613,52 @@ sr_words_add_to_title_phrase(sr_words_t *w, const char *text, size_t len,
     }
     return st;
 }
+
+/* True when FORMS[0..N) holds FORM. */
+static bool
+has_form(const form_t *forms, size_t n, const form_t *form)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (forms[i].len == form->len &&
+            memcmp(forms[i].s, form->s, form->len) == 0)
+            return true;
+    }
+    return false;
+}
+
+qr_status_t
+sr_words_add_pairs(sr_words_t *w, const char *text, size_t len,
+                   uint32_t window, qr_query_t *list, qr_err_t *err)
+{
+    form_t forms[SR_MAX_QUERY_WORDS];
+    size_t n = 0;
+    qr_tokenizer_t tok;
+    qr_token_t t;
+    qr_status_t st = QR_OK;
+
+    qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
+    while (st == QR_OK && n < SR_MAX_QUERY_WORDS && qr_tok_next(&tok, &t)) {
+        if (sr_stop_is_stopword(t.term, t.len))
+            continue;
+        st = form_of(w, &t, &forms[n], err);
+        if (st == QR_OK && !has_form(forms, n, &forms[n]))
+            n++;
+    }
+    for (size_t i = 1; st == QR_OK && i < n; i++) {
+        qr_query_t *near = NULL;
+        st = qr_query_new(QR_Q_NEAR, &near, err);
+        if (st == QR_OK)
+            st = sr_query_add_term(near, QR_Q_TERM, "", forms[i - 1].s,
+                                   forms[i - 1].len, 1, err);
+        if (st == QR_OK)
+            st = sr_query_add_term(near, QR_Q_TERM, "", forms[i].s,
+                                   forms[i].len, 2, err);
+        if (st == QR_OK) {
+            near->window = window;
+            st = qr_query_add_take(list, near, err);
+        } else {
+            qr_query_free(near);
+        }
+    }
+    return st;
+}

@@ -97,4 +97,12 @@ qr_status_t sr_words_add_to_title_phrase(sr_words_t *w, const char *text,
                                          size_t len, qr_query_t *phrase,
                                          qr_err_t *err);
 
+/* Appends to LIST (a node used as a list) a QR_Q_NEAR with WINDOW of the
+ * text terms of each two neighbouring words of TEXT[0..LEN), stop words
+ * left out and a word met before skipped: "rust error handling" gives
+ * NEAR(rust, error) and NEAR(error, handl). Returns QR_ERR_NOMEM. */
+qr_status_t sr_words_add_pairs(sr_words_t *w, const char *text, size_t len,
+                               uint32_t window, qr_query_t *list,
+                               qr_err_t *err);
+
 #endif /* SR_QUERY_WORDS_H */

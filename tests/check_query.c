@@ -170,9 +170,35 @@ END_TEST
 START_TEST(test_words_side_by_side_rank_by_any_and_title_phrase)
 {
     assert_builds("borrow checker",
-                  "AND_MAYBE(OR(AND_MAYBE(borrow, BONUS(0.5, Sborrow)), "
+                  "AND_MAYBE(AND_MAYBE(OR(AND_MAYBE(borrow, "
+                  "BONUS(0.5, Sborrow)), "
                   "AND_MAYBE(checker, BONUS(0.5, Schecker))), "
-                  "BONUS(1, XT#, PHRASE(Sborrow, Schecker)))");
+                  "BONUS(1, XT#, PHRASE(Sborrow, Schecker))), "
+                  "BONUS(0.5, NEAR/8(borrow, checker)))");
+}
+END_TEST
+
+START_TEST(test_free_neighbours_earn_a_bonus_for_standing_near)
+{
+    /* Each two neighbouring free words, stop words and repeats left out;
+     * quoted words already stand together and prefixes have no term. */
+    assert_builds("rust and error error handling",
+                  "AND_MAYBE(AND_MAYBE(AND_MAYBE(OR(AND_MAYBE(rust, "
+                  "BONUS(0.5, Srust)), AND_MAYBE(error, BONUS(0.5, Serror)), "
+                  "AND_MAYBE(error, BONUS(0.5, Serror)), "
+                  "AND_MAYBE(handl, BONUS(0.5, Shandl))), "
+                  "BONUS(1, XT#, PHRASE(Srust, Sand, Serror, Serror, "
+                  "Shandl))), BONUS(0.5, NEAR/8(error, handl))), "
+                  "BONUS(0.5, NEAR/8(rust, error)))");
+    assert_builds("\"error handling\" rust",
+                  "AND_MAYBE(OR(SYNONYM(PHRASE(error, handl), "
+                  "error-handling), AND_MAYBE(rust, BONUS(0.5, Srust))), "
+                  "BONUS(1, XT#, PHRASE(Serror, Shandl, Srust)))");
+    assert_builds("rust -async error",
+                  "AND_MAYBE(AND_MAYBE(AND_NOT(OR(AND_MAYBE(rust, "
+                  "BONUS(0.5, Srust)), AND_MAYBE(error, BONUS(0.5, Serror))), "
+                  "async), BONUS(1, XT#, PHRASE(Srust, Serror))), "
+                  "BONUS(0.5, NEAR/8(rust, error)))");
 }
 END_TEST
 
@@ -207,17 +233,24 @@ END_TEST
 
 START_TEST(test_or_and_and_group)
 {
-    assert_builds("rust OR go", "AND_MAYBE(OR(AND_MAYBE(rust, BONUS(0.5, Srust)), "
-                                "AND_MAYBE(go, BONUS(0.5, Sgo))), "
-                                "BONUS(1, XT#, PHRASE(Srust, Sgo)))");
-    assert_builds("rust AND go", "AND_MAYBE(AND(AND_MAYBE(rust, BONUS(0.5, Srust)), "
-                                 "AND_MAYBE(go, BONUS(0.5, Sgo))), "
-                                 "BONUS(1, XT#, PHRASE(Srust, Sgo)))");
+    assert_builds("rust OR go",
+                  "AND_MAYBE(AND_MAYBE(OR(AND_MAYBE(rust, BONUS(0.5, Srust)), "
+                  "AND_MAYBE(go, BONUS(0.5, Sgo))), "
+                  "BONUS(1, XT#, PHRASE(Srust, Sgo))), "
+                  "BONUS(0.5, NEAR/8(rust, go)))");
+    assert_builds("rust AND go",
+                  "AND_MAYBE(AND_MAYBE(AND(AND_MAYBE(rust, BONUS(0.5, Srust)), "
+                  "AND_MAYBE(go, BONUS(0.5, Sgo))), "
+                  "BONUS(1, XT#, PHRASE(Srust, Sgo))), "
+                  "BONUS(0.5, NEAR/8(rust, go)))");
     /* AND binds tighter than OR; a group is one operand. */
     assert_builds("(rust OR go) AND wasm",
-                  "AND_MAYBE(AND(OR(AND_MAYBE(rust, BONUS(0.5, Srust)), "
-                  "AND_MAYBE(go, BONUS(0.5, Sgo))), AND_MAYBE(wasm, BONUS(0.5, Swasm))), "
-                  "BONUS(1, XT#, PHRASE(Srust, Sgo, Swasm)))");
+                  "AND_MAYBE(AND_MAYBE(AND_MAYBE(AND(OR(AND_MAYBE(rust, "
+                  "BONUS(0.5, Srust)), AND_MAYBE(go, BONUS(0.5, Sgo))), "
+                  "AND_MAYBE(wasm, BONUS(0.5, Swasm))), "
+                  "BONUS(1, XT#, PHRASE(Srust, Sgo, Swasm))), "
+                  "BONUS(0.5, NEAR/8(go, wasm))), "
+                  "BONUS(0.5, NEAR/8(rust, go)))");
 }
 END_TEST
 
@@ -340,10 +373,11 @@ START_TEST(test_hyphenated_names_are_the_whole_or_the_phrase)
                   "BONUS(0.5, Smulti-agent))");
     /* The title phrase keeps the whole word, as titles index it. */
     assert_builds("multi-agent systems",
-                  "AND_MAYBE(OR(AND_MAYBE(SYNONYM(PHRASE(multi, agent), "
-                  "multi-agent), BONUS(0.5, Smulti-agent)), "
+                  "AND_MAYBE(AND_MAYBE(OR(AND_MAYBE(SYNONYM(PHRASE(multi, "
+                  "agent), multi-agent), BONUS(0.5, Smulti-agent)), "
                   "AND_MAYBE(system, BONUS(0.5, Ssystem))), "
-                  "BONUS(1, XT#, PHRASE(Smulti-agent, Ssystem)))");
+                  "BONUS(1, XT#, PHRASE(Smulti-agent, Ssystem))), "
+                  "BONUS(0.5, NEAR/8(multi-agent, system)))");
 }
 END_TEST
 
@@ -687,6 +721,7 @@ query_suite(void)
     tcase_add_test(core, test_lex_runs_an_unclosed_quote_to_the_end);
     tcase_add_test(core, test_free_word_matches_text_and_earns_title_bonus);
     tcase_add_test(core, test_words_side_by_side_rank_by_any_and_title_phrase);
+    tcase_add_test(core, test_free_neighbours_earn_a_bonus_for_standing_near);
     tcase_add_test(core, test_stopwords_drop_beside_other_words_only);
     tcase_add_test(core, test_minus_and_not_exclude);
     tcase_add_test(core, test_or_and_and_group);

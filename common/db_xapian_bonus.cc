@@ -1,0 +1,254 @@
+/* db_xapian_bonus.cc - the posting sources of quarry's fixed-weight
+ * bonuses: a term (titles) and words standing near each other (proximity).
+ *
+ * Why posting sources and not OP_FILTER(FixedWeightPostingSource, cond):
+ * Xapian 1.4's AND_MAYBE (written, or one an OR decays into) turns into an
+ * AND once only documents with its optional side can still make the page,
+ * and then skips to one past where the optional side stands
+ * (AndMaybePostList::next). An optional side whose check() moved ahead, to
+ * a later document the required side also holds, loses that document:
+ * "async http" lost a hit with 8.0054 from its top 10 this way. These
+ * sources answer check() for the document asked about and never stand
+ * ahead of it, so nothing is skipped. They are classes of ours, so only
+ * local databases use them (db_xapian_search.cc, bonus()). */
+#include "db_xapian.hh"
+
+#include <algorithm>
+
+using namespace qr_shim;
+
+namespace {
+
+class TermBonusSource : public Xapian::PostingSource {
+  public:
+    TermBonusSource(std::string term, double weight)
+        : term_(std::move(term)), weight_(weight) {}
+
+    PostingSource *clone() const override
+    {
+        return new TermBonusSource(term_, weight_);
+    }
+
+    std::string name() const override { return "quarry.TermBonusSource"; }
+
+    void init(const Xapian::Database &db) override
+    {
+        db_ = db;
+        it_ = db_.postlist_begin(term_);
+        end_ = db_.postlist_end(term_);
+        n_with_ = db_.get_termfreq(term_);
+        is_unread_ = true;
+        set_maxweight(weight_);
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return n_with_; }
+    Xapian::doccount get_termfreq_est() const override { return n_with_; }
+    Xapian::doccount get_termfreq_max() const override { return n_with_; }
+
+    /* IS_UNREAD: the iterator stands on a document not yet reported (the
+     * first one, or one a failed check() moved to), which next() gives. */
+    void next(double) override
+    {
+        if (!is_unread_)
+            ++it_;
+        is_unread_ = false;
+    }
+
+    void skip_to(Xapian::docid did, double) override
+    {
+        it_.skip_to(did);
+        is_unread_ = false;
+    }
+
+    bool check(Xapian::docid did, double) override
+    {
+        it_.skip_to(did);
+        is_unread_ = it_ == end_ || *it_ != did;
+        return !is_unread_;
+    }
+
+    bool at_end() const override { return it_ == end_; }
+    Xapian::docid get_docid() const override { return *it_; }
+    double get_weight() const override { return weight_; }
+
+  private:
+    std::string term_;
+    double weight_;
+    Xapian::Database db_;
+    Xapian::PostingIterator it_, end_;
+    Xapian::doccount n_with_ = 0;
+    bool is_unread_ = true;
+};
+
+/* WEIGHT for every document where the two TERMS occur within WINDOW
+ * positions of each other, in any order (Xapian's OP_NEAR of two terms). */
+class NearBonusSource : public Xapian::PostingSource {
+  public:
+    NearBonusSource(std::vector<std::string> terms, Xapian::termcount window,
+                    double weight)
+        : terms_(std::move(terms)), window_(window), weight_(weight) {}
+
+    PostingSource *clone() const override
+    {
+        return new NearBonusSource(terms_, window_, weight_);
+    }
+
+    std::string name() const override { return "quarry.NearBonusSource"; }
+
+    void init(const Xapian::Database &db) override
+    {
+        db_ = db;
+        its_.clear();
+        n_with_max_ = db_.get_doccount();
+        for (const std::string &term : terms_) {
+            its_.push_back(db_.postlist_begin(term));
+            n_with_max_ = std::min(n_with_max_, db_.get_termfreq(term));
+        }
+        end_ = db_.postlist_end(terms_.front());
+        did_ = 0;
+        is_match_ = false;
+        is_at_end_ = n_with_max_ == 0;
+        set_maxweight(weight_);
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    /* Words a query names together mostly stand together where they all
+     * occur; half is a guess that only orders Xapian's work. */
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return n_with_max_ / 2;
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return n_with_max_;
+    }
+
+    void next(double) override { find_from(did_ + 1); }
+
+    void skip_to(Xapian::docid did, double) override
+    {
+        if (did <= did_) {
+            if (is_match_ || is_at_end_)
+                return;
+            did = did_ + 1;   /* after a failed check() */
+        }
+        find_from(did);
+    }
+
+    /* Stays on DID: true when it matches, and at the end only when no
+     * later document can. */
+    bool check(Xapian::docid did, double) override
+    {
+        did_ = did;
+        is_match_ = holds_all(did) && is_near();
+        return is_match_;
+    }
+
+    bool at_end() const override { return is_at_end_; }
+    Xapian::docid get_docid() const override { return did_; }
+    double get_weight() const override { return weight_; }
+
+  private:
+    /* Moves every term's iterator to DID; true when all stand on it. Sets
+     * IS_AT_END_ when a term has no document from DID on. */
+    bool holds_all(Xapian::docid did)
+    {
+        bool holds = true;
+
+        for (Xapian::PostingIterator &it : its_) {
+            it.skip_to(did);
+            if (it == end_) {
+                is_at_end_ = true;
+                return false;
+            }
+            holds = holds && *it == did;
+        }
+        return holds;
+    }
+
+    /* Moves to the first match from DID on (leapfrogging the terms'
+     * posting lists), or to the end. */
+    void find_from(Xapian::docid did)
+    {
+        is_match_ = false;
+        while (!is_at_end_) {
+            Xapian::docid first = did;
+            for (Xapian::PostingIterator &it : its_) {
+                it.skip_to(did);
+                if (it == end_) {
+                    is_at_end_ = true;
+                    return;
+                }
+                did = std::max(did, *it);
+            }
+            if (did != first)
+                continue;   /* some term starts later: try from there */
+            if (is_near()) {
+                did_ = did;
+                is_match_ = true;
+                return;
+            }
+            did++;
+        }
+    }
+
+    /* True when, in the document both iterators stand on, the two terms
+     * occur at different positions less than WINDOW_ apart, as Xapian's
+     * NEAR has them (it never counts two terms at one position, as the
+     * parts of "memory-safety" are). Walks both position lists once,
+     * always moving the lower; at a shared position it also tries the
+     * second term's next one, which the move would skip. */
+    bool is_near()
+    {
+        Xapian::PositionIterator a = its_[0].positionlist_begin();
+        Xapian::PositionIterator a_end = its_[0].positionlist_end();
+        Xapian::PositionIterator b = its_[1].positionlist_begin();
+        Xapian::PositionIterator b_end = its_[1].positionlist_end();
+
+        while (a != a_end && b != b_end) {
+            Xapian::termpos x = *a, y = *b;
+            if (x == y) {
+                Xapian::PositionIterator after = b;
+                if (++after != b_end && *after - x < window_)
+                    return true;
+                ++a;
+            } else if (x < y) {
+                if (y - x < window_)
+                    return true;
+                ++a;
+            } else {
+                if (x - y < window_)
+                    return true;
+                ++b;
+            }
+        }
+        return false;
+    }
+
+    std::vector<std::string> terms_;
+    Xapian::termcount window_;
+    double weight_;
+    Xapian::Database db_;
+    std::vector<Xapian::PostingIterator> its_;
+    Xapian::PostingIterator end_;
+    Xapian::doccount n_with_max_ = 0;
+    Xapian::docid did_ = 0;     /* 0: before the first document */
+    bool is_match_ = false;     /* DID_ matches (a failed check: not) */
+    bool is_at_end_ = false;
+};
+
+} // namespace
+
+Xapian::PostingSource *
+qr_shim::term_bonus_source(const std::string &term, double weight)
+{
+    return new TermBonusSource(term, weight);
+}
+
+Xapian::PostingSource *
+qr_shim::near_bonus_source(const std::string &first,
+                           const std::string &second,
+                           Xapian::termcount window, double weight)
+{
+    return new NearBonusSource({ first, second }, window, weight);
+}
