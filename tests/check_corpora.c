@@ -246,6 +246,57 @@ START_TEST(test_every_article_is_indexed)
 }
 END_TEST
 
+/* The date of the hit at RANK of R, as "YYYY-MM-DD..." ("" without). */
+static const char *
+hit_date(const json_t *r, size_t rank)
+{
+    json_t *hit = json_array_get(json_object_get(r, "hits"), rank);
+    const char *date = json_string_value(json_object_get(hit, "date"));
+
+    return date != NULL ? date : "";
+}
+
+/* Freshness decides between comparable matches: the rust blog's release
+ * posts all match "announcing rust" about equally, and the default
+ * ranking puts the last year's first, where relevance alone puts posts
+ * from 2019 and 2023 up there. */
+START_TEST(test_fresh_releases_lead_the_default_ranking)
+{
+    const corpus_t *c = &CORPUS_LIST[_i];
+    const char *now = "--limit 5 --no-snippets --now 2026-12-01";
+    char args[256];
+    json_t *hybrid, *relevance;
+    bool has_old = false;
+
+    if (c->tmp == NULL || strcmp(c->name, "rust-blog") != 0)
+        return;
+    snprintf(args, sizeof args, "%s 'announcing rust'", now);
+    ck_assert_int_eq(e2e_search(c->db, args, &hybrid, NULL), 0);
+    snprintf(args, sizeof args, "%s --sort relevance 'announcing rust'",
+             now);
+    ck_assert_int_eq(e2e_search(c->db, args, &relevance, NULL), 0);
+    for (size_t i = 0; i < 5; i++) {
+        json_t *hit = json_array_get(json_object_get(hybrid, "hits"), i);
+        const char *title = json_string_value(json_object_get(hit,
+                                                              "title"));
+        ck_assert_msg(title != NULL &&
+                      strncmp(title, "Announcing Rust 1.", 18) == 0,
+                      "hit %zu is no release post: %s", i + 1,
+                      title ? title : "(none)");
+        /* The top three from the last twelve months, all five from the
+         * last eighteen. */
+        ck_assert_msg(strcmp(hit_date(hybrid, i),
+                             i < 3 ? "2025-12-01" : "2025-06-01") >= 0,
+                      "hit %zu is from %s", i + 1, hit_date(hybrid, i));
+        has_old = has_old || strcmp(hit_date(relevance, i), "2024") < 0;
+    }
+    ck_assert_msg(has_old, "relevance alone ranks as fresh: the test "
+                  "would not see recency");
+    json_decref(hybrid);
+    json_decref(relevance);
+}
+END_TEST
+
 static Suite *
 corpora_suite(void)
 {
@@ -266,6 +317,8 @@ corpora_suite(void)
                             first + (int)c->n_cases);
         tcase_add_loop_test(tc, test_every_article_is_indexed, (int)k,
                             (int)k + 1);
+        tcase_add_loop_test(tc, test_fresh_releases_lead_the_default_ranking,
+                            (int)k, (int)k + 1);
         suite_add_tcase(s, tc);
     }
     return s;
