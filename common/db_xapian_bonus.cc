@@ -10,7 +10,15 @@
  * "async http" lost a hit with 8.0054 from its top 10 this way. These
  * sources answer check() for the document asked about and never stand
  * ahead of it, so nothing is skipped. They are classes of ours, so only
- * local databases use them (db_xapian_search.cc, bonus()). */
+ * local databases use them (db_xapian_search.cc, bonus()).
+ *
+ * Except at the end: a check() that runs out of documents returns true,
+ * at_end() (a definite position, as the contract allows). Returning false
+ * there crashed the searcher: Xapian 1.4's AND (MultiAndPostList, which
+ * an AND_MAYBE decays into) does not look at at_end() after a false
+ * check and checks the ended source again, whose object it has already
+ * dropped (ExternalPostList), a null dereference: "rust
+ * since:2016-01-01" under --sort relevance. */
 #include "db_xapian.hh"
 
 #include <algorithm>
@@ -47,24 +55,28 @@ class TermBonusSource : public Xapian::PostingSource {
 
     /* IS_UNREAD: the iterator stands on a document not yet reported (the
      * first one, or one a failed check() moved to), which next() gives. */
+    /* An iterator at its end must not move again (in a shard without
+     * the term it starts there). */
     void next(double) override
     {
-        if (!is_unread_)
+        if (!is_unread_ && it_ != end_)
             ++it_;
         is_unread_ = false;
     }
 
     void skip_to(Xapian::docid did, double) override
     {
-        it_.skip_to(did);
+        if (it_ != end_)
+            it_.skip_to(did);
         is_unread_ = false;
     }
 
     bool check(Xapian::docid did, double) override
     {
-        it_.skip_to(did);
-        is_unread_ = it_ == end_ || *it_ != did;
-        return !is_unread_;
+        if (it_ != end_)
+            it_.skip_to(did);
+        is_unread_ = it_ != end_ && *it_ != did;
+        return !is_unread_;   /* true at the end: see the top */
     }
 
     bool at_end() const override { return it_ == end_; }
@@ -135,13 +147,12 @@ class NearBonusSource : public Xapian::PostingSource {
         find_from(did);
     }
 
-    /* Stays on DID: true when it matches, and at the end only when no
-     * later document can. */
+    /* Stays on DID: true when it matches, or at the end (see the top). */
     bool check(Xapian::docid did, double) override
     {
         did_ = did;
-        is_match_ = holds_all(did) && is_near();
-        return is_match_;
+        is_match_ = !is_at_end_ && holds_all(did) && is_near();
+        return is_match_ || is_at_end_;
     }
 
     bool at_end() const override { return is_at_end_; }

@@ -435,11 +435,12 @@ class WeekTableSource : public Xapian::PostingSource {
     }
 
     /* Stays on DID, true when it has a week: never ahead of the document
-     * asked about, which Xapian's AND_MAYBE needs (see TermBonusSource). */
+     * asked about, which Xapian's AND_MAYBE needs; true at the end too,
+     * which Xapian's AND needs (both: db_xapian_bonus.cc). */
     bool check(Xapian::docid did, double) override
     {
         did_ = std::min<Xapian::docid>(did, n_docs_ + 1);
-        return did_ <= n_docs_ && entry(did_) != 0;
+        return did_ > n_docs_ || entry(did_) != 0;
     }
 
     bool at_end() const override { return did_ > n_docs_; }

@@ -244,6 +244,27 @@ START_TEST(test_async_http_keeps_its_fifth_hit)
 }
 END_TEST
 
+/* A word with a date filter: its title bonus ran out of documents after
+ * the AND_MAYBE holding it had decayed into an AND, and Xapian then asked
+ * the ended source for its term frequencies, a null dereference that
+ * crashed every sort but date (db_xapian_bonus.cc, end_docid). */
+START_TEST(test_filtered_words_search_to_the_end)
+{
+    static const char *const QUERIES[] = {
+        "rust since:2016-01-01", "go since:2019-03-20",
+        "python since:2022-06-01", "team since:2019-03-20",
+        "memory safety since:2012-01-01",
+    };
+
+    for (size_t i = 0; i < sizeof QUERIES / sizeof *QUERIES; i++) {
+        qr_query_t *query = build(QUERIES[i], 0);
+        ck_assert_ptr_nonnull(query);
+        ck_assert_int_eq(count_inexact(QUERIES[i], query), 0);
+        qr_query_free(query);
+    }
+}
+END_TEST
+
 START_TEST(test_random_queries_get_exact_pages)
 {
     const char *env = getenv("QR_TOPK_QUERIES");
@@ -284,6 +305,7 @@ topk_suite(void)
     tcase_add_unchecked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 1800);
     tcase_add_test(tc, test_async_http_keeps_its_fifth_hit);
+    tcase_add_test(tc, test_filtered_words_search_to_the_end);
     tcase_add_test(tc, test_random_queries_get_exact_pages);
     suite_add_tcase(s, tc);
     return s;
