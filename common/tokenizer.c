@@ -590,7 +590,10 @@ queue_group_parts(qr_tokenizer_t *tok, const token_scan_t *scan,
                   const token_group_t *g, size_t start, bool has_dot)
 {
     bool is_compound = g->n_segments >= 2 || g->has_suffix || has_dot;
-    bool is_split = (g->n_segments >= 2 || has_dot) && !g->is_numeric;
+    /* A leading dot makes a name of its own: ".NET" is not the word
+     * "net", so a search for net does not find it (".env" files, ".NET
+     * Core"). "ASP.NET" still holds its parts. */
+    bool is_split = g->n_segments >= 2 && !g->is_numeric;
 
     if (scan->n_groups > 1 && is_compound)
         add_part(tok, start, g->end);

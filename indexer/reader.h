@@ -51,8 +51,10 @@ typedef struct ix_sink {
  * 3: a file giving an id twice keeps the first article, and the files
  * giving one id are recorded (owners.h); reading every file again records
  * them for an older index.
- * 4: each side of a '/' is a part of its own ("c++" in "C/C++"). */
-#define IX_READERS_VERSION "4"
+ * 4: each side of a '/' is a part of its own ("c++" in "C/C++").
+ * 5: a name with a leading dot is one term (".NET" no longer gives
+ * "net"). */
+#define IX_READERS_VERSION "5"
 
 /* Tells SINK that SRC is no article, when the sink listens. */
 static inline void

@@ -304,6 +304,7 @@ START_TEST(test_tech_terms_match_exactly)
     assert_ids("", "C/C++", "slash-c");
     assert_ids("", "C#", "csharp");
     assert_ids("", ".NET", "csharp");
+    assert_ids("", "net", "");   /* a word, not the name .NET */
     assert_ids("", "node.js", "node slash-js");
     assert_ids("", "JavaScript/Node.js", "slash-js");
     assert_ids("", "GPT-4o", "gpt4o");
