@@ -27,25 +27,30 @@ sr_json_envelope(void)
     return root;
 }
 
-/* The issue's position: the 1-based character, or null for an option. */
+/* The issue's position: the 1-based character, or null for an option.
+ * CURSOR carries the count from one issue to the next (issues come in
+ * query order), so a query with an issue per byte stays linear. */
 static json_t *
-position_json(const char *query_text, const sr_issue_t *issue)
+position_json(const char *query_text, size_t len, const sr_issue_t *issue,
+              sr_text_cursor_t *cursor)
 {
     if (issue->offset == SR_ISSUE_NO_OFFSET || query_text == NULL)
         return json_null();
-    return json_integer((json_int_t)sr_issue_position(
-        query_text, strlen(query_text), issue->offset));
+    return json_integer((json_int_t)sr_issue_position_from(
+        query_text, len, issue->offset, cursor));
 }
 
 static json_t *
-issue_json(const char *query_text, const sr_issue_t *issue)
+issue_json(const char *query_text, size_t len, const sr_issue_t *issue,
+           sr_text_cursor_t *cursor)
 {
     json_t *obj = json_object();
 
     if (obj == NULL ||
         !set(obj, "code", json_string(sr_issue_code_str(issue->code))) ||
         !set(obj, "message", json_string(issue->message)) ||
-        !set(obj, "position", position_json(query_text, issue))) {
+        !set(obj, "position", position_json(query_text, len, issue,
+                                            cursor))) {
         json_decref(obj);
         return NULL;
     }
@@ -56,11 +61,14 @@ static json_t *
 warnings_json(const char *query_text, const sr_issues_t *issues)
 {
     json_t *list = json_array();
+    sr_text_cursor_t cursor = { 0, 0 };
+    size_t len = query_text != NULL ? strlen(query_text) : 0;
 
     for (size_t i = 0; list != NULL && issues != NULL && i < issues->n;
          i++) {
-        if (json_array_append_new(list, issue_json(query_text,
-                                                   &issues->items[i])) != 0) {
+        if (json_array_append_new(list, issue_json(query_text, len,
+                                                   &issues->items[i],
+                                                   &cursor)) != 0) {
             json_decref(list);
             return NULL;
         }

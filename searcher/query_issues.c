@@ -86,3 +86,24 @@ sr_issue_position(const char *text, size_t len, size_t offset)
     }
     return n_chars + 1;
 }
+
+size_t
+sr_issue_position_from(const char *text, size_t len, size_t offset,
+                       sr_text_cursor_t *cursor)
+{
+    if (offset == SR_ISSUE_NO_OFFSET)
+        return 0;
+    if (offset > len)
+        offset = len;
+    /* Count lead bytes between the cursor and OFFSET, either way. */
+    for (size_t i = cursor->offset; i < offset; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            cursor->n_chars++;
+    }
+    for (size_t i = offset; i < cursor->offset; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            cursor->n_chars--;
+    }
+    cursor->offset = offset;
+    return cursor->n_chars + 1;
+}

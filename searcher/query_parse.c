@@ -26,6 +26,7 @@ typedef struct parser {
     sr_issues_t *issues;
     qr_buf_t *title_text;
     qr_buf_t *free_text;
+    sr_text_cursor_t cursor;  /* for issue_position */
     unsigned depth;           /* open parentheses */
     unsigned n_ignored_open;  /* '(' ignored for depth, whose ')' are too */
     unsigned n_negations;     /* NOT or '-' around the current atom */
@@ -33,6 +34,13 @@ typedef struct parser {
     size_t n_lexemes;         /* lexemes read so far */
     qr_err_t *err;
 } parser_t;
+
+/* The character position of byte OFFSET of the query, for messages. */
+static size_t
+issue_position(parser_t *p, size_t offset)
+{
+    return sr_issue_position_from(p->text, p->len, offset, &p->cursor);
+}
 
 typedef enum field {
     FIELD_TITLE,
@@ -145,7 +153,7 @@ parse_word(parser_t *p, sr_part_t *out)
                              p->err, "%.*s at position %zu has nothing to "
                              "leave out: ignored", (int)(end - start),
                              p->text + start,
-                             sr_issue_position(p->text, p->len, start));
+                             issue_position(p, start));
     }
     while (end > start + 1 && p->text[end - 1] == '*') {
         end--;
@@ -173,7 +181,7 @@ note_prefix_in_phrase(parser_t *p, size_t quote_at, size_t start, size_t end)
                              p->err, "the phrase at position %zu holds the "
                              "prefix search \"%.*s\", which a phrase cannot: "
                              "the word is searched",
-                             sr_issue_position(p->text, p->len, quote_at),
+                             issue_position(p, quote_at),
                              quote_len(p, word, i + 1), s + word);
     }
     return QR_OK;
@@ -191,7 +199,7 @@ parse_phrase(parser_t *p, sr_part_t *out)
         st = sr_issues_add(p->issues, SR_ISSUE_UNCLOSED_QUOTE, lx.start,
                            p->err, "the quote at position %zu is not "
                            "closed: closed at the end",
-                           sr_issue_position(p->text, p->len, lx.start));
+                           issue_position(p, lx.start));
     if (st == QR_OK)
         st = note_prefix_in_phrase(p, lx.start, lx.text_start, lx.text_end);
     if (st == QR_OK)
@@ -307,7 +315,7 @@ field_as_words(parser_t *p, const sr_lexeme_t *lx, sr_issue_code_t code,
     qr_status_t st = sr_issues_add(
         p->issues, code, lx->start, p->err, "\"%.*s\" at position %zu %s: "
         "searched as words", quote_len(p, lx->start, lx->end),
-        p->text + lx->start, sr_issue_position(p->text, p->len, lx->start),
+        p->text + lx->start, issue_position(p, lx->start),
         why);
 
     if (st != QR_OK)
@@ -332,7 +340,7 @@ parse_field(parser_t *p, sr_part_t *out)
         st = sr_issues_add(p->issues, SR_ISSUE_UNCLOSED_QUOTE, lx.start,
                            p->err, "the quote in the field at position %zu "
                            "is not closed: closed at the end",
-                           sr_issue_position(p->text, p->len, lx.start));
+                           issue_position(p, lx.start));
     if (st != QR_OK)
         return st;
     if (field == FIELD_UNKNOWN)
@@ -390,7 +398,7 @@ parse_group(parser_t *p, sr_part_t *out)
                              "parentheses nest deeper than %d at position "
                              "%zu: the deeper ones are ignored",
                              SR_MAX_QUERY_DEPTH,
-                             sr_issue_position(p->text, p->len, open_at));
+                             issue_position(p, open_at));
     }
     p->depth++;
     st = parse_sequence(p, true, out);
@@ -404,7 +412,7 @@ parse_group(parser_t *p, sr_part_t *out)
     return sr_issues_add(p->issues, SR_ISSUE_UNCLOSED_PAREN, open_at, p->err,
                          "the parenthesis at position %zu is not closed: "
                          "closed at the end",
-                         sr_issue_position(p->text, p->len, open_at));
+                         issue_position(p, open_at));
 }
 
 static bool
@@ -423,7 +431,7 @@ dangling_operator(parser_t *p, const sr_lexeme_t *op, sr_part_t *out)
         p->issues, SR_ISSUE_DANGLING_OPERATOR, op->start, p->err,
         "%.*s at position %zu has no operand: searched as a word",
         (int)(op->end - op->start), p->text + op->start,
-        sr_issue_position(p->text, p->len, op->start));
+        issue_position(p, op->start));
 
     empty_part(out);
     if (st != QR_OK)
@@ -476,7 +484,7 @@ negate(parser_t *p, const sr_lexeme_t *op, sr_part_t *operand,
                              op->start, p->err, "%.*s at position %zu has "
                              "nothing to leave out: ignored",
                              (int)(op->end - op->start), p->text + op->start,
-                             sr_issue_position(p->text, p->len, op->start));
+                             issue_position(p, op->start));
     out->kind = SR_PART_EXCLUDED;
     st = sr_part_detach(operand, &out->query, p->err);
     if (st == QR_OK)
@@ -484,27 +492,66 @@ negate(parser_t *p, const sr_lexeme_t *op, sr_part_t *operand,
     return st;
 }
 
+static bool
+is_negation(sr_lex_kind_t kind)
+{
+    return kind == SR_LEX_NOT || kind == SR_LEX_MINUS;
+}
+
+/* A run of negations is read in one loop, not one call each: 18,000
+ * NOTs in a row overflowed the stack here and in every walk of the tree.
+ * Two in a row cancel (NOT NOT x is x, weighted 0 like any filter), so
+ * the run is its last one or two: the same matches, a shallow tree. */
 static qr_status_t
 parse_unary(parser_t *p, sr_part_t *out)
 {
     sr_lexeme_t op = p->cur;
-    sr_part_t operand;
+    sr_part_t operand, once;
+    size_t n_ops = 0;
     qr_status_t st;
 
-    if (op.kind != SR_LEX_NOT && op.kind != SR_LEX_MINUS)
+    if (!is_negation(op.kind))
         return parse_atom(p, out);
-    advance(p);
-    if (!starts_operand(p->cur.kind))
-        return dangling_operator(p, &op, out);
+    while (is_negation(p->cur.kind)) {
+        op = p->cur;
+        advance(p);
+        n_ops++;
+        if (!starts_operand(p->cur.kind))
+            break;
+    }
     /* Words left out are not misspellings to correct either. */
-    p->n_negations++;
-    p->words->n_untyped++;
-    st = parse_unary(p, &operand);
-    p->words->n_untyped--;
-    p->n_negations--;
-    if (st != QR_OK)
+    if (!starts_operand(p->cur.kind)) {
+        n_ops--;   /* the last operator has no operand: it is the word */
+        if (n_ops > 0) {
+            p->n_negations++;
+            p->words->n_untyped++;
+        }
+        st = dangling_operator(p, &op, &operand);
+        if (n_ops > 0) {
+            p->words->n_untyped--;
+            p->n_negations--;
+        }
+        if (st != QR_OK || n_ops == 0) {
+            *out = operand;
+            return st;
+        }
+    } else {
+        p->n_negations++;
+        p->words->n_untyped++;
+        st = parse_atom(p, &operand);
+        p->words->n_untyped--;
+        p->n_negations--;
+        if (st != QR_OK)
+            return st;
+    }
+    if (n_ops % 2 == 1)
+        return negate(p, &op, &operand, out);
+    st = negate(p, &op, &operand, &once);
+    if (st != QR_OK || once.query == NULL) {
+        *out = once;
         return st;
-    return negate(p, &op, &operand, out);
+    }
+    return negate(p, &op, &once, out);
 }
 
 /* Parses operands joined by OP (AND or OR) with NEXT parsing each. */
@@ -616,7 +663,7 @@ parse_sequence(parser_t *p, bool is_group, sr_part_t *out)
                 st = sr_issues_add(p->issues, SR_ISSUE_UNMATCHED_PAREN, at,
                                    p->err, "the ')' at position %zu has no "
                                    "'(': ignored",
-                                   sr_issue_position(p->text, p->len, at));
+                                   issue_position(p, at));
             continue;
         }
         st = parse_side_clause(p, &run, &parts);
