@@ -206,31 +206,31 @@ class NearBonusSource : public Xapian::PostingSource {
     /* True when, in the document both iterators stand on, the two terms
      * occur at different positions less than WINDOW_ apart, as Xapian's
      * NEAR has them (it never counts two terms at one position, as the
-     * parts of "memory-safety" are). Walks both position lists once,
-     * always moving the lower; at a shared position it also tries the
-     * second term's next one, which the move would skip. */
+     * parts of "memory-safety" are). For each position of the term with
+     * fewer occurrences, the other's list skips to the window's start, so
+     * a long article costs about the rarer term's count, not both lists'
+     * length. */
     bool is_near()
     {
-        Xapian::PositionIterator a = its_[0].positionlist_begin();
-        Xapian::PositionIterator a_end = its_[0].positionlist_end();
-        Xapian::PositionIterator b = its_[1].positionlist_begin();
-        Xapian::PositionIterator b_end = its_[1].positionlist_end();
+        bool is_first_rarer = its_[0].get_wdf() <= its_[1].get_wdf();
+        Xapian::PostingIterator &rare = its_[is_first_rarer ? 0 : 1];
+        Xapian::PostingIterator &other = its_[is_first_rarer ? 1 : 0];
+        Xapian::PositionIterator p = rare.positionlist_begin();
+        Xapian::PositionIterator p_end = rare.positionlist_end();
+        Xapian::PositionIterator q = other.positionlist_begin();
+        Xapian::PositionIterator q_end = other.positionlist_end();
 
-        while (a != a_end && b != b_end) {
-            Xapian::termpos x = *a, y = *b;
-            if (x == y) {
-                Xapian::PositionIterator after = b;
-                if (++after != b_end && *after - x < window_)
+        for (; p != p_end; ++p) {
+            Xapian::termpos x = *p;
+            q.skip_to(x >= window_ ? x - window_ + 1 : 1);
+            if (q == q_end)
+                return false;
+            /* The other term's positions within the window around x (a
+             * copy: the next x may need them again). */
+            for (Xapian::PositionIterator r = q; r != q_end &&
+                                                 *r < x + window_; ++r) {
+                if (*r != x)
                     return true;
-                ++a;
-            } else if (x < y) {
-                if (y - x < window_)
-                    return true;
-                ++a;
-            } else {
-                if (x - y < window_)
-                    return true;
-                ++b;
             }
         }
         return false;
