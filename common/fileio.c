@@ -96,6 +96,50 @@ out:
     return st;
 }
 
+qr_status_t
+qr_file_read_regular(const char *path, size_t max_len, bool no_follow,
+                     char **data_out, size_t *len_out, qr_err_t *err)
+{
+    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (no_follow ? O_NOFOLLOW
+                                                               : 0);
+    int fd = open(path, flags);
+    struct stat st;
+    qr_status_t status;
+    FILE *fp;
+    int saved;
+
+    *data_out = NULL;
+    *len_out = 0;
+    if (fd < 0) {
+        saved = errno;
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          saved == ELOOP && no_follow
+                              ? "a symbolic link, not followed"
+                              : qr_strerror(saved).text);
+    }
+    if (fstat(fd, &st) != 0) {
+        saved = errno;
+        close(fd);
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(saved).text);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return qr_err_set(err, QR_ERR_IO, "%s: not a regular file", path);
+    }
+    /* Reads block as usual again (a regular file never waits anyway). */
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+        (fp = fdopen(fd, "rb")) == NULL) {
+        saved = errno;
+        close(fd);
+        return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
+                          qr_strerror(saved).text);
+    }
+    status = read_bounded(fp, path, max_len, data_out, len_out, err);
+    fclose(fp);
+    return status;
+}
+
 /* Mode of the files qr_file_write_atomic writes: what a umask of 022
  * leaves of 0666. */
 enum { QR_FILE_MODE = 0644 };

@@ -16,6 +16,7 @@ typedef struct walk {
     ix_walk_file_fn on_file;
     ix_walk_error_fn on_error;
     void *ctx;
+    const char *root;   /* the PATH walked, resolved */
 } walk_t;
 
 static int
@@ -110,6 +111,21 @@ walk_folder(walk_t *w, const char *dir, int depth)
     return keep_going;
 }
 
+/* True when the link PATH leads to a file inside the PATH walked. A link
+ * leading out of the archive is skipped like a linked folder: "ln -s
+ * /etc/passwd archive/x.txt" must not make /etc/passwd searchable. */
+static bool
+is_link_inside(const walk_t *w, const char *path)
+{
+    char *target = realpath(path, NULL);
+    size_t n = strlen(w->root);
+    bool is_inside = target != NULL && strncmp(target, w->root, n) == 0 &&
+                     (target[n] == '/' || (n == 1 && w->root[0] == '/'));
+
+    free(target);
+    return is_inside;
+}
+
 static bool
 walk_path(walk_t *w, const char *path, bool is_explicit, int depth)
 {
@@ -129,6 +145,9 @@ walk_path(walk_t *w, const char *path, bool is_explicit, int depth)
             w->on_error(w->ctx, path, "not a regular file or folder");
         return true;
     }
+    if (!is_explicit && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+        !is_link_inside(w, path))
+        return true;
     return w->on_file(w->ctx, path, &st, is_explicit);
 }
 
@@ -136,7 +155,7 @@ bool
 ix_walk(const char *root, ix_walk_file_fn on_file, ix_walk_error_fn on_error,
         void *ctx)
 {
-    walk_t w = { on_file, on_error, ctx };
+    walk_t w = { on_file, on_error, ctx, NULL };
     char *absolute = realpath(root, NULL);
     bool keep_going;
 
@@ -144,6 +163,7 @@ ix_walk(const char *root, ix_walk_file_fn on_file, ix_walk_error_fn on_error,
         on_error(ctx, root, qr_strerror(errno).text);
         return true;
     }
+    w.root = absolute;
     keep_going = walk_path(&w, absolute, true, 0);
     free(absolute);
     return keep_going;

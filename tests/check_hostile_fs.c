@@ -1,0 +1,111 @@
+/* check_hostile_fs.c - what an archive's file system can hold that is no
+ * article: a link leading out of the archive, a FIFO where a file was. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check_main.h"
+#include "e2e_util.h"
+#include "fileio.h"
+#include "test_util.h"
+
+static const char ARTICLE[] = "---\ntitle: %s\ndate: 2024-01-02\n---\n%s\n";
+
+/* Writes an article titled TITLE with BODY as DIR/NAME. */
+static void
+write_article(const char *dir, const char *name, const char *title,
+              const char *body)
+{
+    char text[512];
+
+    snprintf(text, sizeof text, ARTICLE, title, body);
+    free(tu_write_file(dir, name, text, strlen(text)));
+}
+
+/* The number of hits for WORD in the index DB. */
+static size_t
+hits_for(const char *db, const char *word)
+{
+    json_t *r;
+    size_t n;
+
+    ck_assert_int_eq(e2e_search(db, word, &r, NULL), 0);
+    n = json_array_size(json_object_get(r, "hits"));
+    json_decref(r);
+    return n;
+}
+
+/* "ln -s /etc/passwd archive/x.txt" made /etc/passwd searchable: a link
+ * leading out of the archive is skipped, one inside it is read. */
+START_TEST(test_links_out_of_the_archive_are_not_followed)
+{
+    char *tmp = tu_make_temp_dir();
+    char archive[4200], outside[4200], link[4300], target[4300], db[4200];
+    char args[4300], *err = NULL;
+
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(outside, sizeof outside, "%s/outside", tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    ck_assert_int_eq(mkdir(archive, 0755), 0);
+    ck_assert_int_eq(mkdir(outside, 0755), 0);
+    write_article(archive, "kept.md", "Kept", "zzkeptword stays");
+    write_article(outside, "secret.md", "Secret", "zzsecretword leaks");
+    snprintf(target, sizeof target, "%s/secret.md", outside);
+    snprintf(link, sizeof link, "%s/out.md", archive);
+    ck_assert_int_eq(symlink(target, link), 0);
+    snprintf(target, sizeof target, "%s/kept.md", archive);
+    snprintf(link, sizeof link, "%s/alias.md", archive);
+    ck_assert_int_eq(symlink(target, link), 0);
+
+    snprintf(args, sizeof args, "'%s'", archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    ck_assert_uint_eq(hits_for(db, "zzsecretword"), 0);
+    /* The file and the link to it inside the archive: two paths. */
+    ck_assert_uint_eq(hits_for(db, "zzkeptword"), 2);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
+/* A file replaced by a FIFO between the walk's stat and the read blocked
+ * the read's open forever, holding the index's lock. */
+START_TEST(test_a_fifo_fails_at_once_instead_of_blocking)
+{
+    char *tmp = tu_make_temp_dir();
+    char fifo[4200], *data = NULL;
+    size_t len = 0;
+    qr_err_t err;
+
+    snprintf(fifo, sizeof fifo, "%s/post.md", tmp);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    ck_assert_int_eq(qr_file_read_regular(fifo, 1 << 20, false, &data, &len,
+                                          &err), QR_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
+    ck_assert_ptr_null(data);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
+static Suite *
+hostile_fs_suite(void)
+{
+    Suite *s = suite_create("hostile_fs");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_links_out_of_the_archive_are_not_followed);
+    tcase_add_test(tc, test_a_fifo_fails_at_once_instead_of_blocking);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return qr_check_run(hostile_fs_suite());
+}
