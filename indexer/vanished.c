@@ -7,6 +7,7 @@
  * there looks exactly like one whose files all vanished. */
 #include "run_state.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +24,21 @@ typedef struct vanished {
     qr_err_t err;
 } vanished_t;
 
+/* A file is gone only when the file system says so: a file under a
+ * folder that cannot be searched (EACCES) cannot tell, and keeps its
+ * articles, as an unreadable file does; the walk counts that folder as
+ * failed. */
 static bool
 collect_vanished(void *ctx, const char *path)
 {
     vanished_t *v = ctx;
     struct stat st;
 
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        ix_ingest_wants(&v->run->ingest, path, v->is_root_a_file)) {
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT && errno != ENOTDIR)
+            return true;
+    } else if (S_ISREG(st.st_mode) &&
+               ix_ingest_wants(&v->run->ingest, path, v->is_root_a_file)) {
         return true;
     }
     v->status = ix_idset_add(&v->paths, path, &v->err);

@@ -91,6 +91,54 @@ START_TEST(test_a_fifo_fails_at_once_instead_of_blocking)
 }
 END_TEST
 
+/* Runs quarry-index --db DB ARGS as an unprivileged user (folder
+ * permissions do not hold for root); its stderr into *ERR_OUT. */
+static int
+index_unprivileged(const char *db, const char *args, char **err_out)
+{
+    char cmd[8800];
+
+    if (geteuid() != 0)
+        return e2e_index(db, args, err_out);
+    snprintf(cmd, sizeof cmd, "setpriv --reuid=65534 --regid=65534 "
+             "--clear-groups '%s/quarry-index' --db '%s' %s", QR_BIN_DIR, db,
+             args);
+    return tu_run(cmd, NULL, err_out);
+}
+
+/* A folder that cannot be searched was taken for a vanished one and its
+ * articles deleted; it is a failure that keeps what the index has. */
+START_TEST(test_an_unreadable_folder_keeps_its_articles)
+{
+    char *tmp = tu_make_temp_dir();
+    char archive[4200], sub[4300], db[4200], args[4300], *err = NULL;
+
+    ck_assert_int_eq(chmod(tmp, 0777), 0);
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(sub, sizeof sub, "%s/archive/sub", tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    ck_assert_int_eq(mkdir(archive, 0755), 0);
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    write_article(archive, "top.md", "Top", "zztopword here");
+    write_article(sub, "inner.md", "Inner", "zzinnerword here");
+    snprintf(args, sizeof args, "'%s'", archive);
+    ck_assert_int_eq(index_unprivileged(db, args, &err), 0);
+    free(err);
+    ck_assert_uint_eq(hits_for(db, "zzinnerword"), 1);
+
+    ck_assert_int_eq(chmod(sub, 0), 0);
+    ck_assert_int_eq(index_unprivileged(db, args, &err), 1);
+    ck_assert_msg(strstr(err, "failed 1") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "deleted 0") != NULL, "%s", err);
+    free(err);
+    ck_assert_uint_eq(hits_for(db, "zzinnerword"), 1);
+    ck_assert_uint_eq(hits_for(db, "zztopword"), 1);
+    ck_assert_int_eq(chmod(sub, 0755), 0);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
 static Suite *
 hostile_fs_suite(void)
 {
@@ -100,6 +148,7 @@ hostile_fs_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_links_out_of_the_archive_are_not_followed);
     tcase_add_test(tc, test_a_fifo_fails_at_once_instead_of_blocking);
+    tcase_add_test(tc, test_an_unreadable_folder_keeps_its_articles);
     suite_add_tcase(s, tc);
     return s;
 }
