@@ -1,5 +1,6 @@
-/* check_hostile_fs.c - what an archive's file system can hold that is no
- * article: a link leading out of the archive, a FIFO where a file was. */
+/* check_hostile_fs.c - what an archive can hold that is no article: a
+ * link leading out of it, a FIFO where a file was, a folder that cannot be
+ * read, a feed whose entities expand past any size. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,52 @@ START_TEST(test_a_fifo_fails_at_once_instead_of_blocking)
 }
 END_TEST
 
+/* A feed declaring a 100,000-character entity that an element names
+ * 100,000 times (400 KB) took over 6 GB to read, then gave an empty
+ * article: a feed declaring entities fails, naming why, and the rest of
+ * the archive is indexed. */
+START_TEST(test_a_feed_declaring_entities_fails_cheaply)
+{
+    static const char OK[] =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+        "<title>t</title><item><title>Fine</title><description>zzfineword"
+        "</description></item></channel></rss>";
+    char *tmp = tu_make_temp_dir();
+    char archive[4200], db[4200], args[4300], *err = NULL;
+    size_t ent = 100000, refs = 100000, at = 0;
+    char *bomb = malloc(ent + 4 * refs + 512);
+
+    ck_assert_ptr_nonnull(bomb);
+    at += (size_t)sprintf(bomb, "<?xml version=\"1.0\"?><!DOCTYPE rss "
+                          "[<!ENTITY a \"");
+    memset(bomb + at, 'x', ent);
+    at += ent;
+    at += (size_t)sprintf(bomb + at, "\">]><rss version=\"2.0\"><channel>"
+                          "<title>t</title><item><title>Bomb</title>"
+                          "<description>");
+    for (size_t i = 0; i < refs; i++, at += 3)
+        memcpy(bomb + at, "&a;", 3);
+    at += (size_t)sprintf(bomb + at, "</description></item></channel>"
+                          "</rss>");
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    ck_assert_int_eq(mkdir(archive, 0755), 0);
+    free(tu_write_file(archive, "bomb.xml", bomb, at));
+    free(tu_write_file(archive, "ok.xml", OK, strlen(OK)));
+    free(bomb);
+
+    snprintf(args, sizeof args, "'%s'", archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 1);
+    ck_assert_msg(strstr(err, "bomb.xml: declares its own entities") != NULL,
+                  "%s", err);
+    ck_assert_msg(strstr(err, "added 1,") != NULL, "%s", err);
+    free(err);
+    ck_assert_uint_eq(hits_for(db, "zzfineword"), 1);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
 /* Runs quarry-index --db DB ARGS as an unprivileged user (folder
  * permissions do not hold for root); its stderr into *ERR_OUT. */
 static int
@@ -149,6 +196,7 @@ hostile_fs_suite(void)
     tcase_add_test(tc, test_links_out_of_the_archive_are_not_followed);
     tcase_add_test(tc, test_a_fifo_fails_at_once_instead_of_blocking);
     tcase_add_test(tc, test_an_unreadable_folder_keeps_its_articles);
+    tcase_add_test(tc, test_a_feed_declaring_entities_fails_cheaply);
     suite_add_tcase(s, tc);
     return s;
 }
