@@ -98,3 +98,15 @@ e2e_hit_rank(const json_t *result, const char *suffix)
     }
     return -1;
 }
+
+long long
+e2e_total(const char *db, const char *query)
+{
+    json_t *r;
+    long long n;
+
+    ck_assert_int_eq(e2e_search(db, query, &r, NULL), 0);
+    n = json_integer_value(json_object_get(r, "total"));
+    json_decref(r);
+    return n;
+}

@@ -43,4 +43,8 @@ int e2e_search_until_exit(pid_t pid, const char *db,
  * it) in RESULT's hits, or -1. */
 int e2e_hit_rank(const json_t *result, const char *suffix);
 
+/* The "total" of searching DB for QUERY (options and words), which must
+ * succeed. */
+long long e2e_total(const char *db, const char *query);
+
 #endif /* QR_E2E_UTIL_H */
