@@ -204,12 +204,13 @@ class NearBonusSource : public Xapian::PostingSource {
     }
 
     /* True when, in the document both iterators stand on, the two terms
-     * occur at different positions less than WINDOW_ apart, as Xapian's
-     * NEAR has them (it never counts two terms at one position, as the
-     * parts of "memory-safety" are). For each position of the term with
-     * fewer occurrences, the other's list skips to the window's start, so
-     * a long article costs about the rarer term's count, not both lists'
-     * length. */
+     * occur at different positions less than WINDOW_ apart. For each
+     * position x of the term with fewer occurrences, the other's list
+     * skips to the window's start, so a long article costs about the
+     * rarer term's count, not both lists' length. Copies of a Xapian
+     * PositionIterator share their place, so nothing is re-read: the
+     * other's position equal to x, stepped over, is remembered (AT_X) for
+     * the next x, which it may lie within the window of. */
     bool is_near()
     {
         bool is_first_rarer = its_[0].get_wdf() <= its_[1].get_wdf();
@@ -219,19 +220,24 @@ class NearBonusSource : public Xapian::PostingSource {
         Xapian::PositionIterator p_end = rare.positionlist_end();
         Xapian::PositionIterator q = other.positionlist_begin();
         Xapian::PositionIterator q_end = other.positionlist_end();
+        Xapian::termpos at_x = 0;   /* 0: none stepped over */
 
         for (; p != p_end; ++p) {
             Xapian::termpos x = *p;
-            q.skip_to(x >= window_ ? x - window_ + 1 : 1);
-            if (q == q_end)
-                return false;
-            /* The other term's positions within the window around x (a
-             * copy: the next x may need them again). */
-            for (Xapian::PositionIterator r = q; r != q_end &&
-                                                 *r < x + window_; ++r) {
-                if (*r != x)
-                    return true;
+            if (at_x != 0 && at_x != x && x - at_x < window_)
+                return true;
+            if (q == q_end) {
+                if (at_x == 0 || x - at_x >= window_)
+                    return false;   /* nothing of the other is left near */
+                continue;
             }
+            q.skip_to(x >= window_ ? x - window_ + 1 : 1);
+            if (q != q_end && *q == x) {
+                at_x = x;
+                ++q;
+            }
+            if (q != q_end && *q < x + window_ && *q != x)
+                return true;
         }
         return false;
     }

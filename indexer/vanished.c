@@ -17,6 +17,7 @@
 
 typedef struct vanished {
     ix_run_state_t *run;
+    const char *root;         /* absolute */
     bool is_root_a_file;
     ix_idset_t paths;         /* files with a record that are gone */
     size_t n_leaving;         /* articles that would leave the index */
@@ -27,7 +28,8 @@ typedef struct vanished {
 /* A file is gone only when the file system says so: a file under a
  * folder that cannot be searched (EACCES) cannot tell, and keeps its
  * articles, as an unreadable file does; the walk counts that folder as
- * failed. */
+ * failed. A link that now leads out of the archive is gone, as the walk
+ * no longer reads it. */
 static bool
 collect_vanished(void *ctx, const char *path)
 {
@@ -38,7 +40,8 @@ collect_vanished(void *ctx, const char *path)
         if (errno != ENOENT && errno != ENOTDIR)
             return true;
     } else if (S_ISREG(st.st_mode) &&
-               ix_ingest_wants(&v->run->ingest, path, v->is_root_a_file)) {
+               ix_ingest_wants(&v->run->ingest, path, v->is_root_a_file) &&
+               (v->is_root_a_file || !ix_walk_is_link_out(v->root, path))) {
         return true;
     }
     v->status = ix_idset_add(&v->paths, path, &v->err);
@@ -100,6 +103,7 @@ ix_vanished_delete(ix_run_state_t *run, const char *root)
         return;
     memset(&v, 0, sizeof v);
     v.run = run;
+    v.root = absolute;
     v.is_root_a_file = stat(absolute, &st) == 0 && S_ISREG(st.st_mode);
     ix_idset_init(&v.paths);
     status = ix_state_each_under(run->db, absolute, collect_vanished, &v,

@@ -111,19 +111,24 @@ walk_folder(walk_t *w, const char *dir, int depth)
     return keep_going;
 }
 
-/* True when the link PATH leads to a file inside the PATH walked. A link
- * leading out of the archive is skipped like a linked folder: "ln -s
- * /etc/passwd archive/x.txt" must not make /etc/passwd searchable. */
-static bool
-is_link_inside(const walk_t *w, const char *path)
+/* A link leading out of the archive is skipped like a linked folder:
+ * "ln -s /etc/passwd archive/x.txt" must not make /etc/passwd
+ * searchable. */
+bool
+ix_walk_is_link_out(const char *root, const char *path)
 {
-    char *target = realpath(path, NULL);
-    size_t n = strlen(w->root);
-    bool is_inside = target != NULL && strncmp(target, w->root, n) == 0 &&
-                     (target[n] == '/' || (n == 1 && w->root[0] == '/'));
+    struct stat lst;
+    char *target;
+    size_t n = strlen(root);
+    bool is_inside;
 
+    if (lstat(path, &lst) != 0 || !S_ISLNK(lst.st_mode))
+        return false;
+    target = realpath(path, NULL);
+    is_inside = target != NULL && strncmp(target, root, n) == 0 &&
+                (target[n] == '/' || (n == 1 && root[0] == '/'));
     free(target);
-    return is_inside;
+    return !is_inside;
 }
 
 static bool
@@ -145,8 +150,7 @@ walk_path(walk_t *w, const char *path, bool is_explicit, int depth)
             w->on_error(w->ctx, path, "not a regular file or folder");
         return true;
     }
-    if (!is_explicit && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
-        !is_link_inside(w, path))
+    if (!is_explicit && ix_walk_is_link_out(w->root, path))
         return true;
     return w->on_file(w->ctx, path, &st, is_explicit);
 }

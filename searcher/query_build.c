@@ -209,10 +209,8 @@ add_near_bonuses(qr_query_t *root, sr_words_t *words, const qr_buf_t *text,
         qr_query_t *bonus = NULL;
         st = sr_query_wrap(QR_Q_BONUS, NEAR_PAIR_BONUS,
                            pairs->kids[--pairs->n_kids], &bonus, err);
-        if (st == QR_OK)
+        if (st == QR_OK)   /* on failure it frees ROOT and sets it NULL */
             st = sr_query_pair(QR_Q_AND_MAYBE, root, bonus, &root, err);
-        if (st != QR_OK)
-            root = NULL;   /* sr_query_pair took it */
     }
     qr_query_free(pairs);
     if (st != QR_OK) {

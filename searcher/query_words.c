@@ -630,15 +630,19 @@ qr_status_t
 sr_words_add_pairs(sr_words_t *w, const char *text, size_t len,
                    uint32_t window, qr_query_t *list, qr_err_t *err)
 {
-    form_t forms[SR_MAX_QUERY_WORDS];
+    /* On the heap: a quarter of a server thread's 1 MiB stack else. */
+    form_t *forms = malloc(SR_MAX_QUERY_WORDS * sizeof *forms);
     size_t n = 0;
     qr_tokenizer_t tok;
     qr_token_t t;
     qr_status_t st = QR_OK;
 
+    if (forms == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory building a "
+                          "query");
     qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
     while (st == QR_OK && n < SR_MAX_QUERY_WORDS && qr_tok_next(&tok, &t)) {
-        if (sr_stop_is_stopword(t.term, t.len))
+        if (w->drops_stopwords && sr_stop_is_stopword(t.term, t.len))
             continue;
         st = form_of(w, &t, &forms[n], err);
         if (st == QR_OK && !has_form(forms, n, &forms[n]))
@@ -660,5 +664,6 @@ sr_words_add_pairs(sr_words_t *w, const char *text, size_t len,
             qr_query_free(near);
         }
     }
+    free(forms);
     return st;
 }

@@ -48,12 +48,27 @@ START_TEST(test_links_out_of_the_archive_are_not_followed)
     snprintf(link, sizeof link, "%s/alias.md", archive);
     ck_assert_int_eq(symlink(target, link), 0);
 
+    write_article(archive, "other.md", "Other", "zzotherword here");
+    snprintf(target, sizeof target, "%s/other.md", archive);
+    snprintf(link, sizeof link, "%s/moved.md", archive);
+    ck_assert_int_eq(symlink(target, link), 0);
+
     snprintf(args, sizeof args, "'%s'", archive);
     ck_assert_int_eq(e2e_index(db, args, &err), 0);
     free(err);
     ck_assert_int_eq(e2e_total(db, "zzsecretword"), 0);
     /* The file and the link to it inside the archive: two paths. */
     ck_assert_int_eq(e2e_total(db, "zzkeptword"), 2);
+    ck_assert_int_eq(e2e_total(db, "zzotherword"), 2);
+
+    /* A link read before that now leads out loses its article. */
+    snprintf(target, sizeof target, "%s/secret.md", outside);
+    ck_assert_int_eq(unlink(link), 0);
+    ck_assert_int_eq(symlink(target, link), 0);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "zzotherword"), 1);
+    ck_assert_int_eq(e2e_total(db, "zzsecretword"), 0);
     tu_remove_tree(tmp);
     free(tmp);
 }

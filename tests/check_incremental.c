@@ -1081,10 +1081,12 @@ write_long_posts(int n, const char *word)
 /* Searches that read many hits and their snippets, while an update
  * commits after every article: reading the hits' values and data must
  * survive the index moving on. Needs the searcher to reopen and retry
- * there too. */
+ * there too. One word: two would add the proximity check, whose position
+ * reads in all 400 posts made too few searches fit in the update under
+ * ASan (6). */
 START_TEST(test_searches_with_snippets_never_fail_during_small_batches)
 {
-    static const char *const ARGS[] = { "--limit 10 harbour ships" };
+    static const char *const ARGS[] = { "--limit 10 harbour" };
     e2e_search_loop_t loop = { 0, 0, NULL };
 
     write_long_posts(400, "pilot");
