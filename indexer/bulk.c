@@ -318,6 +318,18 @@ save_record(bulk_t *b, const char *path, const struct stat *st,
     }
 }
 
+/* The walk's errors are the run's failures. (It passed the bulk state
+ * where the run's was expected, so a first build wrote a walk error's
+ * count into the wrong memory and reported "failed 0": a missing PATH, a
+ * folder that cannot be read.) */
+static void
+walk_error(void *ctx, const char *path, const char *msg)
+{
+    bulk_t *b = ctx;
+
+    ix_run_walk_error(b->run, path, msg);
+}
+
 static bool
 read_file(void *ctx, const char *path, const struct stat *st,
           bool is_explicit)
@@ -463,7 +475,7 @@ ix_bulk_build(ix_run_state_t *run, const char *dest, qr_err_t *err)
     }
     for (size_t i = 0; st == QR_OK && !ix_run_is_fatal(run) &&
          i < opts->n_paths; i++) {
-        if (!ix_walk(opts->paths[i], read_file, ix_run_walk_error, b))
+        if (!ix_walk(opts->paths[i], read_file, walk_error, b))
             break;
     }
     stop_workers(b);

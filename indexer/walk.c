@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "status.h"
+#include "utf8.h"
 
 enum { MAX_DEPTH = 64 };
 
@@ -131,10 +132,38 @@ ix_walk_is_link_out(const char *root, const char *path)
     return !is_inside;
 }
 
+/* Reports PATH, whose bytes are not UTF-8, as failed: its articles' ids
+ * and records are JSON strings, which must be UTF-8, and storing such a
+ * name losslessly is not built yet. Failing the one file keeps the run
+ * going; it stopped every first build with "out of memory saving the
+ * record" before. The message shows the name with U+FFFD for the bad
+ * bytes, as the status file and --json must be UTF-8 too. */
+static void
+report_bad_name(walk_t *w, const char *path)
+{
+    static const char WHY[] = "the name is not valid UTF-8, which quarry "
+                              "cannot store yet: not indexed";
+    char *shown = NULL;
+    size_t len, n_invalid;
+    qr_err_t err;
+
+    if (qr_utf8_sanitize(path, strlen(path), &shown, &len, &n_invalid,
+                         &err) == QR_OK)
+        w->on_error(w->ctx, shown, WHY);
+    else
+        w->on_error(w->ctx, "(a path that is not UTF-8)", WHY);
+    free(shown);
+}
+
 static bool
 walk_path(walk_t *w, const char *path, bool is_explicit, int depth)
 {
     struct stat st, lst;
+
+    if (!qr_utf8_is_valid(path, strlen(path))) {
+        report_bad_name(w, path);
+        return true;
+    }
 
     if (stat(path, &st) != 0) {
         w->on_error(w->ctx, path, qr_strerror(errno).text);

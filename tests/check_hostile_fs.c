@@ -140,6 +140,40 @@ START_TEST(test_a_feed_declaring_entities_fails_cheaply)
 }
 END_TEST
 
+/* A file name that is not UTF-8 ("caf\xe9.md", Latin-1) stopped every
+ * first build with exit 74 and "out of memory saving the record": it
+ * fails alone now, named, and the rest is indexed. A first build also
+ * counted no walk error at all: a PATH that does not exist gave exit 0. */
+START_TEST(test_a_bad_name_or_a_missing_path_fails_alone)
+{
+    char *tmp = tu_make_temp_dir();
+    char archive[4200], db[4200], args[8800], *err = NULL;
+
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    ck_assert_int_eq(mkdir(archive, 0755), 0);
+    write_article(archive, "caf\xe9.md", "Cafe", "zzcafeword here");
+    write_article(archive, "ok.md", "Ok", "zzokword here");
+    snprintf(args, sizeof args, "'%s'", archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 1);
+    ck_assert_msg(strstr(err, "caf\xef\xbf\xbd.md: the name is not valid "
+                             "UTF-8") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "added 1,") != NULL &&
+                  strstr(err, "failed 1 ") != NULL, "%s", err);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "zzokword"), 1);
+
+    tu_remove_tree(db);
+    snprintf(args, sizeof args, "'%s/missing' '%s/ok.md'", tmp, archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 1);
+    ck_assert_msg(strstr(err, "missing: no such file or directory") != NULL
+                  && strstr(err, "failed 1 ") != NULL, "%s", err);
+    free(err);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
 /* Runs quarry-index --db DB ARGS as an unprivileged user (folder
  * permissions do not hold for root); its stderr into *ERR_OUT. */
 static int
@@ -199,6 +233,7 @@ hostile_fs_suite(void)
     tcase_add_test(tc, test_a_fifo_fails_at_once_instead_of_blocking);
     tcase_add_test(tc, test_an_unreadable_folder_keeps_its_articles);
     tcase_add_test(tc, test_a_feed_declaring_entities_fails_cheaply);
+    tcase_add_test(tc, test_a_bad_name_or_a_missing_path_fails_alone);
     suite_add_tcase(s, tc);
     return s;
 }
