@@ -260,11 +260,15 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q,
             db, q, Xapian::Query(std::string(q->term, q->len), q->wqf,
                                  q->pos), rec);
     case QR_Q_WILDCARD:
+        /* No limit is 0 with LIMIT_ERROR: under LIMIT_MOST_FREQUENT, 0
+         * keeps no term at all. */
         return with_leaf_recency(
             db, q, Xapian::Query(Xapian::Query::OP_WILDCARD,
                                  std::string(q->term, q->len),
-                                 WILDCARD_MAX_EXPANSION,
-                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+                                 q->is_every_term ? 0 : WILDCARD_MAX_EXPANSION,
+                                 q->is_every_term
+                                     ? Xapian::Query::WILDCARD_LIMIT_ERROR
+                                     : Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
             rec);
     case QR_Q_AND:
         return combine(db, Xapian::Query::OP_AND, q, rec);

@@ -48,6 +48,9 @@ struct qr_query {
     uint32_t wqf;          /* TERM: within-query frequency (>= 1) */
     uint32_t pos;          /* TERM: position in the query, 0 if none */
     uint32_t window;       /* PHRASE, NEAR: 0 means the number of kids */
+    bool is_every_term;    /* WILDCARD: every matching term, where a search
+                            * keeps the most frequent few hundred: what
+                            * removing its matches needs (NOT zq*) */
     double factor;         /* SCALE, BONUS */
     int64_t lo, hi;        /* DATE_RANGE, UTC seconds */
     bool has_lo, has_hi;   /* DATE_RANGE: which bounds apply */

@@ -486,6 +486,7 @@ negate(parser_t *p, const sr_lexeme_t *op, sr_part_t *operand,
                              (int)(op->end - op->start), p->text + op->start,
                              issue_position(p, op->start));
     out->kind = SR_PART_EXCLUDED;
+    sr_query_expand_every_term(operand->query);
     st = sr_part_detach(operand, &out->query, p->err);
     if (st == QR_OK)
         out->query = sr_query_without_bonuses(out->query);

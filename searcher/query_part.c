@@ -384,3 +384,12 @@ sr_query_without_bonuses(qr_query_t *q)
     q->n_kids = n;
     return sr_query_unwrap(q);
 }
+
+void
+sr_query_expand_every_term(qr_query_t *q)
+{
+    if (q->op == QR_Q_WILDCARD)
+        q->is_every_term = true;
+    for (size_t i = 0; i < q->n_kids; i++)
+        sr_query_expand_every_term(q->kids[i]);
+}

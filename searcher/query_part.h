@@ -101,4 +101,10 @@ qr_query_t *sr_query_unwrap(qr_query_t *node);
  * kid becomes that kid. Cannot fail. */
 qr_query_t *sr_query_without_bonuses(qr_query_t *q);
 
+/* Marks every prefix search in Q to expand to all its terms: a search
+ * keeps the most frequent few hundred, which would leave in articles
+ * holding the others when Q's matches are removed ("common NOT zq*").
+ * Cannot fail. */
+void sr_query_expand_every_term(qr_query_t *q);
+
 #endif /* SR_QUERY_PART_H */

@@ -20,10 +20,13 @@ static void
 write_article(const char *dir, const char *name, const char *title,
               const char *body)
 {
-    char text[512];
+    size_t cap = sizeof ARTICLE + strlen(title) + strlen(body);
+    char *text = malloc(cap);
 
-    snprintf(text, sizeof text, ARTICLE, title, body);
+    ck_assert_ptr_nonnull(text);
+    snprintf(text, cap, ARTICLE, title, body);
     free(tu_write_file(dir, name, text, strlen(text)));
+    free(text);
 }
 
 /* "ln -s /etc/passwd archive/x.txt" made /etc/passwd searchable: a link
@@ -174,6 +177,42 @@ START_TEST(test_a_bad_name_or_a_missing_path_fails_alone)
 }
 END_TEST
 
+/* A prefix search keeps its 256 most frequent words, so "common NOT zq*"
+ * returned articles holding a rarer zq-word: a left-out prefix now
+ * covers every word it starts. */
+START_TEST(test_a_left_out_prefix_leaves_out_every_word)
+{
+    char *tmp = tu_make_temp_dir();
+    char archive[4200], db[4200], args[4300], *body = malloc(8192), *err;
+    size_t at = 0;
+
+    ck_assert_ptr_nonnull(body);
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    ck_assert_int_eq(mkdir(archive, 0755), 0);
+    /* 300 zq-words in two articles each, then one article with a
+     * zq-word of its own: the rarest of 301. */
+    for (int i = 0; i < 300; i++)
+        at += (size_t)snprintf(body + at, 8192 - at, "zq%c%c zq%c%c ",
+                               'a' + i / 26 % 26, 'a' + i % 26,
+                               'a' + i / 26 % 26, 'a' + i % 26);
+    write_article(archive, "many.md", "Many", body);
+    write_article(archive, "many2.md", "Many again", body);
+    write_article(archive, "rare.md", "Rare", "common zqzzrare");
+    write_article(archive, "plain.md", "Plain", "common only");
+    free(body);
+    snprintf(args, sizeof args, "'%s'", archive);
+    err = NULL;
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "common"), 2);
+    ck_assert_int_eq(e2e_total(db, "'common NOT zq*'"), 1);
+    ck_assert_int_eq(e2e_total(db, "'common -zq*'"), 1);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
 /* Runs quarry-index --db DB ARGS as an unprivileged user (folder
  * permissions do not hold for root); its stderr into *ERR_OUT. */
 static int
@@ -234,6 +273,7 @@ hostile_fs_suite(void)
     tcase_add_test(tc, test_an_unreadable_folder_keeps_its_articles);
     tcase_add_test(tc, test_a_feed_declaring_entities_fails_cheaply);
     tcase_add_test(tc, test_a_bad_name_or_a_missing_path_fails_alone);
+    tcase_add_test(tc, test_a_left_out_prefix_leaves_out_every_word);
     suite_add_tcase(s, tc);
     return s;
 }
