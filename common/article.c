@@ -17,7 +17,14 @@ qr_strlist_release(qr_strlist_t *list)
     for (size_t i = 0; i < list->n; i++)
         free(list->items[i]);
     free(list->items);
+    qr_strindex_release(&list->index);
     memset(list, 0, sizeof *list);
+}
+
+static const char *
+strlist_item(const void *items, size_t i)
+{
+    return ((char *const *)items)[i];
 }
 
 void
@@ -126,11 +133,10 @@ qr_strlist_add(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
         return QR_OK;
     if (copy == NULL)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory copying text");
-    for (size_t i = 0; i < list->n; i++) {
-        if (strcmp(list->items[i], copy) == 0) {
-            free(copy);
-            return QR_OK;
-        }
+    if (qr_strindex_find(&list->index, list->items, strlist_item, copy) !=
+        SIZE_MAX) {
+        free(copy);
+        return QR_OK;
     }
     if (list->n == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 4;
@@ -144,6 +150,12 @@ qr_strlist_add(qr_strlist_t *list, const char *s, size_t len, qr_err_t *err)
         list->cap = cap;
     }
     list->items[list->n++] = copy;
+    if (!qr_strindex_add(&list->index, list->items, list->n, strlist_item,
+                         list->n - 1)) {
+        free(list->items[--list->n]);
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory growing a "
+                          "list");
+    }
     return QR_OK;
 }
 

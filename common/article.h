@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "status.h"
+#include "strindex.h"
 
 /* Where an article's date came from. */
 typedef enum qr_date_source {
@@ -25,6 +26,7 @@ typedef struct qr_strlist {
     char **items;
     size_t n;
     size_t cap;
+    qr_strindex_t index;   /* of ITEMS, for the check against repeats */
 } qr_strlist_t;
 
 typedef struct qr_article {

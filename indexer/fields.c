@@ -1,6 +1,7 @@
 /* fields.c - a small ordered map of header keys to string values. */
 #include "fields.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,17 +19,23 @@ ix_fields_release(ix_fields_t *fields)
         qr_strlist_release(&fields->items[i].values);
     }
     free(fields->items);
+    qr_strindex_release(&fields->index);
     ix_fields_init(fields);
+}
+
+static const char *
+field_key(const void *items, size_t i)
+{
+    return ((const ix_field_t *)items)[i].key;
 }
 
 const ix_field_t *
 ix_fields_get(const ix_fields_t *fields, const char *key)
 {
-    for (size_t i = 0; i < fields->n; i++) {
-        if (strcmp(fields->items[i].key, key) == 0)
-            return &fields->items[i];
-    }
-    return NULL;
+    size_t at = qr_strindex_find(&fields->index, fields->items, field_key,
+                                 key);
+
+    return at == SIZE_MAX ? NULL : &fields->items[at];
 }
 
 const ix_field_t *
@@ -56,11 +63,11 @@ find_or_add_key(ix_fields_t *fields, const char *key, size_t key_len,
         folded[i] = (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
     }
     folded[key_len] = '\0';
-    for (size_t i = 0; i < fields->n; i++) {
-        if (strcmp(fields->items[i].key, folded) == 0) {
-            free(folded);
-            return &fields->items[i];
-        }
+    size_t at = qr_strindex_find(&fields->index, fields->items, field_key,
+                                 folded);
+    if (at != SIZE_MAX) {
+        free(folded);
+        return &fields->items[at];
     }
     if (fields->n == fields->cap) {
         size_t cap = fields->cap ? fields->cap * 2 : 8;
@@ -76,6 +83,12 @@ find_or_add_key(ix_fields_t *fields, const char *key, size_t key_len,
     memset(field, 0, sizeof *field);
     field->key = folded;
     field->line = line;
+    if (!qr_strindex_add(&fields->index, fields->items, fields->n,
+                         field_key, fields->n - 1)) {
+        free(folded);
+        fields->n--;
+        return NULL;
+    }
     return field;
 }
 

@@ -21,6 +21,7 @@ typedef struct ix_fields {
     ix_field_t *items;
     size_t n;
     size_t cap;
+    qr_strindex_t index;   /* of the items' keys */
 } ix_fields_t;
 
 /* Prepares FIELDS as empty. Cannot fail. */

@@ -16,7 +16,7 @@
 static const char *
 authors_of(const char *text, char *out, size_t cap)
 {
-    qr_strlist_t list = { NULL, 0, 0 };
+    qr_strlist_t list = { 0 };
     qr_err_t err;
 
     ck_assert_int_eq(ix_authors_add(&list, text, strlen(text), &err), QR_OK);
