@@ -1,13 +1,7 @@
 /* fuzz_reader.c - one article reader (FUZZ_READER, chosen at build time)
  * on any text: it may report problems, never crash, hang or leak. */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-
+#include "fuzz_input.h"
 #include "reader.h"
-#include "utf8.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static qr_status_t
 take_article(void *ctx, const qr_article_t *article, qr_err_t *err)
@@ -34,13 +28,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ix_sink_t sink = { take_article, take_problem, NULL, NULL, NULL };
     ix_source_t src;
-    char *text = NULL;
-    size_t len, n_invalid;
+    size_t len;
+    char *text = fuzz_text(data, size, &len);
     qr_err_t err;
 
-    /* Readers get valid UTF-8 (ingest.c sanitizes first). */
-    if (qr_utf8_sanitize((const char *)data, size, &text, &len, &n_invalid,
-                         &err) != QR_OK)
+    if (text == NULL)
         return 0;
     src.path = FUZZ_PATH;
     src.data = text;

@@ -1,30 +1,18 @@
 /* fuzz_tokenizer.c - the tokenizer in both modes, and the stemmed forms
  * the indexer and the searcher make of its tokens, on any bytes. */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-
-#include "stemmer.h"
+#include "fuzz_input.h"
 #include "terms.h"
 #include "tokenizer.h"
-#include "utf8.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static qr_stemmer_t *stemmer;
-    char *text = NULL;
-    size_t len, n_invalid;
+    qr_stemmer_t *stemmer = fuzz_stemmer();
+    size_t len;
+    char *text = fuzz_text(data, size, &len);
     qr_err_t err;
 
-    if (stemmer == NULL &&
-        qr_stem_new_small("english", &stemmer, &err) != QR_OK)
-        abort();
-    /* Readers hand the tokenizer valid UTF-8, as the walk sanitizes. */
-    if (qr_utf8_sanitize((const char *)data, size, &text, &len, &n_invalid,
-                         &err) != QR_OK)
+    if (text == NULL)
         return 0;
     for (int mode = 0; mode < 2; mode++) {
         qr_tokenizer_t tok;
