@@ -39,16 +39,28 @@ name_in(const xmlChar *name, const char *const *names)
 
 qr_status_t
 ix_html_parse(const char *html, size_t len, htmlDocPtr *doc_out,
-              qr_err_t *err)
+              bool *is_cut_out, qr_err_t *err)
 {
     /* NONET: never fetch anything a page refers to. */
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                   HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+    htmlParserCtxtPtr ctxt;
 
     *doc_out = NULL;
+    if (is_cut_out != NULL)
+        *is_cut_out = false;
     if (len > (size_t)INT32_MAX)
         return qr_err_set(err, QR_ERR_LIMIT, "HTML larger than 2 GiB");
-    *doc_out = htmlReadMemory(html, (int)len, NULL, "UTF-8", options);
+    ctxt = htmlNewParserCtxt();
+    if (ctxt == NULL)
+        return qr_err_set(err, QR_ERR_NOMEM, "out of memory parsing HTML");
+    *doc_out = htmlCtxtReadMemory(ctxt, html, (int)len, NULL, "UTF-8",
+                                  options);
+    /* libxml2 stops there with "Excessive depth in document". */
+    if (is_cut_out != NULL && ctxt->lastError.message != NULL &&
+        strstr(ctxt->lastError.message, "Excessive depth") != NULL)
+        *is_cut_out = true;
+    htmlFreeParserCtxt(ctxt);
     if (*doc_out == NULL)
         return qr_err_set(err, QR_ERR_PARSE, "the HTML parser found no "
                           "document");
@@ -128,7 +140,7 @@ ix_html_fragment_text(const char *html, size_t len, ix_text_t *t,
 
     if (len == 0)
         return QR_OK;
-    if (ix_html_parse(html, len, &doc, NULL) != QR_OK)
+    if (ix_html_parse(html, len, &doc, NULL, NULL) != QR_OK)
         return QR_OK;   /* nothing the parser could read holds no text */
     root = xmlDocGetRootElement(doc);
     st = root != NULL ? ix_html_append_text(root, false, t, err) : QR_OK;

@@ -14,11 +14,14 @@
 #include "text.h"
 
 /* Parses HTML[0..LEN) (UTF-8, whatever its meta charset says) leniently,
- * printing nothing. On QR_OK the caller frees *DOC_OUT with xmlFreeDoc.
- * Returns QR_ERR_PARSE when the parser gives up (empty input), with the
- * reason. */
+ * printing nothing. On QR_OK the caller frees *DOC_OUT with xmlFreeDoc,
+ * and *IS_CUT_OUT (when not NULL) says whether the parser stopped at
+ * elements nested deeper than libxml2's limit (256), leaving out the
+ * rest of the page: the limit stays, as it also bounds the recursion of
+ * every walk of the tree, and the caller warns. Returns QR_ERR_PARSE when
+ * the parser gives up (empty input), with the reason. */
 qr_status_t ix_html_parse(const char *html, size_t len, htmlDocPtr *doc_out,
-                          qr_err_t *err);
+                          bool *is_cut_out, qr_err_t *err);
 
 /* Appends the text of NODE and its descendants to T: block elements end
  * blocks, <pre> keeps its lines, and script, style, template, noscript,

@@ -205,10 +205,15 @@ ix_read_html(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
     const xmlNode *root;
     ix_fields_t meta, fields;
     qr_article_t a;
-    qr_status_t st = ix_html_parse(src->data, src->len, &doc, err);
+    bool is_cut;
+    qr_status_t st = ix_html_parse(src->data, src->len, &doc, &is_cut, err);
 
     if (st != QR_OK)
         return st;
+    if (is_cut)
+        sink->problem(sink->ctx, src->path, 0, false, "elements nested "
+                      "deeper than 256 levels: the rest of the page is not "
+                      "read");
     ix_fields_init(&meta);
     ix_fields_init(&fields);
     qr_article_init(&a);

@@ -277,6 +277,31 @@ START_TEST(test_huge_headers_read_in_linear_time)
 }
 END_TEST
 
+/* HTML nested past libxml2's 256 levels lost the rest of the page in
+ * silence: the limit stays (it also bounds every walk of the tree), and
+ * the page is indexed up to there with a warning. */
+START_TEST(test_deep_html_warns_that_the_rest_is_not_read)
+{
+    char *tmp = tu_make_temp_dir();
+    char archive[4200], db[4200], args[4400], *err = NULL;
+
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    ck_assert_int_eq(mkdir(archive, 0755), 0);
+    write_repeated(archive, "deep.html", "<html><head><title>Deep</title>"
+                   "</head><body><p>zzbeforeword</p>", "<div>", false, "",
+                   400, "zzinsideword</body></html>");
+    snprintf(args, sizeof args, "'%s'", archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    ck_assert_msg(strstr(err, "deep.html: warning: elements nested deeper "
+                             "than 256 levels") != NULL, "%s", err);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "zzbeforeword"), 1);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
 /* Runs quarry-index --db DB ARGS as an unprivileged user (folder
  * permissions do not hold for root); its stderr into *ERR_OUT. */
 static int
@@ -339,6 +364,7 @@ hostile_fs_suite(void)
     tcase_add_test(tc, test_a_bad_name_or_a_missing_path_fails_alone);
     tcase_add_test(tc, test_a_left_out_prefix_leaves_out_every_word);
     tcase_add_test(tc, test_huge_headers_read_in_linear_time);
+    tcase_add_test(tc, test_deep_html_warns_that_the_rest_is_not_read);
     suite_add_tcase(s, tc);
     return s;
 }
