@@ -1,4 +1,5 @@
 /* main.c - quarry-index: options, output and exit codes. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -393,6 +394,13 @@ main(int argc, char **argv)
     json_object_seed(0);
     if (code == EXIT_OK)
         code = opts.is_dump ? dump(&opts) : index_paths(&opts);
+    /* The summary or the articles may sit in stdio's buffer: a full disk
+     * or a closed pipe shows only now ("--json > /dev/full" said 0). */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && code != EXIT_IO) {
+        fprintf(stderr, "quarry-index: writing to standard output failed: "
+                "%s\n", qr_strerror(errno).text);
+        code = EXIT_IO;
+    }
     free(opts.excludes);
     /* libxml2 keeps parser tables until told; leak checkers would say so. */
     xmlCleanupParser();

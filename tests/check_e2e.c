@@ -190,6 +190,21 @@ START_TEST(test_missing_database_is_exit_2_with_message)
 }
 END_TEST
 
+/* A summary that cannot be written is an I/O error, not success: the
+ * indexer said 0 with "--json > /dev/full". */
+START_TEST(test_output_that_cannot_be_written_is_exit_74)
+{
+    char cmd[8800];
+
+    snprintf(cmd, sizeof cmd, "'%s/quarry-index' --quiet --json --db '%s' "
+             "'%s/corpus' > /dev/full", QR_BIN_DIR, db, QR_SOURCE_DIR);
+    ck_assert_int_eq(tu_run(cmd, NULL, NULL), 74);
+    snprintf(cmd, sizeof cmd, "'%s/quarry-search' --db '%s' rust "
+             "> /dev/full", QR_BIN_DIR, db);
+    ck_assert_int_ne(tu_run(cmd, NULL, NULL), 0);
+}
+END_TEST
+
 START_TEST(test_usage_errors_are_exit_2)
 {
     json_t *r;
@@ -294,6 +309,7 @@ e2e_suite(void)
     tcase_add_test(core, test_a_short_result_list_is_counted_exactly);
     tcase_add_test(errors, test_missing_database_is_exit_2_with_message);
     tcase_add_test(errors, test_usage_errors_are_exit_2);
+    tcase_add_test(errors, test_output_that_cannot_be_written_is_exit_74);
     tcase_add_test(errors, test_bad_indexer_option_values_say_what_is_wanted);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
