@@ -143,6 +143,30 @@ remove_leftovers(const char *dir, unsigned keep)
     closedir(d);
 }
 
+/* Makes the folder DIR and any missing parents, as mkdir -p does; the
+ * error names the folder that could not be made (the caller names DIR). */
+static qr_status_t
+make_folders(const char *dir, qr_err_t *err)
+{
+    char path[QR_INDEX_PATH_MAX];
+    size_t len = strlen(dir);
+
+    if (len >= sizeof path)
+        return qr_err_set(err, QR_ERR_LIMIT, "path too long");
+    memcpy(path, dir, len + 1);
+    for (size_t i = 1; i <= len; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        path[i] = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return qr_err_set(err, QR_ERR_IO, "cannot make the folder %s: "
+                              "%s", path, qr_strerror(errno).text);
+        if (i < len)
+            path[i] = '/';
+    }
+    return QR_OK;
+}
+
 qr_status_t
 ix_layout_lock(const char *dir, double wait_seconds, ix_layout_t *layout,
                qr_err_t *err)
@@ -155,9 +179,9 @@ ix_layout_lock(const char *dir, double wait_seconds, ix_layout_t *layout,
     layout->current_gen = 0;
     if (n < 0 || (size_t)n >= sizeof layout->dir)
         return qr_err_set(err, QR_ERR_LIMIT, "%s: path too long", dir);
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return qr_err_set(err, QR_ERR_IO, "%s: %s", dir,
-                          qr_strerror(errno).text);
+    st = make_folders(dir, err);
+    if (st != QR_OK)
+        return st;
     st = qr_index_path(dir, QR_INDEX_LOCK, path, err);
     if (st != QR_OK)
         return st;

@@ -205,6 +205,26 @@ START_TEST(test_output_that_cannot_be_written_is_exit_74)
 }
 END_TEST
 
+/* "--db a/b" with no folder a failed with "a/b: a/b: no such file or
+ * directory" (exit 74): the missing folders are made, as mkdir -p does. */
+START_TEST(test_a_new_index_gets_its_missing_parent_folders)
+{
+    char *tmp = tu_make_temp_dir();
+    char nested[4300], args[4400], *err = NULL;
+    json_t *r;
+
+    snprintf(nested, sizeof nested, "%s/a/b/index", tmp);
+    snprintf(args, sizeof args, "--quiet '%s/corpus/markdown'",
+             QR_SOURCE_DIR);
+    ck_assert_int_eq(e2e_index(nested, args, &err), 0);
+    free(err);
+    ck_assert_int_eq(e2e_search(nested, "rust", &r, NULL), 0);
+    json_decref(r);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
 START_TEST(test_usage_errors_are_exit_2)
 {
     json_t *r;
@@ -310,6 +330,7 @@ e2e_suite(void)
     tcase_add_test(errors, test_missing_database_is_exit_2_with_message);
     tcase_add_test(errors, test_usage_errors_are_exit_2);
     tcase_add_test(errors, test_output_that_cannot_be_written_is_exit_74);
+    tcase_add_test(errors, test_a_new_index_gets_its_missing_parent_folders);
     tcase_add_test(errors, test_bad_indexer_option_values_say_what_is_wanted);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
