@@ -21,6 +21,7 @@ static const char *const code_names[SR_ISSUE_CODE_COUNT] = {
     [SR_ISSUE_TOO_DEEP] = "too_deep",
     [SR_ISSUE_TOO_LONG] = "too_long",
     [SR_ISSUE_PREFIX_IN_PHRASE] = "prefix_in_phrase",
+    [SR_ISSUE_LEADING_STAR] = "leading_star",
 };
 
 void

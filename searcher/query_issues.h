@@ -27,6 +27,8 @@ typedef enum sr_issue_code {
     SR_ISSUE_TOO_DEEP,           /* parentheses nested too deep: ignored */
     SR_ISSUE_TOO_LONG,           /* words past the limit: ignored */
     SR_ISSUE_PREFIX_IN_PHRASE,   /* "kube* x": the word is searched */
+    SR_ISSUE_LEADING_STAR,       /* "*script": no suffix search; the word
+                                  * is searched */
     SR_ISSUE_CODE_COUNT
 } sr_issue_code_t;
 

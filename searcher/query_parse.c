@@ -160,6 +160,21 @@ parse_word(parser_t *p, sr_part_t *out)
         is_prefix = true;
     }
     advance(p);
+    if (p->text[start] == '*' && n_dashes == 0) {
+        size_t word = start;
+        while (word < end && p->text[word] == '*')
+            word++;
+        if (word < end) {
+            qr_status_t st = sr_issues_add(
+                p->issues, SR_ISSUE_LEADING_STAR, start, p->err,
+                "\"%.*s\" at position %zu: there is no suffix search, so "
+                "\"%.*s\" is searched as the word", quote_len(p, start, end),
+                p->text + start, issue_position(p, start),
+                quote_len(p, word, end), p->text + word);
+            if (st != QR_OK)
+                return st;
+        }
+    }
     return free_words(p, start, end, is_prefix, out);
 }
 

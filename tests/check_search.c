@@ -630,6 +630,7 @@ START_TEST(test_strict_refuses_repairs_with_position)
     assert_strict_refuses("rust -", "dangling_operator", 6);
     assert_strict_refuses("rust -()", "dangling_operator", 6);
     assert_strict_refuses("\"zeppel* altitude\"", "prefix_in_phrase", 1);
+    assert_strict_refuses("rust *lang", "leading_star", 6);
     assert_ids("--strict", "zeppelin -old", "zep-old zep-new");
 }
 END_TEST
