@@ -36,6 +36,19 @@ put_style(printer_t *p, const char *sgr)
         put(p, sgr);
 }
 
+/* True when S[I..LEN) starts with a bidirectional embedding, override or
+ * isolate control (U+202A-U+202E, U+2066-U+2069): an article could use
+ * one to make the terminal show text in another order than it is. */
+static bool
+is_bidi_control(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+
+    return i + 2 < len && u[0] == 0xE2 &&
+           ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+            (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9));
+}
+
 bool
 sr_text_put_clean(FILE *out, const char *s, size_t len)
 {
@@ -47,14 +60,15 @@ sr_text_put_clean(FILE *out, const char *s, size_t len)
         bool is_c1 = c == 0xC2 && i + 1 < len &&
                      (unsigned char)s[i + 1] >= 0x80 &&
                      (unsigned char)s[i + 1] <= 0x9F;
+        bool is_bidi = is_bidi_control(s, len, i);
         const char *instead;
-        if (c >= 0x20 && c != 0x7F && !is_c1)
+        if (c >= 0x20 && c != 0x7F && !is_c1 && !is_bidi)
             continue;
         instead = c == '\t' || c == '\n' || c == '\r' ? " " : REPLACEMENT;
         if (fwrite(s + run, 1, i - run, out) != i - run ||
             fputs(instead, out) == EOF)
             return false;
-        i += is_c1;
+        i += is_c1 ? 1 : is_bidi ? 2 : 0;
         run = i + 1;
     }
     return fwrite(s + run, 1, len - run, out) == len - run;

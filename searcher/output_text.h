@@ -23,8 +23,9 @@ qr_status_t sr_text_print(FILE *out, const json_t *root, bool uses_color,
                           qr_err_t *err);
 
 /* Writes S[0..LEN) (UTF-8) to OUT with every control character (C0, DEL,
- * C1) as U+FFFD, except that tabs and line breaks become spaces. Returns
- * false when writing fails. */
+ * C1, and the bidirectional embeddings, overrides and isolates) as
+ * U+FFFD, except that tabs and line breaks become spaces. Returns false
+ * when writing fails. */
 bool sr_text_put_clean(FILE *out, const char *s, size_t len);
 
 /* Writes "quarry-search: ", the printf-formatted message and a line break

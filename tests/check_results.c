@@ -366,6 +366,11 @@ START_TEST(test_text_never_prints_control_characters)
     /* C1 controls (U+0080..U+009F) too; other characters stay. */
     ck_assert_str_eq(cleaned("x\xc2\x9by\xc2\xa9", 6),
                      "x\xef\xbf\xbdy\xc2\xa9");
+    /* Bidirectional overrides and isolates (U+202E, U+2066) would show
+     * text in another order than it is; other marks stay (U+2019). */
+    ck_assert_str_eq(cleaned("a\xe2\x80\xae" "b\xe2\x81\xa6" "c\xe2\x80\x99",
+                             12),
+                     "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xe2\x80\x99");
 }
 END_TEST
 
