@@ -16,6 +16,27 @@
 
 static const char ARTICLE[] = "---\ntitle: %s\ndate: 2024-01-02\n---\n%s\n";
 
+/* Each test's scratch folder, its archive (made empty) and index path. */
+static char *tmp;
+static char archive[4200], db[4200];
+
+static void
+make_scratch(void)
+{
+    tmp = tu_make_temp_dir();
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    ck_assert_int_eq(mkdir(archive, 0755), 0);
+}
+
+static void
+remove_scratch(void)
+{
+    tu_remove_tree(tmp);
+    free(tmp);
+    tmp = NULL;
+}
+
 /* Writes an article titled TITLE with BODY as DIR/NAME. */
 static void
 write_article(const char *dir, const char *name, const char *title,
@@ -34,14 +55,10 @@ write_article(const char *dir, const char *name, const char *title,
  * leading out of the archive is skipped, one inside it is read. */
 START_TEST(test_links_out_of_the_archive_are_not_followed)
 {
-    char *tmp = tu_make_temp_dir();
-    char archive[4200], outside[4200], link[4300], target[4300], db[4200];
+    char outside[4200], link[4300], target[4300];
     char args[4300], *err = NULL;
 
-    snprintf(archive, sizeof archive, "%s/archive", tmp);
     snprintf(outside, sizeof outside, "%s/outside", tmp);
-    snprintf(db, sizeof db, "%s/db", tmp);
-    ck_assert_int_eq(mkdir(archive, 0755), 0);
     ck_assert_int_eq(mkdir(outside, 0755), 0);
     write_article(archive, "kept.md", "Kept", "zzkeptword stays");
     write_article(outside, "secret.md", "Secret", "zzsecretword leaks");
@@ -73,8 +90,6 @@ START_TEST(test_links_out_of_the_archive_are_not_followed)
     free(err);
     ck_assert_int_eq(e2e_total(db, "zzotherword"), 1);
     ck_assert_int_eq(e2e_total(db, "zzsecretword"), 0);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
@@ -82,7 +97,6 @@ END_TEST
  * the read's open forever, holding the index's lock. */
 START_TEST(test_a_fifo_fails_at_once_instead_of_blocking)
 {
-    char *tmp = tu_make_temp_dir();
     char fifo[4200], *data = NULL;
     size_t len = 0;
     qr_err_t err;
@@ -93,8 +107,6 @@ START_TEST(test_a_fifo_fails_at_once_instead_of_blocking)
                                           &err), QR_ERR_IO);
     ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
     ck_assert_ptr_null(data);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
@@ -108,8 +120,7 @@ START_TEST(test_a_feed_declaring_entities_fails_cheaply)
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
         "<title>t</title><item><title>Fine</title><description>zzfineword"
         "</description></item></channel></rss>";
-    char *tmp = tu_make_temp_dir();
-    char archive[4200], db[4200], args[4300], *err = NULL;
+    char args[4300], *err = NULL;
     size_t ent = 100000, refs = 100000, at = 0;
     char *bomb = malloc(ent + 4 * refs + 512);
 
@@ -125,9 +136,6 @@ START_TEST(test_a_feed_declaring_entities_fails_cheaply)
         memcpy(bomb + at, "&a;", 3);
     at += (size_t)sprintf(bomb + at, "</description></item></channel>"
                           "</rss>");
-    snprintf(archive, sizeof archive, "%s/archive", tmp);
-    snprintf(db, sizeof db, "%s/db", tmp);
-    ck_assert_int_eq(mkdir(archive, 0755), 0);
     free(tu_write_file(archive, "bomb.xml", bomb, at));
     free(tu_write_file(archive, "ok.xml", OK, strlen(OK)));
     free(bomb);
@@ -139,8 +147,6 @@ START_TEST(test_a_feed_declaring_entities_fails_cheaply)
     ck_assert_msg(strstr(err, "added 1,") != NULL, "%s", err);
     free(err);
     ck_assert_int_eq(e2e_total(db, "zzfineword"), 1);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
@@ -150,12 +156,8 @@ END_TEST
  * counted no walk error at all: a PATH that does not exist gave exit 0. */
 START_TEST(test_a_bad_name_or_a_missing_path_fails_alone)
 {
-    char *tmp = tu_make_temp_dir();
-    char archive[4200], db[4200], args[8800], *err = NULL;
+    char args[8800], *err = NULL;
 
-    snprintf(archive, sizeof archive, "%s/archive", tmp);
-    snprintf(db, sizeof db, "%s/db", tmp);
-    ck_assert_int_eq(mkdir(archive, 0755), 0);
     write_article(archive, "caf\xe9.md", "Cafe", "zzcafeword here");
     write_article(archive, "ok.md", "Ok", "zzokword here");
     snprintf(args, sizeof args, "'%s'", archive);
@@ -173,8 +175,6 @@ START_TEST(test_a_bad_name_or_a_missing_path_fails_alone)
     ck_assert_msg(strstr(err, "missing: no such file or directory") != NULL
                   && strstr(err, "failed 1 ") != NULL, "%s", err);
     free(err);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
@@ -183,14 +183,10 @@ END_TEST
  * covers every word it starts. */
 START_TEST(test_a_left_out_prefix_leaves_out_every_word)
 {
-    char *tmp = tu_make_temp_dir();
-    char archive[4200], db[4200], args[4300], *body = malloc(8192), *err;
+    char args[4300], *body = malloc(8192), *err;
     size_t at = 0;
 
     ck_assert_ptr_nonnull(body);
-    snprintf(archive, sizeof archive, "%s/archive", tmp);
-    snprintf(db, sizeof db, "%s/db", tmp);
-    ck_assert_int_eq(mkdir(archive, 0755), 0);
     /* 300 zq-words in two articles each, then one article with a
      * zq-word of its own: the rarest of 301. */
     for (int i = 0; i < 300; i++)
@@ -209,8 +205,6 @@ START_TEST(test_a_left_out_prefix_leaves_out_every_word)
     ck_assert_int_eq(e2e_total(db, "common"), 2);
     ck_assert_int_eq(e2e_total(db, "'common NOT zq*'"), 1);
     ck_assert_int_eq(e2e_total(db, "'common -zq*'"), 1);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
@@ -248,13 +242,9 @@ write_repeated(const char *dir, const char *name, const char *head,
  * the test's timeout (at 50,000 tables 5.6 s before, 0.07 s now). */
 START_TEST(test_huge_headers_read_in_linear_time)
 {
-    char *tmp = tu_make_temp_dir();
-    char archive[4200], db[4200], args[4400], *err = NULL;
+    char args[4400], *err = NULL;
     enum { N = 100000 };
 
-    snprintf(archive, sizeof archive, "%s/archive", tmp);
-    snprintf(db, sizeof db, "%s/db", tmp);
-    ck_assert_int_eq(mkdir(archive, 0755), 0);
     write_repeated(archive, "tables.md", "+++\ntitle = \"Tables\"\n",
                    "[t", true, "]\nk = 1\n", N, "+++\nzztablesword\n");
     write_repeated(archive, "keys.md", "---\ntitle: Keys\n", "key", true,
@@ -272,8 +262,6 @@ START_TEST(test_huge_headers_read_in_linear_time)
     ck_assert_int_eq(e2e_total(db, "zztablesword"), 1);
     ck_assert_int_eq(e2e_total(db, "zzkeysword"), 1);
     ck_assert_int_eq(e2e_total(db, "tag:t99999"), 1);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
@@ -282,12 +270,8 @@ END_TEST
  * the page is indexed up to there with a warning. */
 START_TEST(test_deep_html_warns_that_the_rest_is_not_read)
 {
-    char *tmp = tu_make_temp_dir();
-    char archive[4200], db[4200], args[4400], *err = NULL;
+    char args[4400], *err = NULL;
 
-    snprintf(archive, sizeof archive, "%s/archive", tmp);
-    snprintf(db, sizeof db, "%s/db", tmp);
-    ck_assert_int_eq(mkdir(archive, 0755), 0);
     write_repeated(archive, "deep.html", "<html><head><title>Deep</title>"
                    "</head><body><p>zzbeforeword</p>", "<div>", false, "",
                    400, "zzinsideword</body></html>");
@@ -297,23 +281,21 @@ START_TEST(test_deep_html_warns_that_the_rest_is_not_read)
                              "than 256 levels") != NULL, "%s", err);
     free(err);
     ck_assert_int_eq(e2e_total(db, "zzbeforeword"), 1);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
-/* Runs quarry-index --db DB ARGS as an unprivileged user (folder
+/* Runs quarry-index --db DB_PATH ARGS as an unprivileged user (folder
  * permissions do not hold for root); its stderr into *ERR_OUT. */
 static int
-index_unprivileged(const char *db, const char *args, char **err_out)
+index_unprivileged(const char *db_path, const char *args, char **err_out)
 {
     char cmd[8800];
 
     if (geteuid() != 0)
-        return e2e_index(db, args, err_out);
+        return e2e_index(db_path, args, err_out);
     snprintf(cmd, sizeof cmd, "setpriv --reuid=65534 --regid=65534 "
-             "--clear-groups '%s/quarry-index' --db '%s' %s", QR_BIN_DIR, db,
-             args);
+             "--clear-groups '%s/quarry-index' --db '%s' %s", QR_BIN_DIR,
+             db_path, args);
     return tu_run(cmd, NULL, err_out);
 }
 
@@ -321,14 +303,10 @@ index_unprivileged(const char *db, const char *args, char **err_out)
  * articles deleted; it is a failure that keeps what the index has. */
 START_TEST(test_an_unreadable_folder_keeps_its_articles)
 {
-    char *tmp = tu_make_temp_dir();
-    char archive[4200], sub[4300], db[4200], args[4300], *err = NULL;
+    char sub[4300], args[4300], *err = NULL;
 
     ck_assert_int_eq(chmod(tmp, 0777), 0);
-    snprintf(archive, sizeof archive, "%s/archive", tmp);
     snprintf(sub, sizeof sub, "%s/archive/sub", tmp);
-    snprintf(db, sizeof db, "%s/db", tmp);
-    ck_assert_int_eq(mkdir(archive, 0755), 0);
     ck_assert_int_eq(mkdir(sub, 0755), 0);
     write_article(archive, "top.md", "Top", "zztopword here");
     write_article(sub, "inner.md", "Inner", "zzinnerword here");
@@ -345,8 +323,6 @@ START_TEST(test_an_unreadable_folder_keeps_its_articles)
     ck_assert_int_eq(e2e_total(db, "zzinnerword"), 1);
     ck_assert_int_eq(e2e_total(db, "zztopword"), 1);
     ck_assert_int_eq(chmod(sub, 0755), 0);
-    tu_remove_tree(tmp);
-    free(tmp);
 }
 END_TEST
 
@@ -356,6 +332,7 @@ hostile_fs_suite(void)
     Suite *s = suite_create("hostile_fs");
     TCase *tc = tcase_create("core");
 
+    tcase_add_checked_fixture(tc, make_scratch, remove_scratch);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_links_out_of_the_archive_are_not_followed);
     tcase_add_test(tc, test_a_fifo_fails_at_once_instead_of_blocking);
