@@ -54,9 +54,9 @@ class TermBonusSource : public Xapian::PostingSource {
     Xapian::doccount get_termfreq_max() const override { return n_with_; }
 
     /* IS_UNREAD: the iterator stands on a document not yet reported (the
-     * first one, or one a failed check() moved to), which next() gives. */
-    /* An iterator at its end must not move again (in a shard without
-     * the term it starts there). */
+     * first one, or one a failed check() moved to), which next() gives.
+     * An iterator at its end must not move again (in a shard without the
+     * term it starts there). */
     void next(double) override
     {
         if (!is_unread_ && it_ != end_)

@@ -97,12 +97,10 @@ out:
 }
 
 qr_status_t
-qr_file_read_regular(const char *path, size_t max_len, bool no_follow,
-                     char **data_out, size_t *len_out, qr_err_t *err)
+qr_file_read_regular(const char *path, size_t max_len, char **data_out,
+                     size_t *len_out, qr_err_t *err)
 {
-    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (no_follow ? O_NOFOLLOW
-                                                               : 0);
-    int fd = open(path, flags);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     qr_status_t status;
     FILE *fp;
@@ -113,9 +111,7 @@ qr_file_read_regular(const char *path, size_t max_len, bool no_follow,
     if (fd < 0) {
         saved = errno;
         return qr_err_set(err, QR_ERR_IO, "%s: %s", path,
-                          saved == ELOOP && no_follow
-                              ? "a symbolic link, not followed"
-                              : qr_strerror(saved).text);
+                          qr_strerror(saved).text);
     }
     if (fstat(fd, &st) != 0) {
         saved = errno;

@@ -2,7 +2,6 @@
 #ifndef QR_FILEIO_H
 #define QR_FILEIO_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "status.h"
@@ -23,11 +22,11 @@ qr_status_t qr_file_read_all(const char *path, size_t max_len,
 /* qr_file_read_all for an article file, which the archive's owner does
  * not control: PATH is opened without blocking and must be a regular file
  * when opened (a file replaced by a FIFO or device after the walk saw it
- * fails with "not a regular file" instead of hanging the run), and, when
- * NO_FOLLOW, must not be a symbolic link itself. Same statuses. */
+ * fails with "not a regular file" instead of hanging the run). Same
+ * statuses. */
 qr_status_t qr_file_read_regular(const char *path, size_t max_len,
-                                 bool no_follow, char **data_out,
-                                 size_t *len_out, qr_err_t *err);
+                                 char **data_out, size_t *len_out,
+                                 qr_err_t *err);
 
 /* Suffix of the temporary file qr_file_write_atomic makes for PATH
  * (mkstemp(3) replaces the Xs). */

@@ -342,8 +342,8 @@ ix_ingest_file(const char *path, const struct stat *st, bool is_explicit,
     if (!is_explicit && name_reason != NULL)
         return skipped(sink, path, name_reason);
     qr_err_clear(&err);
-    if (qr_file_read_regular(path, opts->max_bytes, false, &raw, &raw_len,
-                             &err) != QR_OK) {
+    if (qr_file_read_regular(path, opts->max_bytes, &raw, &raw_len, &err) !=
+        QR_OK) {
         sink->problem(sink->ctx, path, 0, true, without_path(err.msg, path));
         return IX_INGEST_FAILED;
     }

@@ -77,15 +77,9 @@ sr_issue_code_str(sr_issue_code_t code)
 size_t
 sr_issue_position(const char *text, size_t len, size_t offset)
 {
-    size_t n_chars = 0;
+    sr_text_cursor_t from_start = { 0, 0 };
 
-    if (offset == SR_ISSUE_NO_OFFSET)
-        return 0;
-    for (size_t i = 0; i < offset && i < len; i++) {
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
-            n_chars++;   /* count lead bytes: the text is valid UTF-8 */
-    }
-    return n_chars + 1;
+    return sr_issue_position_from(text, len, offset, &from_start);
 }
 
 size_t

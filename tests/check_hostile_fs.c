@@ -103,8 +103,8 @@ START_TEST(test_a_fifo_fails_at_once_instead_of_blocking)
 
     snprintf(fifo, sizeof fifo, "%s/post.md", tmp);
     ck_assert_int_eq(mkfifo(fifo, 0644), 0);
-    ck_assert_int_eq(qr_file_read_regular(fifo, 1 << 20, false, &data, &len,
-                                          &err), QR_ERR_IO);
+    ck_assert_int_eq(qr_file_read_regular(fifo, 1 << 20, &data, &len, &err),
+                     QR_ERR_IO);
     ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
     ck_assert_ptr_null(data);
 }
