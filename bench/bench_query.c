@@ -78,7 +78,7 @@ build_query(bench_t *b, const char *text, qr_query_t **query_out,
     qr_status_t st;
 
     sr_words_init(&words, b->stemmer, b->aliases,
-                  sr_stop_has_list(qr_stem_language(b->stemmer)));
+                  qr_stop_has_list(qr_stem_language(b->stemmer)));
     sr_issues_init(&issues);
     st = sr_query_build(text, strlen(text), &words, &b->filters,
                         b->opts.now, query_out, &issues, err);

@@ -128,16 +128,11 @@ get_le64(const char *s, size_t at)
     return v;
 }
 
-/* Bonus posting sources (db_xapian_bonus.cc), for local databases only:
- * WEIGHT for each document holding TERM, or the distinct terms FIRST and
- * SECOND less than WINDOW positions apart (as OP_NEAR). Their check()
- * never stands ahead of the document asked about, which Xapian 1.4's
- * AND_MAYBE needs to stay exact. */
+/* The bonus posting source (db_xapian_bonus.cc), for local databases
+ * only: WEIGHT for each document holding TERM. Its check() never stands
+ * ahead of the document asked about, which Xapian 1.4's AND_MAYBE needs to
+ * stay exact. */
 Xapian::PostingSource *term_bonus_source(const std::string &term,
-                                         double weight);
-Xapian::PostingSource *near_bonus_source(const std::string &first,
-                                         const std::string &second,
-                                         Xapian::termcount window,
                                          double weight);
 
 /* The Xapian query for the tree Q, without recency (searches add it).

@@ -185,20 +185,9 @@ weighted_idf(const Xapian::Database &db, const qr_query_t *q)
     }
 }
 
-/* True when Q is a NEAR of two different terms. */
-static bool
-is_near_pair(const qr_query_t *q)
-{
-    return q->op == QR_Q_NEAR && q->n_kids == 2 &&
-           q->kids[0]->op == QR_Q_TERM && q->kids[1]->op == QR_Q_TERM &&
-           !(q->kids[0]->len == q->kids[1]->len &&
-             std::memcmp(q->kids[0]->term, q->kids[1]->term,
-                         q->kids[0]->len) == 0);
-}
-
 /* FACTOR x the idf mass of the last kid for every document the first kid
- * matches, as a fixed weight. On a local database a first kid of one term,
- * or a NEAR of two, runs as a bonus posting source (term_bonus_source);
+ * matches, as a fixed weight. On a local database a first kid of one term
+ * runs as a bonus posting source (term_bonus_source);
  * otherwise the weight is filtered by the first kid with built-in classes
  * only, so a remote backend can run it (there Xapian's AND_MAYBE can skip
  * a document: see db_xapian_bonus.cc). */
@@ -214,17 +203,10 @@ bonus(const Xapian::Database &db, const qr_query_t *q)
     if (mass == 0 || q->factor <= 0)
         return Xapian::Query::MatchNothing;
     if (revision_of(db, rev)) {
-        Xapian::PostingSource *source = nullptr;
         if (cond->op == QR_Q_TERM)
-            source = term_bonus_source(std::string(cond->term, cond->len),
-                                       q->factor * mass);
-        else if (is_near_pair(cond))
-            source = near_bonus_source(
-                std::string(cond->kids[0]->term, cond->kids[0]->len),
-                std::string(cond->kids[1]->term, cond->kids[1]->len),
-                cond->window ? cond->window : 2, q->factor * mass);
-        if (source != nullptr)
-            return Xapian::Query(source->release());
+            return Xapian::Query(term_bonus_source(
+                std::string(cond->term, cond->len),
+                q->factor * mass)->release());
     }
     Xapian::PostingSource *fixed =
         new Xapian::FixedWeightPostingSource(q->factor * mass);

@@ -1,4 +1,4 @@
-/* stopwords.c - words too common to help rank, dropped from free words.
+/* stopwords.c - words too common to help rank (stopwords.h).
  *
  * The list is generated at build time from data/stopwords-english.txt (see
  * CMakeLists.txt), so the evaluation script and the program read the same
@@ -11,7 +11,7 @@
 #include "stopwords_english.inc"   /* static const char *const ENGLISH[] */
 
 bool
-sr_stop_has_list(const char *language)
+qr_stop_has_list(const char *language)
 {
     return strcmp(language, "english") == 0 || strcmp(language, "en") == 0 ||
            strcmp(language, "eng") == 0;
@@ -35,7 +35,7 @@ compare_key(const void *k, const void *item)
 }
 
 bool
-sr_stop_is_stopword(const char *word, size_t len)
+qr_stop_is_stopword(const char *word, size_t len)
 {
     stop_key_t key = { word, len };
 
@@ -44,7 +44,7 @@ sr_stop_is_stopword(const char *word, size_t len)
 }
 
 const char *const *
-sr_stop_list(size_t *n_out)
+qr_stop_list(size_t *n_out)
 {
     *n_out = sizeof ENGLISH / sizeof ENGLISH[0];
     return ENGLISH;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "stopwords.h"
 #include "utf8.h"
 
 qr_status_t
@@ -69,4 +70,48 @@ qr_terms_id(const char *id, char *buf)
     memcpy(buf + prefix_len, id, keep);
     snprintf(buf + prefix_len + keep, 18, "#%016llx",
              (unsigned long long)hash);
+}
+
+bool
+qr_terms_is_pair_word(const qr_token_t *token, bool drops_stopwords)
+{
+    return !(token->flags & QR_TOKF_PART) &&
+           !(drops_stopwords && qr_stop_is_stopword(token->term, token->len));
+}
+
+/* Orders two forms as bytes, a shorter one first when it is a prefix. */
+static int
+compare_forms(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+
+    if (c != 0)
+        return c;
+    return (a_len > b_len) - (a_len < b_len);
+}
+
+size_t
+qr_terms_pair(const char *a, size_t a_len, const char *b, size_t b_len,
+              char *term)
+{
+    const size_t prefix_len = sizeof QR_PREFIX_PAIR - 1;
+    size_t len = prefix_len + a_len + 1 + b_len;
+    int order = compare_forms(a, a_len, b, b_len);
+
+    if (order == 0 || len > QR_TERM_MAX_BYTES)
+        return 0;
+    if (order > 0) {
+        const char *first = b;
+        size_t first_len = b_len;
+        b = a;
+        b_len = a_len;
+        a = first;
+        a_len = first_len;
+    }
+    memcpy(term, QR_PREFIX_PAIR, prefix_len);
+    memcpy(term + prefix_len, a, a_len);
+    term[prefix_len + a_len] = ' ';
+    memcpy(term + prefix_len + a_len + 1, b, b_len);
+    term[len] = '\0';
+    return len;
 }

@@ -13,6 +13,10 @@
  *   Y/M/D   the date: "Y2026", "M202605", "D20260512", boolean
  *   XT      the whole title as one key (qr_terms_title_key), boolean: a
  *           query that is exactly a title finds its article cheaply
+ *   XP      two neighbouring words of the title or body, as one boolean
+ *           term (qr_terms_pair): a query's neighbouring words find the
+ *           articles that hold them together with one posting lookup,
+ *           where a NEAR would read both words' positions in each match
  *
  * Values: QR_SLOT_DATE holds the date as Xapian's sortable_serialise of UTC
  * seconds (range filters and sorting); QR_SLOT_ORIGIN a hash of the
@@ -50,6 +54,7 @@
 #define QR_PREFIX_MONTH "M"
 #define QR_PREFIX_DAY "D"
 #define QR_PREFIX_TITLE_KEY "XT"
+#define QR_PREFIX_PAIR "XP"
 
 /* QR_SLOT_ORIGIN starts with this many hex digits of hash; the source
  * file's path follows. */
@@ -110,5 +115,27 @@ enum { QR_TITLE_KEY_BYTES = sizeof QR_PREFIX_TITLE_KEY - 1 + 16 + 1 };
 qr_status_t qr_terms_title_key(qr_stemmer_t *stemmer, const char *text,
                                size_t len, char *key, bool *has_key_out,
                                qr_err_t *err);
+
+/* Two words form a pair when both are wholes (not a compound's parts), not
+ * stop words where the language has a list (stopwords.h), different, with
+ * no other such word between them, and fewer than this many positions
+ * apart: "error handling", "handling of errors" and "handling the errors"
+ * all pair "error" with "handl". Indexer and searcher both follow this rule
+ * (qr_terms_is_pair_word). */
+enum { QR_PAIR_WINDOW = 8 };
+
+/* True when TOKEN can be one of a pair (see QR_PAIR_WINDOW): it is not a
+ * part, and not a stop word when DROPS_STOPWORDS. Cannot fail. */
+bool qr_terms_is_pair_word(const qr_token_t *token, bool drops_stopwords);
+
+enum { QR_PAIR_TERM_BYTES = QR_TERM_MAX_BYTES + 1 };
+
+/* Writes the pair term of the forms A[0..A_LEN) and B[0..B_LEN) into TERM
+ * (QR_PAIR_TERM_BYTES, NUL-terminated): the prefix, the two forms in byte
+ * order and a space between (no form holds one), so "a b" and "b a" share
+ * it. Returns its length, or 0 when the forms are equal or the term would
+ * be too long for Xapian. Cannot fail. */
+size_t qr_terms_pair(const char *a, size_t a_len, const char *b,
+                     size_t b_len, char *term);
 
 #endif /* QR_TERMS_H */

@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (text == NULL)
         return 0;
-    sr_words_init(&words, fuzz_stemmer(), NULL, sr_stop_has_list("english"));
+    sr_words_init(&words, fuzz_stemmer(), NULL, qr_stop_has_list("english"));
     sr_issues_init(&issues);
     if (sr_query_build(text, len, &words, &filters, 1764547200, &query,
                        &issues, &err) == QR_OK) {

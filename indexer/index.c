@@ -9,6 +9,7 @@
 #include "date.h"
 #include "hash.h"
 #include "reader.h"
+#include "stopwords.h"
 #include "terms.h"
 #include "tokenizer.h"
 
@@ -19,11 +20,20 @@ enum { FIRST_POSITION = 1 };
 /* Room for the origin value: a hash and a path. */
 enum { ORIGIN_MAX = IX_HASH_HEX + 4096 };
 
+/* The last word of the text being indexed that can start a pair. */
+typedef struct pair_word {
+    char form[QR_TOK_MAX_TERM_BYTES + 1];
+    size_t len;            /* 0: none yet */
+    uint32_t pos;
+} pair_word_t;
+
 typedef struct doc_builder {
     qr_doc_t *doc;
     qr_stemmer_t *stemmer;
+    bool drops_stopwords;  /* pairs pass over the language's stop words */
     ix_index_stats_t *stats;
     char term[QR_TERM_MAX_BYTES + 1];
+    pair_word_t last;
 } doc_builder_t;
 
 /* Writes PREFIX + WORD into B->term; returns its length, or 0 when it does
@@ -41,9 +51,35 @@ make_term(doc_builder_t *b, const char *prefix, const char *word, size_t len)
     return n_prefix + len;
 }
 
+/* Adds the pair term (terms.h) of B->last and the word T, whose form is
+ * FORM[0..LEN), when they make a pair, and makes T the last word. */
+static qr_status_t
+add_pair(doc_builder_t *b, const qr_token_t *t, const char *form,
+         size_t len, qr_err_t *err)
+{
+    qr_status_t st = QR_OK;
+
+    if (!qr_terms_is_pair_word(t, b->drops_stopwords))
+        return QR_OK;
+    if (b->last.len > 0 && t->pos - b->last.pos < QR_PAIR_WINDOW) {
+        size_t n = qr_terms_pair(b->last.form, b->last.len, form, len,
+                                 b->term);
+        /* wdf 0: a pair scores as a fixed bonus and must not lengthen the
+         * article BM25 normalises by. */
+        if (n > 0)
+            st = qr_doc_add_term(b->doc, b->term, n, 0, err);
+    }
+    if (len <= QR_TOK_MAX_TERM_BYTES) {
+        memcpy(b->last.form, form, len);
+        b->last.len = len;
+        b->last.pos = t->pos;
+    }
+    return st;
+}
+
 /* Indexes TEXT's tokens with positions from FIRST_POS, unprefixed and, if
- * PREFIX is not NULL, also under PREFIX; *NEXT_POS_OUT gets the position
- * after the last token. */
+ * PREFIX is not NULL, also under PREFIX, and the pairs they make;
+ * *NEXT_POS_OUT gets the position after the last token. */
 static qr_status_t
 add_text(doc_builder_t *b, const char *text, size_t len, const char *prefix,
          uint32_t first_pos, uint32_t *next_pos_out, qr_err_t *err)
@@ -53,6 +89,7 @@ add_text(doc_builder_t *b, const char *text, size_t len, const char *prefix,
     qr_status_t st = QR_OK;
 
     qr_tok_init(&tok, text, len, QR_TOK_DOCUMENT, first_pos);
+    b->last.len = 0;
     while (st == QR_OK && qr_tok_next(&tok, &t)) {
         const char *form;
         size_t form_len, n;
@@ -65,6 +102,8 @@ add_text(doc_builder_t *b, const char *text, size_t len, const char *prefix,
             (n = make_term(b, prefix, form, form_len)) > 0) {
             st = qr_doc_add_posting(b->doc, b->term, n, t.pos, err);
         }
+        if (st == QR_OK)
+            st = add_pair(b, &t, form, form_len, err);
     }
     b->stats->n_terms_dropped += qr_tok_n_dropped(&tok);
     if (next_pos_out != NULL)
@@ -370,6 +409,8 @@ ix_index_article(qr_db_t *db, qr_stemmer_t *stemmer, const qr_article_t *a,
         }
     }
     b.stemmer = stemmer;
+    b.drops_stopwords = stemmer != NULL &&
+                        qr_stop_has_list(qr_stem_language(stemmer));
     b.stats = stats;
     st = qr_doc_new(&b.doc, err);
     if (st == QR_OK)

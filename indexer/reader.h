@@ -53,8 +53,9 @@ typedef struct ix_sink {
  * them for an older index.
  * 4: each side of a '/' is a part of its own ("c++" in "C/C++").
  * 5: a name with a leading dot is one term (".NET" no longer gives
- * "net"). */
-#define IX_READERS_VERSION "5"
+ * "net").
+ * 6: neighbouring words are also indexed as pair terms (terms.h). */
+#define IX_READERS_VERSION "6"
 
 /* Tells SINK that SRC is no article, when the sink listens. */
 static inline void

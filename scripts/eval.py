@@ -291,7 +291,7 @@ def eval_smart(args, root, work):
     """A SMART collection (Cranfield by default): exit status 1 when quarry
     falls below the better anchor."""
     docs, queries, qrels = load_collection(args.collection, args.dates)
-    with open(os.path.join(root, "searcher", "data",
+    with open(os.path.join(root, "common", "data",
                            "stopwords-english.txt")) as f:
         stopwords = {w.strip() for w in f if w.strip() and w[0] != "#"}
 

@@ -36,7 +36,8 @@ string_list(const qr_strlist_t *list)
     return array;
 }
 
-/* "Sword" -> "title:word": prefixes as the query language names them. */
+/* "Sword" -> "title:word": prefixes as the query language names them;
+ * "XPerror handl" -> "(together) error handl", a pair of words. */
 static json_t *
 matched_term(const char *term)
 {
@@ -51,6 +52,11 @@ matched_term(const char *term)
 
     if (strncmp(term, QR_PREFIX_TITLE_KEY, strlen(QR_PREFIX_TITLE_KEY)) == 0)
         return json_string("(whole title)");   /* a hash says nothing */
+    if (strncmp(term, QR_PREFIX_PAIR, strlen(QR_PREFIX_PAIR)) == 0) {
+        snprintf(out, sizeof out, "(together) %s",
+                 term + strlen(QR_PREFIX_PAIR));
+        return json_string(out);
+    }
     for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
         if (term[0] == FIELDS[i].prefix) {
             snprintf(out, sizeof out, "%s%s", FIELDS[i].field, term + 1);

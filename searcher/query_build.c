@@ -181,21 +181,21 @@ add_title_bonus(qr_query_t *root, sr_words_t *words, const qr_buf_t *title,
     return sr_query_pair(QR_Q_AND_MAYBE, root, bonus, out, err);
 }
 
-/* What two neighbouring query words standing within NEAR_WINDOW
- * positions of each other in an article add, in units of their idf: the
- * sequential dependence of Metzler and Croft (SIGIR 2005), whose
- * unordered pairs count words within a window, as a fixed weight (like
- * the title bonuses) so that a long article that holds the pair gains as
- * much as a short one. Their window of 8; half an idf chosen on the tuning
- * half of the tech queries, where 0.25 to 3 all rank within 0.002 nDCG
- * (README.md, Evaluation). */
-static const double NEAR_PAIR_BONUS = 0.5;
-static const uint32_t NEAR_WINDOW = 8;
+/* What two neighbouring query words that an article holds together (a
+ * pair, terms.h) add, in units of their idf: the sequential dependence of
+ * Metzler and Croft (SIGIR 2005), whose unordered pairs count words within
+ * a window, as a fixed weight (like the title bonuses) so that a long
+ * article that holds the pair gains as much as a short one. Half an idf,
+ * chosen on the tuning half of the tech queries (README.md, Evaluation).
+ * The pair is one indexed term: a NEAR of the two words ranks alike but
+ * reads both words' positions in every match, which made 1-4 word queries
+ * five times slower at p99. */
+static const double PAIR_BONUS = 0.5;
 
 /* Adds to ROOT (taken) a bonus for each two neighbouring free words of
- * TEXT that an article holds near each other (sr_words_add_pairs). */
+ * TEXT that an article holds together (sr_words_add_pairs). */
 static qr_status_t
-add_near_bonuses(qr_query_t *root, sr_words_t *words, const qr_buf_t *text,
+add_pair_bonuses(qr_query_t *root, sr_words_t *words, const qr_buf_t *text,
                  qr_query_t **out, qr_err_t *err)
 {
     qr_query_t *pairs = NULL;
@@ -203,14 +203,12 @@ add_near_bonuses(qr_query_t *root, sr_words_t *words, const qr_buf_t *text,
 
     *out = NULL;
     if (st == QR_OK && text->len > 0)
-        st = sr_words_add_pairs(words, text->data, text->len, NEAR_WINDOW,
+        st = sr_words_add_pairs(words, text->data, text->len, PAIR_BONUS,
                                 pairs, err);
     while (st == QR_OK && pairs->n_kids > 0) {
-        qr_query_t *bonus = NULL;
-        st = sr_query_wrap(QR_Q_BONUS, NEAR_PAIR_BONUS,
-                           pairs->kids[--pairs->n_kids], &bonus, err);
-        if (st == QR_OK)   /* on failure it frees ROOT and sets it NULL */
-            st = sr_query_pair(QR_Q_AND_MAYBE, root, bonus, &root, err);
+        /* on failure it frees ROOT and sets it NULL */
+        st = sr_query_pair(QR_Q_AND_MAYBE, root,
+                           pairs->kids[--pairs->n_kids], &root, err);
     }
     qr_query_free(pairs);
     if (st != QR_OK) {
@@ -257,7 +255,7 @@ sr_query_build(const char *text, size_t len, sr_words_t *words,
     if (st == QR_OK && whole.kind == SR_PART_WEIGHTED) {
         st = add_title_bonus(root, words, &parsed.title_text, &root, err);
         if (st == QR_OK)
-            st = add_near_bonuses(root, words, &parsed.free_text, &root,
+            st = add_pair_bonuses(root, words, &parsed.free_text, &root,
                                   err);
     }
     qr_query_free(whole.query);

@@ -479,7 +479,7 @@ add_word(sr_words_t *w, const char *source, const qr_token_t *t,
          bool is_prefix, bool is_title, sr_parts_t *parts, qr_err_t *err)
 {
     bool is_stopword = !is_prefix && w->drops_stopwords &&
-                       sr_stop_is_stopword(t->term, t->len);
+                       qr_stop_is_stopword(t->term, t->len);
     qr_query_t *q = NULL;
     form_t form;
     qr_status_t st;
@@ -626,9 +626,44 @@ has_form(const form_t *forms, size_t n, const form_t *form)
     return false;
 }
 
+/* Appends to LIST the bonus of FACTOR for articles that hold the pair of
+ * the forms A and B (sr_words_add_pairs). */
+static qr_status_t
+add_pair_bonus(const form_t *a, const form_t *b, double factor,
+               qr_query_t *list, qr_err_t *err)
+{
+    char term[QR_PAIR_TERM_BYTES];
+    size_t n = qr_terms_pair(a->s, a->len, b->s, b->len, term);
+    qr_query_t *match = NULL, *weigh = NULL, *bonus = NULL;
+    qr_status_t st;
+
+    if (n == 0)
+        return QR_OK;
+    st = qr_query_new(QR_Q_AND, &weigh, err);
+    if (st == QR_OK)
+        st = sr_query_add_term(weigh, QR_Q_TERM, "", a->s, a->len, 1, err);
+    if (st == QR_OK)
+        st = sr_query_add_term(weigh, QR_Q_TERM, "", b->s, b->len, 2, err);
+    if (st == QR_OK)
+        st = qr_query_new_term(QR_Q_TERM, term, n, 0, &match, err);
+    if (st == QR_OK)
+        st = sr_query_wrap(QR_Q_BONUS, factor, match, &bonus, err);
+    if (st == QR_OK) {
+        st = qr_query_add_take(bonus, weigh, err);
+        weigh = NULL;
+    }
+    if (st == QR_OK) {
+        st = qr_query_add_take(list, bonus, err);
+        bonus = NULL;
+    }
+    qr_query_free(weigh);
+    qr_query_free(bonus);
+    return st;
+}
+
 qr_status_t
 sr_words_add_pairs(sr_words_t *w, const char *text, size_t len,
-                   uint32_t window, qr_query_t *list, qr_err_t *err)
+                   double factor, qr_query_t *list, qr_err_t *err)
 {
     /* On the heap: a quarter of a server thread's 1 MiB stack else. */
     form_t *forms = malloc(SR_MAX_QUERY_WORDS * sizeof *forms);
@@ -642,28 +677,14 @@ sr_words_add_pairs(sr_words_t *w, const char *text, size_t len,
                           "query");
     qr_tok_init(&tok, text, len, QR_TOK_QUERY, 1);
     while (st == QR_OK && n < SR_MAX_QUERY_WORDS && qr_tok_next(&tok, &t)) {
-        if (w->drops_stopwords && sr_stop_is_stopword(t.term, t.len))
+        if (!qr_terms_is_pair_word(&t, w->drops_stopwords))
             continue;
         st = form_of(w, &t, &forms[n], err);
         if (st == QR_OK && !has_form(forms, n, &forms[n]))
             n++;
     }
-    for (size_t i = 1; st == QR_OK && i < n; i++) {
-        qr_query_t *near = NULL;
-        st = qr_query_new(QR_Q_NEAR, &near, err);
-        if (st == QR_OK)
-            st = sr_query_add_term(near, QR_Q_TERM, "", forms[i - 1].s,
-                                   forms[i - 1].len, 1, err);
-        if (st == QR_OK)
-            st = sr_query_add_term(near, QR_Q_TERM, "", forms[i].s,
-                                   forms[i].len, 2, err);
-        if (st == QR_OK) {
-            near->window = window;
-            st = qr_query_add_take(list, near, err);
-        } else {
-            qr_query_free(near);
-        }
-    }
+    for (size_t i = 1; st == QR_OK && i < n; i++)
+        st = add_pair_bonus(&forms[i - 1], &forms[i], factor, list, err);
     free(forms);
     return st;
 }

@@ -97,12 +97,14 @@ qr_status_t sr_words_add_to_title_phrase(sr_words_t *w, const char *text,
                                          size_t len, qr_query_t *phrase,
                                          qr_err_t *err);
 
-/* Appends to LIST (a node used as a list) a QR_Q_NEAR with WINDOW of the
- * text terms of each two neighbouring words of TEXT[0..LEN), stop words
- * left out and a word met before skipped: "rust error handling" gives
- * NEAR(rust, error) and NEAR(error, handl). Returns QR_ERR_NOMEM. */
+/* Appends to LIST (a node used as a list) a QR_Q_BONUS of FACTOR for each
+ * two neighbouring words of TEXT[0..LEN) that make a pair (terms.h: stop
+ * words and parts left out), a word met before skipped: it matches the
+ * pair term and weighs as the AND of the two words' text terms. "rust
+ * error handling" gives the pairs (rust, error) and (error, handl).
+ * Returns QR_ERR_NOMEM. */
 qr_status_t sr_words_add_pairs(sr_words_t *w, const char *text, size_t len,
-                               uint32_t window, qr_query_t *list,
+                               double factor, qr_query_t *list,
                                qr_err_t *err);
 
 #endif /* SR_QUERY_WORDS_H */

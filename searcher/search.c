@@ -272,7 +272,7 @@ build_query(search_t *s)
     qr_status_t st;
 
     sr_words_init(&words, s->stemmer, s->aliases,
-                  sr_stop_has_list(qr_stem_language(s->stemmer)));
+                  qr_stop_has_list(qr_stem_language(s->stemmer)));
     words.typed = &s->typed;
     st = sr_query_build(o->query_text, strlen(o->query_text), &words,
                         &o->filters, o->search.now, &s->query, &s->issues,

@@ -174,11 +174,11 @@ START_TEST(test_words_side_by_side_rank_by_any_and_title_phrase)
                   "BONUS(0.5, Sborrow)), "
                   "AND_MAYBE(checker, BONUS(0.5, Schecker))), "
                   "BONUS(1, XT#, PHRASE(Sborrow, Schecker))), "
-                  "BONUS(0.5, NEAR/8(borrow, checker)))");
+                  "BONUS(0.5, XPborrow checker, AND(borrow, checker)))");
 }
 END_TEST
 
-START_TEST(test_free_neighbours_earn_a_bonus_for_standing_near)
+START_TEST(test_free_neighbours_earn_a_bonus_for_standing_together)
 {
     /* Each two neighbouring free words, stop words and repeats left out;
      * quoted words already stand together and prefixes have no term. */
@@ -188,8 +188,8 @@ START_TEST(test_free_neighbours_earn_a_bonus_for_standing_near)
                   "AND_MAYBE(error, BONUS(0.5, Serror)), "
                   "AND_MAYBE(handl, BONUS(0.5, Shandl))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sand, Serror, Serror, "
-                  "Shandl))), BONUS(0.5, NEAR/8(error, handl))), "
-                  "BONUS(0.5, NEAR/8(rust, error)))");
+                  "Shandl))), BONUS(0.5, XPerror handl, AND(error, handl))), "
+                  "BONUS(0.5, XPerror rust, AND(rust, error)))");
     assert_builds("\"error handling\" rust",
                   "AND_MAYBE(OR(SYNONYM(PHRASE(error, handl), "
                   "error-handling), AND_MAYBE(rust, BONUS(0.5, Srust))), "
@@ -198,7 +198,7 @@ START_TEST(test_free_neighbours_earn_a_bonus_for_standing_near)
                   "AND_MAYBE(AND_MAYBE(AND_NOT(OR(AND_MAYBE(rust, "
                   "BONUS(0.5, Srust)), AND_MAYBE(error, BONUS(0.5, Serror))), "
                   "async), BONUS(1, XT#, PHRASE(Srust, Serror))), "
-                  "BONUS(0.5, NEAR/8(rust, error)))");
+                  "BONUS(0.5, XPerror rust, AND(rust, error)))");
 }
 END_TEST
 
@@ -237,20 +237,20 @@ START_TEST(test_or_and_and_group)
                   "AND_MAYBE(AND_MAYBE(OR(AND_MAYBE(rust, BONUS(0.5, Srust)), "
                   "AND_MAYBE(go, BONUS(0.5, Sgo))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sgo))), "
-                  "BONUS(0.5, NEAR/8(rust, go)))");
+                  "BONUS(0.5, XPgo rust, AND(rust, go)))");
     assert_builds("rust AND go",
                   "AND_MAYBE(AND_MAYBE(AND(AND_MAYBE(rust, BONUS(0.5, Srust)), "
                   "AND_MAYBE(go, BONUS(0.5, Sgo))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sgo))), "
-                  "BONUS(0.5, NEAR/8(rust, go)))");
+                  "BONUS(0.5, XPgo rust, AND(rust, go)))");
     /* AND binds tighter than OR; a group is one operand. */
     assert_builds("(rust OR go) AND wasm",
                   "AND_MAYBE(AND_MAYBE(AND_MAYBE(AND(OR(AND_MAYBE(rust, "
                   "BONUS(0.5, Srust)), AND_MAYBE(go, BONUS(0.5, Sgo))), "
                   "AND_MAYBE(wasm, BONUS(0.5, Swasm))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sgo, Swasm))), "
-                  "BONUS(0.5, NEAR/8(go, wasm))), "
-                  "BONUS(0.5, NEAR/8(rust, go)))");
+                  "BONUS(0.5, XPgo wasm, AND(go, wasm))), "
+                  "BONUS(0.5, XPgo rust, AND(rust, go)))");
 }
 END_TEST
 
@@ -377,7 +377,7 @@ START_TEST(test_hyphenated_names_are_the_whole_or_the_phrase)
                   "agent), multi-agent), BONUS(0.5, Smulti-agent)), "
                   "AND_MAYBE(system, BONUS(0.5, Ssystem))), "
                   "BONUS(1, XT#, PHRASE(Smulti-agent, Ssystem))), "
-                  "BONUS(0.5, NEAR/8(multi-agent, system)))");
+                  "BONUS(0.5, XPmulti-agent system, AND(multi-agent, system)))");
 }
 END_TEST
 
@@ -551,18 +551,18 @@ END_TEST
 START_TEST(test_stop_list_is_sorted_for_bsearch)
 {
     size_t n;
-    const char *const *list = sr_stop_list(&n);
+    const char *const *list = qr_stop_list(&n);
 
     ck_assert_uint_gt(n, 100);
     for (size_t i = 1; i < n; i++)
         ck_assert_msg(strcmp(list[i - 1], list[i]) < 0, "%s before %s",
                       list[i - 1], list[i]);
-    ck_assert(sr_stop_is_stopword("the", 3));
-    ck_assert(sr_stop_is_stopword("don't", 5));
-    ck_assert(!sr_stop_is_stopword("th", 2));
-    ck_assert(!sr_stop_is_stopword("go", 2));
-    ck_assert(sr_stop_has_list("english"));
-    ck_assert(!sr_stop_has_list("german"));
+    ck_assert(qr_stop_is_stopword("the", 3));
+    ck_assert(qr_stop_is_stopword("don't", 5));
+    ck_assert(!qr_stop_is_stopword("th", 2));
+    ck_assert(!qr_stop_is_stopword("go", 2));
+    ck_assert(qr_stop_has_list("english"));
+    ck_assert(!qr_stop_has_list("german"));
 }
 END_TEST
 
@@ -721,7 +721,7 @@ query_suite(void)
     tcase_add_test(core, test_lex_runs_an_unclosed_quote_to_the_end);
     tcase_add_test(core, test_free_word_matches_text_and_earns_title_bonus);
     tcase_add_test(core, test_words_side_by_side_rank_by_any_and_title_phrase);
-    tcase_add_test(core, test_free_neighbours_earn_a_bonus_for_standing_near);
+    tcase_add_test(core, test_free_neighbours_earn_a_bonus_for_standing_together);
     tcase_add_test(core, test_stopwords_drop_beside_other_words_only);
     tcase_add_test(core, test_minus_and_not_exclude);
     tcase_add_test(core, test_or_and_and_group);

@@ -75,7 +75,7 @@ run_job(void *arg)
     qr_err_t err;
 
     sr_words_init(&words, stemmer, NULL,
-                  sr_stop_has_list(qr_stem_language(stemmer)));
+                  qr_stop_has_list(qr_stem_language(stemmer)));
     sr_issues_init(&issues);
     job->status = sr_query_build(job->text, strlen(job->text), &words,
                                  &filters, 0, &query, &issues, &err);

@@ -522,10 +522,12 @@ START_TEST(test_explain_splits_score_into_parts)
     hit = json_array_get(json_object_get(r, "hits"), 0);
     explain = json_object_get(hit, "explain");
     matched = json_object_get(explain, "matched");
-    ck_assert_uint_eq(json_array_size(matched), 5);
+    ck_assert_uint_eq(json_array_size(matched), 6);
     ck_assert_str_eq(json_string_value(json_array_get(matched, 0)),
                      "title:telemetri");
     ck_assert_str_eq(json_string_value(json_array_get(matched, 2)),
+                     "(together) telemetri zeppelin");   /* side by side */
+    ck_assert_str_eq(json_string_value(json_array_get(matched, 3)),
                      "(whole title)");   /* the query is its whole title */
     ck_assert_ptr_nonnull(json_object_get(json_object_get(r, "explain"),
                                           "parsed"));
@@ -533,6 +535,56 @@ START_TEST(test_explain_splits_score_into_parts)
     ck_assert_int_eq(search("--explain --sort relevance", "zeppelin", &r,
                             NULL), 0);
     ck_assert_double_eq(number_at(r, 0, "recency"), 0);
+    json_decref(r);
+}
+END_TEST
+
+/* True when the hit with ID in RESULT lists MATCHED among its explained
+ * terms. */
+static bool
+hit_matched(const json_t *result, const char *id, const char *matched)
+{
+    const json_t *hits = json_object_get(result, "hits");
+
+    for (size_t i = 0; i < json_array_size(hits); i++) {
+        const json_t *hit = json_array_get(hits, i), *terms;
+        if (strcmp(json_string_value(json_object_get(hit, "id")), id) != 0)
+            continue;
+        terms = json_object_get(json_object_get(hit, "explain"), "matched");
+        for (size_t k = 0; k < json_array_size(terms); k++) {
+            if (strcmp(json_string_value(json_array_get(terms, k)),
+                       matched) == 0)
+                return true;
+        }
+        return false;
+    }
+    ck_abort_msg("%s is not a hit", id);
+    return false;
+}
+
+START_TEST(test_words_together_are_indexed_as_pairs)
+{
+    json_t *r;
+
+    /* Side by side, or with only stop words between, the two words are a
+     * pair; with other words between ("quantum computing hype and an
+     * annealing oven") they are not. */
+    ck_assert_int_eq(search("--explain", "quantum annealing", &r, NULL), 0);
+    ck_assert(hit_matched(r, "quantum-classic", "(together) anneal quantum"));
+    ck_assert(!hit_matched(r, "weekly-notes", "(together) anneal quantum"));
+    json_decref(r);
+    ck_assert_int_eq(search("--explain", "garbage collector", &r, NULL), 0);
+    ck_assert(hit_matched(r, "gc-phrase", "(together) collector garbag"));
+    ck_assert(hit_matched(r, "gc-words", "(together) collector garbag"));
+    json_decref(r);
+    /* A compound's parts pair with nothing: "multi agent" is a pair in
+     * the body, "multi-agent systems" one of the whole and "system". */
+    ck_assert_int_eq(search("--explain", "multi agent", &r, NULL), 0);
+    ck_assert(hit_matched(r, "multi-agent", "(together) agent multi"));
+    json_decref(r);
+    ck_assert_int_eq(search("--explain", "multi-agent systems", &r, NULL), 0);
+    ck_assert(hit_matched(r, "multi-agent",
+                          "(together) multi-agent system"));
     json_decref(r);
 }
 END_TEST
@@ -802,6 +854,7 @@ search_suite(void)
     tcase_add_test(ranking, test_explain_text_part_is_the_relevance_score);
     tcase_add_test(ranking, test_sort_by_date_puts_newest_first);
     tcase_add_test(ranking, test_explain_splits_score_into_parts);
+    tcase_add_test(ranking, test_words_together_are_indexed_as_pairs);
     tcase_add_loop_test(errors, test_awkward_query_never_fails_without_strict,
                         0, (int)(sizeof AWKWARD / sizeof AWKWARD[0]));
     tcase_add_test(limits, test_huge_query_never_fails);

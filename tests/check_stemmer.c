@@ -134,6 +134,42 @@ title_key(qr_stemmer_t *s, const char *text, char *key, bool *has_key)
                                         &err), QR_OK);
 }
 
+START_TEST(test_pair_term_is_the_same_in_either_order)
+{
+    char ab[QR_PAIR_TERM_BYTES], ba[QR_PAIR_TERM_BYTES];
+    char longest[QR_TOK_MAX_TERM_BYTES];
+
+    ck_assert_uint_eq(qr_terms_pair("handl", 5, "error", 5, ab), 13);
+    ck_assert_str_eq(ab, QR_PREFIX_PAIR "error handl");
+    ck_assert_uint_eq(qr_terms_pair("error", 5, "handl", 5, ba), 13);
+    ck_assert_str_eq(ab, ba);
+    /* A form that starts another goes first: "go" and "gopher". */
+    ck_assert_uint_eq(qr_terms_pair("gopher", 6, "go", 2, ab), 11);
+    ck_assert_str_eq(ab, QR_PREFIX_PAIR "go gopher");
+    /* A word does not pair with itself, and too long a pair is no term. */
+    ck_assert_uint_eq(qr_terms_pair("rust", 4, "rust", 4, ab), 0);
+    memset(longest, 'x', sizeof longest);
+    ck_assert_uint_eq(qr_terms_pair(longest, sizeof longest, "go", 2, ab),
+                      QR_TERM_MAX_BYTES);   /* just fits */
+    ck_assert_uint_eq(qr_terms_pair(longest, sizeof longest, "gopher", 6,
+                                    ab), 0);
+}
+END_TEST
+
+START_TEST(test_pair_words_are_wholes_and_not_stop_words)
+{
+    qr_token_t t = { "the", 3, 0, 3, 1, QR_TOKF_STEMMABLE };
+
+    ck_assert(!qr_terms_is_pair_word(&t, true));
+    ck_assert(qr_terms_is_pair_word(&t, false));   /* no stop list */
+    t.term = "agent";
+    t.len = 5;
+    ck_assert(qr_terms_is_pair_word(&t, true));
+    t.flags |= QR_TOKF_PART;   /* "agent" in "multi-agent" */
+    ck_assert(!qr_terms_is_pair_word(&t, true));
+}
+END_TEST
+
 START_TEST(test_title_key_ignores_case_punctuation_and_inflection)
 {
     char a[QR_TITLE_KEY_BYTES], b[QR_TITLE_KEY_BYTES];
@@ -172,6 +208,8 @@ stemmer_suite(void)
     tcase_add_test(core, test_stem_none_is_identity);
     tcase_add_test(core, test_terms_never_stem_digits_or_symbols);
     tcase_add_test(core, test_terms_id_hashes_long_ids);
+    tcase_add_test(core, test_pair_term_is_the_same_in_either_order);
+    tcase_add_test(core, test_pair_words_are_wholes_and_not_stop_words);
     tcase_add_test(core,
                    test_title_key_ignores_case_punctuation_and_inflection);
     tcase_add_test(errors, test_stem_unknown_language_is_a_usage_error);

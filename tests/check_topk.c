@@ -193,7 +193,7 @@ build(const char *text, int64_t now)
     qr_status_t st;
 
     sr_words_init(&words, stemmer, aliases,
-                  sr_stop_has_list(qr_stem_language(stemmer)));
+                  qr_stop_has_list(qr_stem_language(stemmer)));
     sr_issues_init(&issues);
     st = sr_query_build(text, strlen(text), &words, &filters, now, &query,
                         &issues, &err);
