@@ -24,21 +24,31 @@ sr_page_release(sr_page_t *page)
     sr_page_init(page);
 }
 
-/* Counts into n_present which of TERMS each hit of PAGE with a body holds,
- * asking about each term once for all the hits: a fresh process reads
- * from the file every B-tree block it visits, and opening a term's posting
- * list for each hit visits several blocks each time. */
+/* Counts into n_present how many of what TERMS seeks each hit of PAGE
+ * with a body may hold (sr_match_terms_n_held: a phrase counts when the
+ * hit holds a form of each of its places, since the index cannot say
+ * cheaply whether they stand together; a snippet then never stops reading
+ * early on too low a count), asking about each form once for all the
+ * hits: a fresh process reads from the file every B-tree block it visits,
+ * and opening a term's posting list for each hit visits several blocks
+ * each time. */
 static qr_status_t
 count_present(sr_page_t *page, qr_db_t *db, const sr_match_terms_t *terms,
               qr_err_t *err)
 {
+    size_t n_items = terms->n;
     uint32_t *docids = calloc(page->n, sizeof *docids);
     size_t *which = calloc(page->n, sizeof *which);   /* into page->hits */
     bool *has = calloc(page->n, sizeof *has);
+    bool *held = NULL;   /* [i * n_items + t]: the I-th hit holds item T */
     size_t n = 0;
     qr_status_t st = QR_OK;
 
-    if (docids == NULL || which == NULL || has == NULL) {
+    if (n_items == 0)
+        goto out;
+    if (page->n <= SIZE_MAX / n_items)
+        held = calloc(page->n * n_items, sizeof *held);
+    if (docids == NULL || which == NULL || has == NULL || held == NULL) {
         st = qr_err_set(err, QR_ERR_NOMEM, "out of memory reading hits");
         goto out;
     }
@@ -48,14 +58,18 @@ count_present(sr_page_t *page, qr_db_t *db, const sr_match_terms_t *terms,
             which[n++] = i;
         }
     }
-    for (size_t t = 0; st == QR_OK && t < terms->n; t++) {
+    for (size_t t = 0; st == QR_OK && t < n_items; t++) {
         const sr_match_term_t *term = &terms->items[t];
         st = qr_db_docs_have_term(db, term->form, term->len, term->is_prefix,
                                   docids, n, has, err);
         for (size_t i = 0; st == QR_OK && i < n; i++)
-            page->hits[which[i]].n_present += has[i];
+            held[i * n_items + t] = has[i];
     }
+    for (size_t i = 0; st == QR_OK && i < n; i++)
+        page->hits[which[i]].n_present =
+            sr_match_terms_n_held(terms, held + i * n_items);
 out:
+    free(held);
     free(has);
     free(which);
     free(docids);

@@ -22,7 +22,8 @@ typedef struct sr_page_hit {
     qr_article_t article;    /* the stored article, owned */
     const char *body;        /* its body, into hit->data; NULL without */
     size_t body_len;
-    size_t n_present;        /* of the match terms, those it holds */
+    size_t n_present;        /* of what the match terms seek, those it
+                              * may hold (sr_match_terms_n_held) */
 } sr_page_hit_t;
 
 typedef struct sr_page {
@@ -37,7 +38,8 @@ void sr_page_init(sr_page_t *page);
 void sr_page_release(sr_page_t *page);
 
 /* Reads into PAGE (empty) the article of every hit of RESULTS in DB and,
- * when TERMS is not NULL, how many of TERMS each holds. PAGE borrows the
+ * when TERMS is not NULL, how many of the words and phrases TERMS seeks
+ * each may hold (an upper bound, see n_present). PAGE borrows the
  * hits: RESULTS must outlive it. Returns QR_ERR_DB_CORRUPT when stored
  * data is not an article, QR_ERR_DB_MODIFIED when a writer discarded the
  * revision read (reopen and read again), other database errors,

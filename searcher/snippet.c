@@ -3,7 +3,15 @@
  * One pass of the tokenizer over the body records its words (for cutting
  * at word boundaries) and its matches; the best window is then chosen among
  * the windows that start at a match, and copied with white space runs
- * collapsed, the marks moved along. */
+ * collapsed, the marks moved along.
+ *
+ * A phrase is found as the pass goes, with no second look at the text: for
+ * each place of each phrase the pass keeps the last position where the
+ * places up to it stood at consecutive positions (a run), so the words of
+ * each position extend the runs once, whatever the phrase's length. The
+ * work at a position is bounded by the places of all phrases, which
+ * SR_MATCH_TERMS_MAX bounds, and is only done at positions holding a
+ * phrase's word. */
 #include "snippet.h"
 
 #include <stdint.h>
@@ -23,38 +31,69 @@ enum { MAX_MATCHES = 4096 };
 /* Most characters of context shown before the first match of a window. */
 enum { MAX_LEAD_CHARS = 60 };
 
-/* The verdicts on recent words (which term each matches), so that a word
+/* The verdicts on recent words (what each matches), so that a word
  * repeated in a body or across the hits is stemmed once: 2,048 slots of 32
  * bytes, 64 KiB, enough for the distinct words of ten articles. */
-enum { MEMO_SLOTS = 2048, MEMO_WORD_MAX = 28 };
+enum { MEMO_SLOTS = 2048, MEMO_WORD_MAX = 26 };
+
+/* Most words of one position looked at for phrases: a whole and every
+ * part it may have. */
+enum { MAX_POSITION_WORDS = 1 + QR_TOK_MAX_PARTS };
+
+/* What a body word matches: the word asked for alone it marks, and the
+ * form it gives to phrases' places (indexes into the match terms, or -1;
+ * match_terms.h caps them far below INT16_MAX). */
+typedef struct verdict {
+    int16_t alone;
+    int16_t in_phrase;
+} verdict_t;
 
 typedef struct memo_slot {
     uint8_t len;
     int8_t is_set;               /* 0: an empty slot */
-    int16_t term;                /* match term index, or -1 */
+    verdict_t verdict;
     char word[MEMO_WORD_MAX];
 } memo_slot_t;
 
+/* A match: a word asked for alone, or a phrase's words standing together
+ * (one match from its first word's start to its last word's end). */
 typedef struct match {
     size_t start, end;
-    size_t term;         /* index in the match terms */
+    size_t sought;       /* a word's index in the match terms, or their
+                          * count plus a phrase's index */
 } match_t;
+
+/* A word of the position being read that fills phrases' places. */
+typedef struct position_word {
+    size_t item;         /* its form's index in the match terms */
+    size_t start, end;
+} position_word_t;
 
 struct sr_snippeter {
     const sr_match_terms_t *terms;
     qr_stemmer_t *stemmer;
     size_t window;
+    size_t n_sought;     /* sr_match_terms_n_sought */
     sr_span_t *words;    /* whole tokens of the scanned body, in order */
     size_t n_words, cap_words;
-    match_t *matches;
+    match_t *matches;    /* in order of start */
     size_t n_matches, cap_matches;
-    unsigned *stamps;    /* per term: the window that last counted it */
-    size_t *in_reach;    /* per term: its matches in the scan's window */
+    unsigned *stamps;    /* per thing sought: the window that last counted
+                          * it */
+    size_t *in_reach;    /* per thing sought: its matches in the scan's
+                          * window */
     size_t reach_first;  /* the scan's window: matches from here on */
-    size_t n_in_reach;   /* distinct terms in the scan's window */
-    size_t n_present;    /* terms the article holds */
-    size_t complete_at;  /* end of the match that first had every term
+    size_t reach_end;    /* the scan's window ends here */
+    size_t n_in_reach;   /* distinct things in the scan's window */
+    size_t n_present;    /* things the article may hold */
+    size_t complete_at;  /* end of the match that first had every thing
                           * present in one window, or SIZE_MAX */
+    uint32_t *run_pos;   /* per place of a phrase: one more than the last
+                          * position where a run reached it (0: none) */
+    size_t *run_start;   /* per place: that run's first word's start */
+    position_word_t position_words[MAX_POSITION_WORDS];
+    size_t n_position_words;
+    uint32_t position;   /* of position_words */
     memo_slot_t *memo;   /* MEMO_SLOTS */
     bool is_english;     /* may skip stemming words no term could match */
 };
@@ -64,15 +103,18 @@ sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
                  size_t window_chars, sr_snippeter_t **out, qr_err_t *err)
 {
     sr_snippeter_t *s = calloc(1, sizeof *s);
+    size_t n_ids = terms->n + terms->n_phrases + 1;
 
     *out = NULL;
     if (s != NULL) {
-        s->stamps = calloc(terms->n + 1, sizeof *s->stamps);
-        s->in_reach = calloc(terms->n + 1, sizeof *s->in_reach);
+        s->stamps = calloc(n_ids, sizeof *s->stamps);
+        s->in_reach = calloc(n_ids, sizeof *s->in_reach);
+        s->run_pos = calloc(terms->n_places + 1, sizeof *s->run_pos);
+        s->run_start = calloc(terms->n_places + 1, sizeof *s->run_start);
         s->memo = calloc(MEMO_SLOTS, sizeof *s->memo);
     }
     if (s == NULL || s->stamps == NULL || s->in_reach == NULL ||
-        s->memo == NULL) {
+        s->run_pos == NULL || s->run_start == NULL || s->memo == NULL) {
         sr_snippeter_free(s);
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory making "
                           "snippets");
@@ -80,6 +122,7 @@ sr_snippeter_new(const sr_match_terms_t *terms, qr_stemmer_t *stemmer,
     s->terms = terms;
     s->stemmer = stemmer;
     s->window = window_chars > 0 ? window_chars : 1;
+    s->n_sought = sr_match_terms_n_sought(terms);
     s->is_english = stemmer != NULL &&
                     strcmp(qr_stem_language(stemmer), "english") == 0;
     *out = s;
@@ -101,6 +144,8 @@ sr_snippeter_free(sr_snippeter_t *s)
     free(s->matches);
     free(s->stamps);
     free(s->in_reach);
+    free(s->run_pos);
+    free(s->run_start);
     free(s->memo);
     free(s);
 }
@@ -227,10 +272,11 @@ may_stem_to_a_term(const sr_snippeter_t *s, const qr_token_t *t)
     return false;
 }
 
-/* The index of the term T's indexed form matches (-1 for none) into
- * *TERM_OUT, from the memo when T was seen before. */
+/* What T's indexed form matches into *OUT, from the memo when T was seen
+ * before. */
 static qr_status_t
-term_of(sr_snippeter_t *s, const qr_token_t *t, int *term_out, qr_err_t *err)
+verdict_of(sr_snippeter_t *s, const qr_token_t *t, verdict_t *out,
+           qr_err_t *err)
 {
     memo_slot_t *slot = NULL;
     const char *form;
@@ -241,38 +287,68 @@ term_of(sr_snippeter_t *s, const qr_token_t *t, int *term_out, qr_err_t *err)
         slot = &s->memo[memo_hash(t->term, t->len) & (MEMO_SLOTS - 1)];
         if (slot->is_set && slot->len == t->len &&
             memcmp(slot->word, t->term, t->len) == 0) {
-            *term_out = slot->term;
+            *out = slot->verdict;
             return QR_OK;
         }
     }
-    if (!may_stem_to_a_term(s, t)) {
-        *term_out = -1;
-    } else {
+    out->alone = out->in_phrase = -1;
+    if (may_stem_to_a_term(s, t)) {
         st = qr_terms_form(s->stemmer, t, &form, &len, err);
         if (st != QR_OK)
             return st;
-        *term_out = sr_match_terms_find(s->terms, form, len);
+        out->alone = (int16_t)sr_match_terms_find(s->terms, form, len);
+        out->in_phrase = (int16_t)sr_match_terms_find_in_phrase(s->terms,
+                                                                 form, len);
     }
     if (slot != NULL) {
         slot->is_set = 1;
         slot->len = (uint8_t)t->len;
-        slot->term = (int16_t)*term_out;
+        slot->verdict = *out;
         memcpy(slot->word, t->term, t->len);
     }
     return QR_OK;
 }
 
-/* Records T as a match when its indexed form is one of the query's. */
+/* Counts the match just put at AT into the scan's window (WINDOW bytes:
+ * at most WINDOW characters), which then ends at the furthest end seen,
+ * and notes when the window first holds every thing the article may hold.
+ * A match put before the window's first starts before the window: the
+ * matches after it that were let go had left it, though they start
+ * later. */
+static void
+slide_reach(sr_snippeter_t *s, size_t at)
+{
+    const match_t *matches = s->matches;
+
+    if (matches[at].end > s->reach_end)
+        s->reach_end = matches[at].end;
+    if (at < s->reach_first) {
+        s->reach_first++;
+        return;
+    }
+    if (s->in_reach[matches[at].sought]++ == 0)
+        s->n_in_reach++;
+    while (s->reach_first < s->n_matches &&
+           s->reach_end - matches[s->reach_first].start > s->window) {
+        if (--s->in_reach[matches[s->reach_first].sought] == 0)
+            s->n_in_reach--;
+        s->reach_first++;
+    }
+    if (s->n_in_reach >= s->n_present && s->complete_at == SIZE_MAX)
+        s->complete_at = s->reach_end;
+}
+
+/* Records the match [START, END) of SOUGHT (see match_t), kept in order of
+ * start: a phrase is found at its last word, after the matches inside
+ * it. */
 static qr_status_t
-match_token(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
+add_match(sr_snippeter_t *s, size_t start, size_t end, size_t sought,
+          qr_err_t *err)
 {
     match_t *matches;
-    int term;
-    qr_status_t st = term_of(s, t, &term, err);
+    size_t at;
 
-    if (st != QR_OK)
-        return st;
-    if (term < 0 || s->n_matches >= MAX_MATCHES)
+    if (s->n_matches >= MAX_MATCHES)
         return QR_OK;
     matches = sr_grow(s->matches, &s->cap_matches, s->n_matches,
                       sizeof *matches, 64);
@@ -280,22 +356,119 @@ match_token(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory making a "
                           "snippet");
     s->matches = matches;
-    matches[s->n_matches].start = t->start;
-    matches[s->n_matches].end = t->end;
-    matches[s->n_matches].term = (size_t)term;
+    /* Only matches inside a phrase found now start after it: a few. */
+    for (at = s->n_matches; at > 0 && matches[at - 1].start > start; at--)
+        matches[at] = matches[at - 1];
+    matches[at].start = start;
+    matches[at].end = end;
+    matches[at].sought = sought;
     s->n_matches++;
-    /* Slide the scan's window (WINDOW bytes: at most WINDOW characters)
-     * to end at this match. */
-    if (s->in_reach[term]++ == 0)
-        s->n_in_reach++;
-    while (t->end - matches[s->reach_first].start > s->window) {
-        if (--s->in_reach[matches[s->reach_first].term] == 0)
-            s->n_in_reach--;
-        s->reach_first++;
-    }
-    if (s->n_in_reach >= s->n_present && s->complete_at == SIZE_MAX)
-        s->complete_at = t->end;
+    slide_reach(s, at);
     return QR_OK;
+}
+
+/* The first word of the position being read that fills PLACE, or NULL. */
+static const position_word_t *
+word_filling(const sr_snippeter_t *s, const sr_match_place_t *place)
+{
+    const size_t *alts = s->terms->alts + place->first;
+
+    for (size_t w = 0; w < s->n_position_words; w++) {
+        for (size_t a = 0; a < place->n; a++) {
+            if (alts[a] == s->position_words[w].item)
+                return &s->position_words[w];
+        }
+    }
+    return NULL;
+}
+
+/* Extends the runs of phrase P by the words of the position being read
+ * (HERE is one more than it), and records the phrase when a run reaches
+ * its last place. Places go from last to first, so that each reads the
+ * run of the place before it as the previous position left it. */
+static qr_status_t
+extend_runs(sr_snippeter_t *s, size_t p, uint32_t here, qr_err_t *err)
+{
+    const sr_match_phrase_t *phrase = &s->terms->phrases[p];
+    qr_status_t st = QR_OK;
+
+    for (size_t k = phrase->n; st == QR_OK && k-- > 0;) {
+        size_t place = phrase->first + k;
+        const position_word_t *w = word_filling(s,
+                                                &s->terms->places[place]);
+        if (w == NULL)
+            continue;
+        if (k == 0) {
+            s->run_pos[place] = here;
+            s->run_start[place] = w->start;
+        } else if (s->run_pos[place - 1] != 0 &&
+                   s->run_pos[place - 1] + 1 == here) {
+            s->run_pos[place] = here;
+            s->run_start[place] = s->run_start[place - 1];
+            if (k == phrase->n - 1)
+                st = add_match(s, s->run_start[place], w->end,
+                               s->terms->n + p, err);
+        }
+    }
+    return st;
+}
+
+/* Finishes the position being read: its words extend the phrases' runs. A
+ * position without a phrase's word does nothing, and so ends every run
+ * (the next position finds none reaching the one before it). */
+static qr_status_t
+end_position(sr_snippeter_t *s, qr_err_t *err)
+{
+    qr_status_t st = QR_OK;
+
+    if (s->n_position_words == 0)
+        return QR_OK;
+    for (size_t p = 0; st == QR_OK && p < s->terms->n_phrases; p++)
+        st = extend_runs(s, p, s->position + 1, err);
+    s->n_position_words = 0;
+    return st;
+}
+
+/* Records T as a match when its indexed form is a word asked for alone,
+ * and keeps it for the phrases when it fills their places. A document's
+ * parts share their whole's position, so a position's words are weighed
+ * together when the next position starts. */
+static qr_status_t
+match_token(sr_snippeter_t *s, const qr_token_t *t, qr_err_t *err)
+{
+    verdict_t v;
+    qr_status_t st = QR_OK;
+
+    if (t->pos != s->position)
+        st = end_position(s, err);
+    s->position = t->pos;
+    if (st == QR_OK)
+        st = verdict_of(s, t, &v, err);
+    if (st == QR_OK && v.alone >= 0)
+        st = add_match(s, t->start, t->end, (size_t)v.alone, err);
+    if (st == QR_OK && v.in_phrase >= 0 &&
+        s->n_position_words < MAX_POSITION_WORDS) {
+        position_word_t *w = &s->position_words[s->n_position_words++];
+        w->item = (size_t)v.in_phrase;
+        w->start = t->start;
+        w->end = t->end;
+    }
+    return st;
+}
+
+/* Forgets the last body's matches and runs. */
+static void
+reset_scan(sr_snippeter_t *s)
+{
+    const sr_match_terms_t *terms = s->terms;
+
+    s->n_words = s->n_matches = 0;
+    s->reach_first = s->reach_end = s->n_in_reach = 0;
+    s->complete_at = SIZE_MAX;
+    s->n_position_words = 0;
+    memset(s->in_reach, 0, (terms->n + terms->n_phrases) *
+                           sizeof *s->in_reach);
+    memset(s->run_pos, 0, terms->n_places * sizeof *s->run_pos);
 }
 
 /* Tokenizes the part of BODY a snippet can come from. */
@@ -306,19 +479,16 @@ scan(sr_snippeter_t *s, const char *body, size_t len, qr_err_t *err)
     qr_token_t t;
     /* Without query words only the opening is needed: at most four bytes a
      * character, and as much again for blank runs. */
-    bool is_matching = s->terms->n > 0 && s->n_present > 0;
+    bool is_matching = s->n_sought > 0 && s->n_present > 0;
     size_t limit = is_matching ? SR_SNIPPET_SCAN_BYTES : s->window * 8;
     qr_status_t st = QR_OK;
 
-    s->n_words = s->n_matches = 0;
-    s->reach_first = s->n_in_reach = 0;
-    s->complete_at = SIZE_MAX;
-    memset(s->in_reach, 0, s->terms->n * sizeof *s->in_reach);
+    reset_scan(s);
     qr_tok_init(&tok, body, qr_utf8_floor(body, len, limit),
                 QR_TOK_DOCUMENT, 0);
     while (st == QR_OK && qr_tok_next(&tok, &t)) {
-        /* Once every query term was within one window, no later window
-         * can hold more distinct terms: a window's worth of text more
+        /* Once every thing sought was within one window, no later window
+         * can hold more distinct ones: a window's worth of text more
          * (four bytes a character at most) serves the cut and the marks
          * of the passage, the rest is not read. */
         if (s->complete_at != SIZE_MAX && t.start > s->complete_at &&
@@ -329,6 +499,8 @@ scan(sr_snippeter_t *s, const char *body, size_t len, qr_err_t *err)
         if (st == QR_OK && is_matching)
             st = match_token(s, &t, err);
     }
+    if (st == QR_OK && is_matching)
+        st = end_position(s, err);
     return st;
 }
 
@@ -341,7 +513,8 @@ best_window(sr_snippeter_t *s, const char *body, size_t *first,
     size_t best_distinct = 0, best_count = 0;
     unsigned stamp = 0;
 
-    memset(s->stamps, 0, s->terms->n * sizeof *s->stamps);
+    memset(s->stamps, 0, (s->terms->n + s->terms->n_phrases) *
+                         sizeof *s->stamps);
     for (size_t i = 0; i < s->n_matches; i++) {
         size_t distinct = 0, count = 0, chars = 0, at = s->matches[i].start;
         size_t j_last = i;
@@ -355,8 +528,8 @@ best_window(sr_snippeter_t *s, const char *body, size_t *first,
             }
             if (chars > s->window && j > i)
                 break;
-            if (s->stamps[m->term] != stamp) {
-                s->stamps[m->term] = stamp;
+            if (s->stamps[m->sought] != stamp) {
+                s->stamps[m->sought] = stamp;
                 distinct++;
             }
             count++;
@@ -410,11 +583,16 @@ choose_passage(const sr_snippeter_t *s, const char *body, size_t len,
 
     if (has_match) {
         size_t span_start = s->matches[first].start;
-        size_t used = count_chars(body, span_start, s->matches[last].end);
-        size_t lead = used < s->window ? (s->window - used) / 2 : 0;
-        size_t containing = first_word(s, span_start, true);
+        size_t used, lead, containing = first_word(s, span_start, true);
 
-        span_end = s->matches[last].end;
+        /* Matches are in order of start; a phrase ends after the words
+         * inside it that follow it. */
+        for (size_t i = first; i <= last; i++) {
+            if (s->matches[i].end > span_end)
+                span_end = s->matches[i].end;
+        }
+        used = count_chars(body, span_start, span_end);
+        lead = used < s->window ? (s->window - used) / 2 : 0;
         if (lead > MAX_LEAD_CHARS)
             lead = MAX_LEAD_CHARS;
         from = back_chars(body, span_start, lead);
@@ -521,7 +699,7 @@ sr_snippet_make(sr_snippeter_t *s, const char *body, size_t len,
     qr_status_t st;
 
     memset(out, 0, sizeof *out);
-    s->n_present = n_present < s->terms->n ? n_present : s->terms->n;
+    s->n_present = n_present < s->n_sought ? n_present : s->n_sought;
     st = scan(s, body, len, err);
     if (st != QR_OK)
         return st;

@@ -409,6 +409,46 @@ START_TEST(test_snippet_marks_stemmed_matches_as_text_and_offsets)
 }
 END_TEST
 
+/* True when TEXT[0..LEN) starts with WANT, whatever the case. */
+static bool
+starts_with(const char *text, size_t len, const char *want)
+{
+    return len >= strlen(want) && strncasecmp(text, want, strlen(want)) == 0;
+}
+
+START_TEST(test_snippet_marks_an_alias_phrase_where_its_words_stand)
+{
+    /* "llm" also searches "large language model" as a phrase: its words
+     * mark only together, never "model" or "language" alone. */
+    json_t *r = run_json("--limit 20 llm", 0);
+    const json_t *hits = json_object_get(r, "hits");
+    size_t n_phrases = 0, n_llm = 0;
+
+    ck_assert_uint_gt(json_array_size(hits), 1);
+    for (size_t i = 0; i < json_array_size(hits); i++) {
+        const json_t *s = json_object_get(hit(r, i), "snippet");
+        const json_t *marks = json_object_get(s, "highlights");
+        const char *text = str(s, "text");
+        for (size_t m = 0; text != NULL && m < json_array_size(marks); m++) {
+            json_int_t a = num(json_array_get(marks, m), "start");
+            json_int_t b = num(json_array_get(marks, m), "end");
+            const char *at = text + a;
+            size_t len = (size_t)(b - a);
+            bool is_phrase = starts_with(at, len, "large language model") ||
+                             starts_with(at, len, "large-language-model");
+            bool is_llm = starts_with(at, len, "llm");
+            ck_assert_msg(is_phrase || is_llm, "%s marks %.*s",
+                          str(hit(r, i), "id"), (int)len, at);
+            n_phrases += is_phrase;
+            n_llm += is_llm;
+        }
+    }
+    ck_assert_uint_gt(n_phrases, 0);
+    ck_assert_uint_gt(n_llm, 0);
+    json_decref(r);
+}
+END_TEST
+
 /* The body of the "multibyte" article in tests/data/results. */
 static const char MULTIBYTE_BODY[] =
     "Le caf\xc3\xa9 cr\xc3\xa8me du matin est servi pr\xc3\xa8s de la "
@@ -800,6 +840,8 @@ output_suite(void)
     tcase_add_test(hits,
                    test_snippet_marks_stemmed_matches_as_text_and_offsets);
     tcase_add_test(hits, test_snippet_of_multibyte_text_cuts_at_words);
+    tcase_add_test(hits,
+                   test_snippet_marks_an_alias_phrase_where_its_words_stand);
     tcase_add_test(hits, test_no_snippets_leaves_them_null);
     tcase_add_test(hits, test_stderr_never_prints_control_characters);
     tcase_add_test(hits, test_jsonl_is_one_hit_a_line_in_the_json_order);

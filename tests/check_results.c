@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aliases.h"
 #include "check_main.h"
 #include "match_terms.h"
 #include "options.h"
@@ -210,6 +211,146 @@ START_TEST(test_snippet_collapses_control_characters)
 }
 END_TEST
 
+/* Aliases for the queries below, as in searcher/data/aliases.txt. */
+static const char ALIASES[] = "large language model, llm\n"
+                              "kubernetes, k8s\n";
+
+/* Builds QUERY as quarry-search does (with ALIASES, stop words dropped)
+ * and adds what it searches to TERMS (initialized). */
+static void
+terms_of_query(const char *query, sr_match_terms_t *terms)
+{
+    sr_aliases_t *aliases = NULL;
+    sr_words_t words;
+    sr_issues_t issues;
+    sr_filters_t filters;
+    qr_query_t *q = NULL;
+
+    memset(&filters, 0, sizeof filters);
+    sr_issues_init(&issues);
+    ck_assert_int_eq(sr_aliases_new(stemmer, &aliases, NULL), QR_OK);
+    ck_assert_int_eq(sr_aliases_add_text(aliases, ALIASES, strlen(ALIASES),
+                                         "test", NULL), QR_OK);
+    sr_words_init(&words, stemmer, aliases, true);
+    ck_assert_int_eq(sr_query_build(query, strlen(query), &words, &filters,
+                                    0, &q, &issues, NULL), QR_OK);
+    ck_assert_int_eq(sr_match_terms_add_query(terms, q, NULL), QR_OK);
+    qr_query_free(q);
+    sr_issues_release(&issues);
+    sr_aliases_free(aliases);
+}
+
+/* Cuts the snippet of BODY for the query QUERY (built as quarry-search
+ * builds it) in a window of WINDOW characters, every word and phrase
+ * taken as present, and returns it with marks shown as [..] (static). */
+static const char *
+snip_query(const char *query, const char *body, size_t window)
+{
+    static char shown[4096];
+    sr_match_terms_t terms;
+    sr_snippeter_t *s = NULL;
+    sr_snippet_t out;
+    char *marked = NULL;
+
+    sr_match_terms_init(&terms);
+    terms_of_query(query, &terms);
+    ck_assert_int_eq(sr_snippeter_new(&terms, stemmer, window, &s, NULL),
+                     QR_OK);
+    ck_assert_int_eq(sr_snippet_make(s, body, strlen(body), SIZE_MAX, &out,
+                                     NULL), QR_OK);
+    ck_assert_int_eq(sr_snippet_marked(&out, "[", "]", &marked, NULL), QR_OK);
+    snprintf(shown, sizeof shown, "%s", marked);
+    for (size_t i = 1; i < out.n_marks; i++)
+        ck_assert_uint_le(out.marks[i - 1].end, out.marks[i].start);
+    free(marked);
+    sr_snippet_release(&out);
+    sr_snippeter_free(s);
+    sr_match_terms_release(&terms);
+    return shown;
+}
+
+START_TEST(test_snippet_marks_an_alias_phrase_only_where_it_stands)
+{
+    /* "llm" searches "large language model" as a phrase: its words mark
+     * together, never one by one. */
+    ck_assert_str_eq(snip_query("llm", "The model was trained on a large "
+                                "corpus. Large language models such as an "
+                                "LLM talk; a language model too.", 200),
+                     "The model was trained on a large corpus. [Large "
+                     "language models] such as an [LLM] talk; a language "
+                     "model too.");
+    ck_assert_str_eq(snip_query("LLM", "the model was trained", 200),
+                     "the model was trained");
+}
+END_TEST
+
+START_TEST(test_snippet_window_goes_to_a_quoted_phrase)
+{
+    /* Both words stand early but apart; the window is the phrase's. */
+    ck_assert_str_eq(snip_query("\"error handling\"",
+                                "Handling an error early is the first "
+                                "thing this text says, and it goes on "
+                                "about other things for a long while, "
+                                "on and on, until at last it comes to "
+                                "error handling in Rust.", 40),
+                     "it comes to [error handling] in Rust.");
+    /* Stop words inside a phrase do not pull the window to a stray
+     * "the" or "of". */
+    ck_assert_str_eq(snip_query("\"state of the art\"",
+                                "The art of the state was a topic of the "
+                                "day, and the rest of the text goes on "
+                                "and on for quite a while more, until it "
+                                "says this is the state of the art now.",
+                                40),
+                     "this is the [state of the art] now.");
+}
+END_TEST
+
+START_TEST(test_snippet_marks_single_words_alone_as_before)
+{
+    /* A word asked for alone marks alone, stemmed, even when a phrase
+     * holds it too. */
+    ck_assert_str_eq(snip_query("rust wasm", "We discuss Rust and wasm.",
+                                200),
+                     "We discuss [Rust] and [wasm].");
+    ck_assert_str_eq(snip_query("large language model",
+                                "the model was trained; large language "
+                                "models", 200),
+                     "the [model] was trained; [large language models]");
+    ck_assert_str_eq(snip_query("model \"error handling\"",
+                                "Models of error handling", 200),
+                     "[Models] of [error handling]");
+}
+END_TEST
+
+START_TEST(test_snippet_marks_a_hyphenated_word_whole_or_apart)
+{
+    ck_assert_str_eq(snip_query("wasm-bindgen", "Use wasm-bindgen, or wasm "
+                                "bindgen written apart; wasm alone and "
+                                "bindgen alone are not it.", 200),
+                     "Use [wasm-bindgen], or [wasm bindgen] written apart; "
+                     "wasm alone and bindgen alone are not it.");
+}
+END_TEST
+
+START_TEST(test_snippet_matches_phrases_by_position)
+{
+    /* A compound's parts share its position: "js" of "node.js" starts
+     * the phrase. An alias in a quoted phrase fills its place with any
+     * of its one-word spellings. */
+    ck_assert_str_eq(snip_query("\"js runtime\"", "A node.js runtime, a js "
+                                "engine.", 200),
+                     "A node.[js runtime], a js engine.");
+    ck_assert_str_eq(snip_query("\"k8s cluster\"", "A Kubernetes cluster, a "
+                                "k8s cluster, a cluster.", 200),
+                     "A [Kubernetes cluster], a [k8s cluster], a cluster.");
+    /* A phrase repeating a word finds its places in order. */
+    ck_assert_str_eq(snip_query("\"very very good\"", "very good, very very "
+                                "very good", 200),
+                     "very good, very [very very good]");
+}
+END_TEST
+
 
 START_TEST(test_match_terms_leave_out_excluded_words_and_filters)
 {
@@ -239,6 +380,108 @@ START_TEST(test_match_terms_leave_out_excluded_words_and_filters)
     sr_match_terms_release(&terms);
     qr_query_free(q);
     sr_issues_release(&issues);
+}
+END_TEST
+
+/* TERMS as "form" for a word asked alone, "form~" for one only in
+ * phrases, then each phrase as "[a b|c]" (a place of several forms
+ * joined by '|'), into OUT (static). */
+static const char *
+describe_terms(const sr_match_terms_t *terms)
+{
+    static char out[1024];
+
+    out[0] = '\0';
+    for (size_t i = 0; i < terms->n; i++) {
+        strcat(out, terms->items[i].form);
+        strcat(out, terms->items[i].is_alone ? " " : "~ ");
+    }
+    for (size_t p = 0; p < terms->n_phrases; p++) {
+        const sr_match_phrase_t *phrase = &terms->phrases[p];
+        strcat(out, "[");
+        for (size_t k = 0; k < phrase->n; k++) {
+            const sr_match_place_t *place = &terms->places[phrase->first + k];
+            for (size_t a = 0; a < place->n; a++) {
+                strcat(out, a > 0 ? "|" : k > 0 ? " " : "");
+                strcat(out, terms->items[terms->alts[place->first + a]].form);
+            }
+        }
+        strcat(out, "]");
+    }
+    return out;
+}
+
+START_TEST(test_match_terms_keep_phrases_as_places)
+{
+    sr_match_terms_t terms;
+
+    sr_match_terms_init(&terms);
+    terms_of_query("llm", &terms);
+    ck_assert_str_eq(describe_terms(&terms), "larg~ languag~ model~ "
+                     "large-language-model llm [larg languag model]");
+    ck_assert_uint_eq(sr_match_terms_n_sought(&terms), 3);
+    ck_assert_int_eq(sr_match_terms_find(&terms, "model", 5), -1);
+    ck_assert_int_eq(sr_match_terms_find_in_phrase(&terms, "model", 5), 2);
+    sr_match_terms_release(&terms);
+
+    /* A word asked for alone and in a phrase is both; a repeated phrase
+     * is kept once; a title phrase loses its prefix. */
+    sr_match_terms_init(&terms);
+    terms_of_query("\"k8s cluster\" cluster title:\"k8s cluster\"", &terms);
+    ck_assert_str_eq(describe_terms(&terms), "kubernet~ k8s~ cluster "
+                     "[kubernet|k8s cluster]");
+    ck_assert_int_eq(sr_match_terms_find(&terms, "cluster", 7), 2);
+    ck_assert_int_eq(sr_match_terms_find_in_phrase(&terms, "cluster", 7), 2);
+    sr_match_terms_release(&terms);
+}
+END_TEST
+
+START_TEST(test_match_terms_count_a_phrase_held_when_each_place_is)
+{
+    sr_match_terms_t terms;
+    /* larg languag model large-language-model llm */
+    bool only_model[] = { false, false, true, false, false };
+    bool words_and_llm[] = { true, true, true, false, true };
+
+    sr_match_terms_init(&terms);
+    terms_of_query("llm", &terms);
+    ck_assert_uint_eq(terms.n, 5);
+    ck_assert_uint_eq(sr_match_terms_n_held(&terms, only_model), 0);
+    /* The words may stand apart: counted, so a snippet never stops
+     * reading before it looked for the phrase. */
+    ck_assert_uint_eq(sr_match_terms_n_held(&terms, words_and_llm), 2);
+    sr_match_terms_release(&terms);
+}
+END_TEST
+
+START_TEST(test_match_terms_bound_a_query_of_many_phrases)
+{
+    char query[8192] = "", body[8192] = "", word[64];
+    sr_match_terms_t terms;
+    sr_snippeter_t *s = NULL;
+    sr_snippet_t out;
+
+    /* 300 quoted phrases of three made-up words each, and a body that
+     * holds them all. */
+    for (int i = 0; i < 300; i++) {
+        snprintf(word, sizeof word, "\"zq%d zr%d zs%d\" ", i, i, i);
+        strcat(query, word);
+        snprintf(word, sizeof word, "zq%d zr%d zs%d. ", i, i, i);
+        strcat(body, word);
+    }
+    sr_match_terms_init(&terms);
+    terms_of_query(query, &terms);
+    ck_assert_uint_le(terms.n, SR_MATCH_TERMS_MAX);
+    ck_assert_uint_le(terms.n_alts, SR_MATCH_TERMS_MAX);
+    ck_assert_uint_le(terms.n_phrases, SR_MATCH_PHRASES_MAX);
+    ck_assert_uint_gt(terms.n_phrases, 0);
+    ck_assert_int_eq(sr_snippeter_new(&terms, stemmer, 200, &s, NULL), QR_OK);
+    ck_assert_int_eq(sr_snippet_make(s, body, strlen(body), SIZE_MAX, &out,
+                                     NULL), QR_OK);
+    ck_assert_uint_gt(out.n_marks, 0);
+    sr_snippet_release(&out);
+    sr_snippeter_free(s);
+    sr_match_terms_release(&terms);
 }
 END_TEST
 
@@ -416,6 +659,7 @@ results_suite(void)
     TCase *snippet = tcase_create("snippet");
     TCase *utf8 = tcase_create("utf8");
     TCase *core = tcase_create("core");
+    TCase *limits = tcase_create("limits");
 
     tcase_add_checked_fixture(snippet, setup, teardown);
     tcase_add_checked_fixture(utf8, setup, teardown);
@@ -425,10 +669,21 @@ results_suite(void)
     tcase_add_test(snippet, test_snippet_marks_parts_and_prefixes);
     tcase_add_test(snippet, test_snippet_keeps_punctuation_after_the_last_word);
     tcase_add_test(snippet, test_snippet_collapses_control_characters);
+    tcase_add_test(snippet,
+                   test_snippet_marks_an_alias_phrase_only_where_it_stands);
+    tcase_add_test(snippet, test_snippet_window_goes_to_a_quoted_phrase);
+    tcase_add_test(snippet, test_snippet_marks_single_words_alone_as_before);
+    tcase_add_test(snippet,
+                   test_snippet_marks_a_hyphenated_word_whole_or_apart);
+    tcase_add_test(snippet, test_snippet_matches_phrases_by_position);
     tcase_add_test(utf8, test_snippet_ends_next_to_a_multibyte_character);
     tcase_add_test(utf8, test_snippet_cuts_a_word_longer_than_the_window);
     tcase_add_checked_fixture(core, setup, teardown);
     tcase_add_test(core, test_match_terms_leave_out_excluded_words_and_filters);
+    tcase_add_test(core, test_match_terms_keep_phrases_as_places);
+    tcase_add_test(core,
+                   test_match_terms_count_a_phrase_held_when_each_place_is);
+    tcase_add_test(limits, test_match_terms_bound_a_query_of_many_phrases);
     tcase_add_test(core, test_edit_distance_counts_characters_and_swaps);
     tcase_add_test(core, test_edit_distance_agrees_with_the_full_table);
     tcase_add_test(core, test_output_format_follows_the_terminal_and_no_color);
@@ -437,6 +692,8 @@ results_suite(void)
     suite_add_tcase(s, core);
     suite_add_tcase(s, snippet);
     suite_add_tcase(s, utf8);
+    tcase_add_checked_fixture(limits, setup, teardown);
+    suite_add_tcase(s, limits);
     return s;
 }
 
