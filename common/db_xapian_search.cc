@@ -8,9 +8,9 @@ using namespace qr_shim;
 
 /* --- searching ------------------------------------------------------------ */
 
-/* A result list of at most this many articles gets an exact total (see
- * run_search). */
-enum { EXACT_TOTAL_UP_TO = 100 };
+/* A result list of at most this many articles gets an exact total and an
+ * exact page (see run_search). */
+enum { EXACT_TOTAL_UP_TO = 1000 };
 
 /* BM25's floor on an article's length over the average (Xapian's
  * default): shorter articles weigh as if this long. */
@@ -646,10 +646,16 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
      * which a title bonus (its documents also hold the word) makes too
      * high: "go" on the bundled corpus said 14 for 13. Checking at least
      * EXACT_TOTAL_UP_TO candidates counts a result list that small
-     * exactly, for 1% more instructions over the benchmark's 1-4 word
-     * queries. With no hit to find, the total would come from term
-     * frequencies alone, a guess for a phrase; the same check makes
-     * --limit 0 count as well as any page. */
+     * exactly. It also keeps the page exact there: Xapian raises the
+     * weight its operators prune by only after that many candidates, and
+     * its pruning is what can lose a hit (an OR decays into an AND_MAYBE
+     * whose optional side a check moved ahead, and which then skips one
+     * past it on becoming an AND: AndMaybePostList::next in 1.4.22). With
+     * 1000 instead of 100, check_topk's 3000 queries lost a hit on 4
+     * pages of 27,000 instead of 17; the 1-4 word benchmark ran as fast
+     * (README.md, Ranking). With no hit to find, the total would come
+     * from term frequencies alone, a guess for a phrase; the same check
+     * makes --limit 0 count as well as any page. */
     Xapian::doccount check_at_least = std::max<Xapian::doccount>(
         EXACT_TOTAL_UP_TO, Xapian::doccount(opts->offset) + 1);
     Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit,
