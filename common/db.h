@@ -174,9 +174,11 @@ qr_status_t qr_doc_set_value(qr_doc_t *doc, unsigned slot, const char *data,
 
 /* Stores the week SECS falls in, in value SLOT, for ranking by recency:
  * weeks start every 604800 seconds from the Unix epoch, and the value is
- * the sortable form of the week's first second. A coarse bucket keeps the
- * map that qr_db_search builds per query small (see qr_search_opts_t).
- * Returns QR_ERR_NOMEM. */
+ * the sortable form of the week's first second plus the length bucket of
+ * the document (its words so far: call it after adding every term with a
+ * wdf), which bounds its recency part (qr_search_opts_t). A coarse bucket
+ * keeps the map that qr_db_search builds per query small. Returns
+ * QR_ERR_NOMEM. */
 qr_status_t qr_doc_set_week(qr_doc_t *doc, unsigned slot, int64_t secs,
                             qr_err_t *err);
 
@@ -236,7 +238,7 @@ typedef enum qr_sort {
 
 /* Search settings. The recency part of a hybrid score is
  *
- *     recency_weight x M x 2^(-age / half_life_days)
+ *     recency_weight x M x L x 2^(-age / half_life_days)
  *
  * where age is NOW minus the middle of the article's week (see
  * qr_doc_set_week; 0 for a week not yet over) and M is the sum of the idf
@@ -246,7 +248,14 @@ typedef enum qr_sort {
  * terms). For an article holding every query word once, M is roughly its
  * BM25 score at average length, so RECENCY_WEIGHT is a share of a typical
  * match whatever the query's length; an article holding only some words
- * gains only their share. Weeks more than ten half-lives old
+ * gains only their share. L bounds it by the article's own text part: what
+ * BM25 gives a word found once at the article's length over the word's
+ * idf, at most 1 (its length rounded up to a power of two less one), so a
+ * word's recency part never exceeds RECENCY_WEIGHT times its BM25 part
+ * (with M's idf, which is Xapian's BM25 idf or, for a word in many
+ * articles, more) and freshness cannot lift a long article that barely
+ * mentions the query (L is 1 for a query of filters only). Weeks more
+ * than ten half-lives old
  * (decay under 1/1024) or more than a year in the future add nothing, and
  * articles without a week value add nothing, so an undated collection
  * ranks exactly as under QR_SORT_RELEVANCE. The part runs inside Xapian's

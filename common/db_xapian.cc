@@ -432,8 +432,12 @@ extern "C" qr_status_t
 qr_doc_set_week(qr_doc_t *doc, unsigned slot, int64_t secs, qr_err_t *err)
 {
     try {
-        doc->doc.add_value(slot, Xapian::sortable_serialise(
-                                     static_cast<double>(week_start(secs))));
+        Xapian::termcount len = 0;
+        for (Xapian::TermIterator t = doc->doc.termlist_begin();
+             t != doc->doc.termlist_end(); ++t)
+            len += t.get_wdf();
+        doc->doc.add_value(slot, week_value(week_start(secs),
+                                            length_bucket(len)));
         return QR_OK;
     } catch (...) {
         return qr_db_fail(err, "setting a value");
@@ -452,16 +456,23 @@ qr_doc_set_value(qr_doc_t *doc, unsigned slot, const char *data, size_t len,
     }
 }
 
-/* Week number of the week value VALUE in the table's numbering, or 0 when
- * it does not fit. */
-static uint16_t
-week_table_entry(const std::string &value)
+/* Writes the table entry of the week value VALUE at TABLE[AT..): the
+ * week's number in the table's numbering (0 when it does not fit) and the
+ * length bucket. Returns false when the week does not fit. */
+static bool
+put_week_table_entry(std::string &table, size_t at, const std::string &value)
 {
-    int64_t week = static_cast<int64_t>(Xapian::sortable_unserialise(value)) /
-                   SECS_PER_WEEK;
-    int64_t n = week - WEEK_TABLE_BASE + 1;
+    int64_t week;
+    unsigned bucket;
 
-    return n < 1 || n > 0xFFFF ? 0 : static_cast<uint16_t>(n);
+    week_value_parts(value, week, bucket);
+    int64_t n = week / SECS_PER_WEEK - WEEK_TABLE_BASE + 1;
+    if (n < 1 || n > 0xFFFF)
+        return false;
+    table[at] = static_cast<char>(n & 0xFF);
+    table[at + 1] = static_cast<char>(n >> 8);
+    table[at + 2] = static_cast<char>(bucket);
+    return true;
 }
 
 static void
@@ -485,18 +496,17 @@ qr_db_write_week_table(qr_db_t *db, unsigned slot, bool *is_written_out,
         if (db->week_table->describes(w.get_revision()))
             return QR_OK;
         Xapian::docid last = w.get_lastdocid();
-        std::string table(WEEK_TABLE_HEADER + 2 * size_t(last), '\0');
+        std::string table(WEEK_TABLE_HEADER + WEEK_TABLE_ENTRY * size_t(last),
+                          '\0');
         uint32_t n_with_week = 0;
 
         table.replace(0, 4, WEEK_TABLE_MAGIC);
         put_le64(table, 4, w.get_revision() + 1);
         for (Xapian::ValueIterator v = w.valuestream_begin(slot);
              v != w.valuestream_end(slot); ++v) {
-            size_t at = WEEK_TABLE_HEADER + 2 * size_t(v.get_docid() - 1);
-            uint16_t n = week_table_entry(*v);
-            table[at] = static_cast<char>(n & 0xFF);
-            table[at + 1] = static_cast<char>(n >> 8);
-            n_with_week += n != 0;
+            size_t at = WEEK_TABLE_HEADER +
+                        WEEK_TABLE_ENTRY * size_t(v.get_docid() - 1);
+            n_with_week += put_week_table_entry(table, at, *v);
         }
         for (int i = 0; i < 4; i++)
             table[12 + i] = static_cast<char>((n_with_week >> (8 * i)) &
@@ -541,7 +551,8 @@ qr_shim::WeekTable::describes(Xapian::rev rev) const
 {
     return size_ >= WEEK_TABLE_HEADER &&
            std::memcmp(data_, WEEK_TABLE_MAGIC, 4) == 0 &&
-           (size_ - WEEK_TABLE_HEADER) % 2 == 0 && get_le64(data_, 4) == rev;
+           (size_ - WEEK_TABLE_HEADER) % WEEK_TABLE_ENTRY == 0 &&
+           get_le64(data_, 4) == rev;
 }
 
 /* The week file's header for DB: the magic and DB's UUID, or "" when DB

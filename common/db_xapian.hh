@@ -61,13 +61,15 @@ const int64_t RECENCY_FUTURE_WEEKS = 52;
 const int64_t RECENCY_MAX_WEEKS = 2600;
 
 /* Metadata key of the week table (qr_db_write_week_table). Its layout:
- * the magic "QWK2", the revision it describes (8 bytes, little-endian),
- * the number of documents with a week (4 bytes), then one 2-byte
- * little-endian entry per docid from 1: 0 for no week, else the week's
- * number from WEEK_TABLE_BASE plus one. */
+ * the magic "QWK3", the revision it describes (8 bytes, little-endian),
+ * the number of documents with a week (4 bytes), then one
+ * WEEK_TABLE_ENTRY-byte entry per docid from 1: the week's number from
+ * WEEK_TABLE_BASE plus one (2 bytes, little-endian; 0 for no week), then
+ * the document's length bucket (length_bucket). */
 const char WEEK_TABLE_KEY[] = "quarry.weeks";
-const char WEEK_TABLE_MAGIC[] = "QWK2";
+const char WEEK_TABLE_MAGIC[] = "QWK3";
 const size_t WEEK_TABLE_HEADER = 16;
+const size_t WEEK_TABLE_ENTRY = 3;
 
 /* The week file (qr_db_save_week_table): the magic "QWF1", the UUID of
  * the database (36 characters) so that a file left by another generation
@@ -115,6 +117,44 @@ week_start(int64_t secs)
     if (secs % SECS_PER_WEEK < 0)
         week--;   /* round towards minus infinity before 1970 */
     return week * SECS_PER_WEEK;
+}
+
+/* The length bucket of a document of LEN words (Xapian's document length):
+ * the bit length of LEN, so bucket B holds lengths up to 2^B - 1; 0 for an
+ * empty document or a week value written without one. Recency is bounded
+ * by the BM25 of a word found once at the bucket's longest length
+ * (db_xapian_search.cc), which the week value and the week table both
+ * carry, so a remote backend computes the same bound. */
+inline unsigned
+length_bucket(uint64_t len)
+{
+    unsigned bucket = 0;
+
+    while (len > 0) {
+        bucket++;
+        len >>= 1;
+    }
+    return bucket;
+}
+
+/* The week value of the week starting at WEEK (week_start) for a document
+ * in length bucket BUCKET: the week's first second plus the bucket, as a
+ * sortable number, so values sort by week and week_start() of the value
+ * is the week. */
+inline std::string
+week_value(int64_t week, unsigned bucket)
+{
+    return Xapian::sortable_serialise(static_cast<double>(week + bucket));
+}
+
+/* The week and the length bucket of the week value VALUE. */
+inline void
+week_value_parts(const std::string &value, int64_t &week, unsigned &bucket)
+{
+    int64_t secs = static_cast<int64_t>(Xapian::sortable_unserialise(value));
+
+    week = week_start(secs);
+    bucket = static_cast<unsigned>(secs - week);
 }
 
 /* The little-endian 64-bit number at S[AT..AT+8). */

@@ -138,7 +138,11 @@ date_range(const qr_query_t *q)
 }
 
 /* The always-positive idf log(1 + (N - n + 0.5) / (n + 0.5)) (Lucene's
- * BM25), so even a common word counts a little; 0 for an absent term. */
+ * BM25), so even a common word counts a little; 0 for an absent term.
+ * Xapian's BM25Weight uses log((N - n + 0.5) / (n + 0.5)) (raised to
+ * log(x / 2 + 1) under x = 2), which gives a word in most articles almost
+ * nothing: in these units recency would never reach a query of common
+ * words ("announcing rust" on a blog about Rust). */
 static double
 idf_of(const Xapian::Database &db, const std::string &term)
 {
@@ -299,13 +303,23 @@ qr_shim::query_of(const Xapian::Database &db, const qr_query_t *q)
     return to_xapian(db, q);
 }
 
-/* The recency part: which weeks it covers, their decay and its scale. */
+/* The recency part: which weeks it covers, their decay, how long
+ * articles are bounded, and its scale. */
 struct Recency {
     int64_t oldest = 1, newest = 0;   /* first seconds of the weeks */
     int64_t now = 0;
     double half_life = 1;             /* seconds */
     double scale = 0;                 /* of a query without weighted words */
     bool is_per_leaf = false;         /* each word carries its own part */
+    /* By length bucket (length_bucket): what BM25 gives a word found once
+     * in an article of the bucket's longest length, over the word's idf,
+     * at most 1: (k1 + 1) / (K + 1), K = k1 ((1 - b) + b max(len / avg,
+     * BM25_MIN_NORMLEN)). A word's recency part is scaled by it, so it
+     * never exceeds W times that word's own BM25 part in the article, its
+     * idf counted as idf_of does (which is Xapian's, or more for a word in
+     * many articles). All 1 (no bound) for a query of filters only, which
+     * has no text part. */
+    std::vector<double> length_factors;
 
     /* 2^(-age / half-life), age from the middle of WEEK to now. */
     double decay(int64_t week) const
@@ -314,17 +328,46 @@ struct Recency {
         return age <= 0 ? 1.0 : std::exp2(-age / half_life);
     }
 
+    double length_factor(unsigned bucket) const
+    {
+        return bucket < length_factors.size() ? length_factors[bucket] : 0;
+    }
+
     /* The part an article with week value VALUE gets (as the posting
      * source computes it: weeks outside the map add nothing). */
     double part_of(const std::string &value) const
     {
+        int64_t week;
+        unsigned bucket;
+
         if (value.empty() || scale == 0)
             return 0;
-        int64_t week = static_cast<int64_t>(
-            Xapian::sortable_unserialise(value));
-        return week < oldest || week > newest ? 0 : scale * decay(week);
+        week_value_parts(value, week, bucket);
+        return week < oldest || week > newest
+                   ? 0 : scale * decay(week) * length_factor(bucket);
     }
 };
+
+/* Sets R's length factors (see Recency) for DB under OPTS' BM25
+ * parameters, or all 1 when not IS_BOUNDED. */
+static void
+plan_length_factors(const Xapian::Database &db, const qr_search_opts_t *opts,
+                    bool is_bounded, Recency &r)
+{
+    unsigned last = length_bucket(db.get_doclength_upper_bound());
+    double avg = db.get_avlength();
+    double k1 = opts->bm25_k1, b = opts->bm25_b;
+
+    r.length_factors.assign(size_t(last) + 1, 1.0);
+    if (!is_bounded || !(avg > 0))
+        return;
+    for (unsigned bucket = 1; bucket <= last; bucket++) {
+        double longest = std::ldexp(1.0, static_cast<int>(bucket)) - 1;
+        double norm = std::max(longest / avg, BM25_MIN_NORMLEN);
+        double k = k1 * ((1 - b) + b * norm);
+        r.length_factors[bucket] = std::min(1.0, (k1 + 1) / (k + 1));
+    }
+}
 
 /* Sets R to cover the weeks the index holds between ten half-lives ago
  * and a year ahead (at most RECENCY_MAX_WEEKS, the newest kept); false
@@ -367,11 +410,13 @@ class WeekTableSource : public Xapian::PostingSource {
   public:
     WeekTableSource(std::shared_ptr<const WeekTable> table,
                     std::shared_ptr<const std::vector<double>> decays,
+                    std::shared_ptr<const std::vector<double>> factors,
                     uint16_t first, double max_weight)
         : table_(std::move(table)), decays_(std::move(decays)),
-          first_(first), max_weight_(max_weight),
+          factors_(std::move(factors)), first_(first),
+          max_weight_(max_weight),
           n_docs_(static_cast<Xapian::docid>(
-              (table_->size() - WEEK_TABLE_HEADER) / 2))
+              (table_->size() - WEEK_TABLE_HEADER) / WEEK_TABLE_ENTRY))
     {
         const char *count = table_->data() + 12;
         for (int i = 3; i >= 0; i--)
@@ -381,7 +426,8 @@ class WeekTableSource : public Xapian::PostingSource {
 
     PostingSource *clone() const override
     {
-        return new WeekTableSource(table_, decays_, first_, max_weight_);
+        return new WeekTableSource(table_, decays_, factors_, first_,
+                                   max_weight_);
     }
 
     std::string name() const override { return "quarry.WeekTableSource"; }
@@ -435,21 +481,30 @@ class WeekTableSource : public Xapian::PostingSource {
     double get_weight() const override
     {
         size_t at = size_t(entry(did_)) - first_;
-        return at < decays_->size() ? (*decays_)[at] : 0.0;
+        size_t bucket = static_cast<unsigned char>(
+            table_->data()[offset(did_) + 2]);
+        if (at >= decays_->size() || bucket >= factors_->size())
+            return 0.0;
+        return (*decays_)[at] * (*factors_)[bucket];
     }
 
   private:
+    static size_t offset(Xapian::docid did)
+    {
+        return WEEK_TABLE_HEADER + WEEK_TABLE_ENTRY * size_t(did - 1);
+    }
+
+    /* DID's week number in the table's numbering, 0 for none. */
     uint16_t entry(Xapian::docid did) const
     {
-        const char *t = table_->data();
-        size_t at = WEEK_TABLE_HEADER + 2 * size_t(did - 1);
-        return static_cast<uint16_t>(static_cast<unsigned char>(t[at]) |
-                                     static_cast<unsigned char>(t[at + 1])
-                                         << 8);
+        const char *t = table_->data() + offset(did);
+        return static_cast<uint16_t>(static_cast<unsigned char>(t[0]) |
+                                     static_cast<unsigned char>(t[1]) << 8);
     }
 
     std::shared_ptr<const WeekTable> table_;
     std::shared_ptr<const std::vector<double>> decays_;
+    std::shared_ptr<const std::vector<double>> factors_;   /* by bucket */
     uint16_t first_;            /* table entry DECAYS_[0] is for */
     double max_weight_;
     Xapian::docid n_docs_;
@@ -475,17 +530,20 @@ recency_source(qr_db_t *qdb, unsigned slot, const Recency &r)
                 decays->push_back(r.decay(week));
                 max_weight = std::max(max_weight, decays->back());
             }
-            return new WeekTableSource(table, decays,
-                                       static_cast<uint16_t>(first),
-                                       max_weight);
+            return new WeekTableSource(
+                table, decays,
+                std::make_shared<std::vector<double>>(r.length_factors),
+                static_cast<uint16_t>(first), max_weight);
         }
     }
+    /* One entry per week and length bucket: under 2,600 x 33. */
     Xapian::ValueMapPostingSource *source =
         new Xapian::ValueMapPostingSource(slot);
-    for (int64_t week = r.oldest; week <= r.newest; week += SECS_PER_WEEK)
-        source->add_mapping(Xapian::sortable_serialise(
-                                static_cast<double>(week)),
-                            r.decay(week));
+    for (int64_t week = r.oldest; week <= r.newest; week += SECS_PER_WEEK) {
+        for (unsigned bucket = 0; bucket < r.length_factors.size(); bucket++)
+            source->add_mapping(week_value(week, bucket),
+                                r.decay(week) * r.length_factor(bucket));
+    }
     source->set_default_weight(0);
     return source;
 }
@@ -509,9 +567,11 @@ ranked_query(qr_db_t *qdb, const qr_query_t *query,
         !(opts->half_life_days > 0) || !plan_recency(db, opts, r)) {
         return to_xapian(db, query);
     }
+    bool has_text = weighted_idf(db, query) > 0;
+    plan_length_factors(db, opts, has_text, r);
     std::unique_ptr<Xapian::PostingSource> proto(
         recency_source(qdb, opts->week_slot, r));
-    if (weighted_idf(db, query) > 0) {
+    if (has_text) {
         LeafRecency rec = { proto.get(), opts->recency_weight };
         r.is_per_leaf = true;
         return to_xapian(db, query, &rec);

@@ -54,8 +54,10 @@ typedef struct ix_sink {
  * 4: each side of a '/' is a part of its own ("c++" in "C/C++").
  * 5: a name with a leading dot is one term (".NET" no longer gives
  * "net").
- * 6: neighbouring words are also indexed as pair terms (terms.h). */
-#define IX_READERS_VERSION "6"
+ * 6: neighbouring words are also indexed as pair terms (terms.h).
+ * 7: the week value carries the article's length bucket, which bounds its
+ * recency part (qr_doc_set_week). */
+#define IX_READERS_VERSION "7"
 
 /* Tells SINK that SRC is no article, when the sink listens. */
 static inline void

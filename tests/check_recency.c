@@ -3,6 +3,7 @@
  * (when the table is out of date) ranks exactly as one after it, and a
  * week file that is stale or another index's is never used. */
 #include <check.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +232,77 @@ START_TEST(test_a_week_file_that_cannot_be_written_is_a_warning)
 }
 END_TEST
 
+/* Writes an archive to DIR/archive.jsonl: two articles of one date that
+ * name "zeppelin" once, a short one and one of about 4,000 words, and a
+ * hundred others that do not name it: a word in one article in fifty,
+ * whose idf as M counts it (log(1 + x)) is within 1% of BM25's (log x). */
+static void
+write_length_archive(const char *dir)
+{
+    char path[4300];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/archive.jsonl", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"id\": \"short\", \"title\": \"Airships\", \"date\": "
+          "\"2026-11-01\", \"body\": \"A zeppelin flew over.\"}\n", f);
+    fputs("{\"id\": \"long\", \"title\": \"Airships\", \"date\": "
+          "\"2026-11-01\", \"body\": \"A zeppelin flew over.", f);
+    for (int i = 0; i < 1000; i++)
+        fprintf(f, " Then word%d came by.", i);
+    fputs("\"}\n", f);
+    for (int i = 0; i < 100; i++)
+        fprintf(f, "{\"id\": \"other%d\", \"title\": \"Boats\", "
+                "\"date\": \"2026-11-01\", \"body\": \"A ship "
+                "sailed.\"}\n", i);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* RESULT's hit ID's explain number KEY. */
+static double
+explained(const json_t *result, const char *id, const char *key)
+{
+    const json_t *hits = json_object_get(result, "hits");
+
+    for (size_t i = 0; i < json_array_size(hits); i++) {
+        const json_t *hit = json_array_get(hits, i);
+        if (strcmp(json_string_value(json_object_get(hit, "id")), id) == 0)
+            return json_number_value(json_object_get(
+                json_object_get(hit, "explain"), key));
+    }
+    ck_abort_msg("no hit %s", id);
+    return 0;
+}
+
+START_TEST(test_recency_is_bounded_by_the_text_part)
+{
+    char *tmp = tu_make_temp_dir(), db[4200], args[4300];
+    json_t *r;
+
+    write_length_archive(tmp);
+    snprintf(db, sizeof db, "%s/db", tmp);
+    snprintf(args, sizeof args, "--quiet '%s/archive.jsonl'", tmp);
+    ck_assert_int_eq(e2e_index(db, args, NULL), 0);
+    ck_assert_int_eq(e2e_search(db, "--explain --now 2026-11-18 "
+                                "--recency-weight 0.5 zeppelin", &r, NULL),
+                     0);
+    /* Same week, same word once: the long article, whose BM25 part is
+     * small, gets a recency part as small, never more than half of it
+     * (the weight), give or take the 1% between the two idfs. */
+    ck_assert(explained(r, "long", "recency") <
+              0.5 * explained(r, "short", "recency"));
+    ck_assert(explained(r, "long", "recency") <=
+              1.01 * 0.5 * explained(r, "long", "bm25"));
+    ck_assert(explained(r, "short", "recency") <=
+              1.01 * 0.5 * explained(r, "short", "bm25"));
+    ck_assert(explained(r, "long", "recency") > 0);
+    json_decref(r);
+    tu_remove_tree(tmp);
+    free(tmp);
+}
+END_TEST
+
 static Suite *
 recency_suite(void)
 {
@@ -242,6 +314,7 @@ recency_suite(void)
     tcase_add_test(core, test_a_stale_or_foreign_week_file_is_ignored);
     tcase_add_test(core, test_an_unchanged_run_keeps_the_table_current);
     tcase_add_test(core, test_a_week_file_that_cannot_be_written_is_a_warning);
+    tcase_add_test(core, test_recency_is_bounded_by_the_text_part);
     suite_add_tcase(s, core);
     return s;
 }
