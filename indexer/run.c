@@ -219,9 +219,8 @@ update_generation(ix_run_state_t *run, qr_err_t *err)
     run->is_fresh = n_live == 0;
     run->delete_budget = budget_for(run->opts, n_live);
     ix_update_run(run);
-    if (ix_run_is_fatal(run))
-        return qr_err_set(err, run->fatal.status, "%s", run->fatal.msg);
-    return record_readers_version(run, err);
+    st = ix_run_fatal_status(run, err);
+    return st == QR_OK ? record_readers_version(run, err) : st;
 }
 
 /* Builds the next generation from scratch and publishes it, unless it lost

@@ -52,6 +52,19 @@ ix_run_is_fatal(ix_run_state_t *run)
     return is_fatal;
 }
 
+qr_status_t
+ix_run_fatal_status(ix_run_state_t *run, qr_err_t *err)
+{
+    qr_status_t st;
+
+    pthread_mutex_lock(&run->lock);
+    st = run->fatal.status;
+    if (st != QR_OK)
+        qr_err_set(err, st, "%s", run->fatal.msg);
+    pthread_mutex_unlock(&run->lock);
+    return st;
+}
+
 void
 ix_run_commit(ix_run_state_t *run)
 {

@@ -72,6 +72,11 @@ void ix_run_fail(ix_run_state_t *run, const qr_err_t *err);
 /* True once a failure ends the run. Safe from any thread. */
 bool ix_run_is_fatal(ix_run_state_t *run);
 
+/* The status of the failure that ends the run, its message copied into
+ * ERR, so that whoever stops on it can say why; QR_OK (ERR untouched)
+ * while none does. Safe from any thread. Cannot fail. */
+qr_status_t ix_run_fatal_status(ix_run_state_t *run, qr_err_t *err);
+
 /* Commits RUN->db, counting the commit; a failure ends the run. */
 void ix_run_commit(ix_run_state_t *run);
 
