@@ -51,8 +51,10 @@ qr_status_t qr_db_open_write(const char *path, qr_db_mode_t mode,
 void qr_db_close(qr_db_t *db);
 
 /* Commits pending changes of a writable DB atomically: after a crash the
- * database opens at its last commit. Returns QR_ERR_IO, QR_ERR_DB,
- * QR_ERR_NOMEM. */
+ * database opens at its last commit. When the commit fails (a full disk),
+ * the changes since the last commit are discarded, as qr_db_close would
+ * discard them; later ones wait for the next commit as ever. Returns
+ * QR_ERR_IO, QR_ERR_DB, QR_ERR_NOMEM. */
 qr_status_t qr_db_commit(qr_db_t *db, qr_err_t *err);
 
 /* Moves a DB opened for reading to the latest revision committed, so

@@ -115,6 +115,27 @@ qr_db_close(qr_db_t *db)
     delete db;
 }
 
+/* After a failed commit: Xapian ended the transaction before trying,
+ * and may still hold changes of the batch, so writes made next would go
+ * in outside any transaction and closing would commit them after all.
+ * Cancelling a new transaction drops what is held, and the one begun
+ * after it keeps later writes discardable, as qr_db_close promises.
+ * (Under DB_DANGEROUS Xapian cannot cancel; a scratch database is thrown
+ * away on failure anyway.) */
+static void
+discard_uncommitted(qr_db_t *db) noexcept
+{
+    try {
+        db->writer.begin_transaction(true);
+        db->writer.cancel_transaction();
+    } catch (...) {
+    }
+    try {
+        db->writer.begin_transaction(true);
+    } catch (...) {
+    }
+}
+
 extern "C" qr_status_t
 qr_db_commit(qr_db_t *db, qr_err_t *err)
 {
@@ -125,7 +146,9 @@ qr_db_commit(qr_db_t *db, qr_err_t *err)
         db->writer.begin_transaction(true);
         return QR_OK;
     } catch (...) {
-        return qr_db_fail(err, "committing");
+        qr_status_t st = qr_db_fail(err, "committing");
+        discard_uncommitted(db);
+        return st;
     }
 }
 

@@ -415,6 +415,52 @@ START_TEST(test_a_failed_commit_names_its_reason)
 }
 END_TEST
 
+/* The count KEY of the --json summary OUT. */
+static json_int_t
+summary_count(const char *out, const char *key)
+{
+    json_t *summary = tu_parse_json(out);
+    const json_t *n = json_object_get(json_object_get(summary, "counts"),
+                                      key);
+    json_int_t v;
+
+    ck_assert_msg(json_is_integer(n), "no count %s: %s", key, out);
+    v = json_integer_value(n);
+    json_decref(summary);
+    return v;
+}
+
+/* A full disk stopped an update after two of its batches were committed,
+ * and the summary counted every article read as added, the lost batch's
+ * too; a first build that failed, all it had read, though it left no
+ * index at all. Only what was committed is counted. */
+START_TEST(test_a_full_disk_counts_only_what_was_committed)
+{
+    char args[4400], *out = NULL, *err = NULL;
+    json_int_t n_added;
+
+    write_article(archive, "first.md", "First", "zzfirstword");
+    snprintf(args, sizeof args, "'%s/first.md'", archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    write_many_records("big.jsonl", 600);
+    snprintf(args, sizeof args, "--json --batch-bytes 100000 '%s'", archive);
+    ck_assert_int_eq(index_with_file_limit(2000000, args, &out, &err), 74);
+    n_added = summary_count(out, "added");
+    ck_assert_int_gt(n_added, 0);
+    ck_assert_int_lt(n_added, 600);
+    ck_assert_int_eq(e2e_total(db, "zzall"), n_added);
+    free(out);
+    free(err);
+
+    tu_remove_tree(db);
+    ck_assert_int_eq(index_with_file_limit(1000000, args, &out, &err), 74);
+    ck_assert_int_eq(summary_count(out, "added"), 0);
+    free(out);
+    free(err);
+}
+END_TEST
+
 static Suite *
 hostile_fs_suite(void)
 {
@@ -432,6 +478,7 @@ hostile_fs_suite(void)
     tcase_add_test(tc, test_huge_headers_read_in_linear_time);
     tcase_add_test(tc, test_deep_html_warns_that_the_rest_is_not_read);
     tcase_add_test(tc, test_a_failed_commit_names_its_reason);
+    tcase_add_test(tc, test_a_full_disk_counts_only_what_was_committed);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -460,6 +460,7 @@ START_TEST(test_full_rebuild_swaps_and_refuses_to_shrink)
         ck_assert_int_eq(unlink(path), 0);
     }
     ck_assert_int_eq(it_index("--full", &s), 1);
+    it_assert_counts(s, 0, 0, 0, 0);   /* it changed nothing */
     json_decref(s);
     ck_assert_int_eq(it_hits("ferret"), 20);   /* live index untouched */
     ck_assert_int_eq(e2e_search(it_db, "--stats", &stats, NULL), 0);
