@@ -7,6 +7,7 @@
 
 #include "article_fields.h"
 #include "json_article.h"
+#include "json_load.h"
 
 qr_status_t
 ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
@@ -30,7 +31,7 @@ ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
         }
         if (n == 0)
             continue;
-        obj = json_loadb(text, n, JSON_REJECT_DUPLICATES, &json_err);
+        obj = ix_json_load(text, n, JSON_REJECT_DUPLICATES, &json_err);
         if (obj == NULL) {
             char msg[QR_ERR_MSG_MAX];
             snprintf(msg, sizeof msg, "invalid JSON at column %d: %s",

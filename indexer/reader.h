@@ -54,8 +54,10 @@ typedef struct ix_sink {
  * 4: each side of a '/' is a part of its own ("c++" in "C/C++").
  * 5: a name with a leading dot is one term (".NET" no longer gives
  * "net").
- * 6: neighbouring words are also indexed as pair terms (terms.h). */
-#define IX_READERS_VERSION "6"
+ * 6: neighbouring words are also indexed as pair terms (terms.h).
+ * 7: JSON's "\u0000" and lone surrogate escapes are read as U+FFFD (a
+ * page whose JSON-LD held one lost its headline and date). */
+#define IX_READERS_VERSION "7"
 
 /* Tells SINK that SRC is no article, when the sink listens. */
 static inline void

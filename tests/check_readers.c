@@ -258,6 +258,32 @@ START_TEST(test_jsonl_records_aliases_and_bad_lines)
 }
 END_TEST
 
+/* A record with "\u0000" or a lone escaped surrogate failed whole
+ * (Jansson refuses both): it is read, each made U+FFFD. */
+START_TEST(test_jsonl_nul_and_surrogate_escapes_become_fffd)
+{
+    collected_t c;
+    ix_sink_t sink;
+    qr_err_t err;
+
+    collected_init(&c, &sink);
+    ck_assert_int_eq(collected_read(&c, &sink, ix_read_jsonl,
+                                    "jsonl/escapes.jsonl", 0, &err), QR_OK);
+    ck_assert_uint_eq(json_array_size(c.problems), 0);
+    ck_assert_uint_eq(json_array_size(c.articles), 3);
+    ck_assert_str_eq(collected_str(&c, 0, "title"),
+                     "Before\xEF\xBF\xBD" "after");
+    ck_assert_str_eq(collected_str(&c, 0, "body"),
+                     "Kept \xEF\xBF\xBD whole.");
+    ck_assert_str_eq(collected_str(&c, 1, "title"),
+                     "Low \xEF\xBF\xBD first");
+    ck_assert_str_eq(collected_str(&c, 1, "body"),
+                     "Ends on a high \xEF\xBF\xBD");
+    ck_assert_str_eq(collected_str(&c, 2, "title"), "Plain");
+    collected_release(&c);
+}
+END_TEST
+
 static Suite *
 readers_suite(void)
 {
@@ -273,6 +299,7 @@ readers_suite(void)
     tcase_add_test(core,
                    test_markdown_without_front_matter_uses_heading_and_mtime);
     tcase_add_test(core, test_jsonl_records_aliases_and_bad_lines);
+    tcase_add_test(core, test_jsonl_nul_and_surrogate_escapes_become_fffd);
     tcase_add_test(errors, test_yaml_error_names_the_line);
     tcase_add_test(errors, test_toml_errors_name_the_line);
     tcase_add_test(errors, test_markdown_bad_front_matter_fails_with_line);
