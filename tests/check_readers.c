@@ -123,6 +123,45 @@ START_TEST(test_toml_errors_name_the_line)
 }
 END_TEST
 
+/* A "\0" escape in a double-quoted YAML scalar (or "\x00", "\u0000")
+ * decodes to a NUL, which cut the value there: "abc\0def" was "abc". It
+ * is U+FFFD now, so the words on its two sides stay apart and whole. */
+START_TEST(test_yaml_nul_escape_becomes_fffd)
+{
+    const char *text = "title: \"abc\\0def\"\n"
+                       "tags: [\"x\\x00y\", \"\\u0000z\"]\n";
+    ix_fields_t f;
+    qr_err_t err;
+
+    ix_fields_init(&f);
+    ck_assert_msg(ix_yaml_parse(text, strlen(text), 2, &f, &err) == QR_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(first_value(&f, "title"), "abc\xEF\xBF\xBD" "def");
+    ck_assert_str_eq(ix_fields_get(&f, "tags")->values.items[0],
+                     "x\xEF\xBF\xBDy");
+    ck_assert_str_eq(ix_fields_get(&f, "tags")->values.items[1],
+                     "\xEF\xBF\xBDz");
+    ix_fields_release(&f);
+}
+END_TEST
+
+/* TOML's "\u0000" and "\U00000000" likewise. */
+START_TEST(test_toml_nul_escape_becomes_fffd)
+{
+    const char *text = "title = \"abc\\u0000def\"\n"
+                       "author = \"\\U00000000Ann\"\n";
+    ix_fields_t f;
+    qr_err_t err;
+
+    ix_fields_init(&f);
+    ck_assert_msg(ix_toml_parse(text, strlen(text), 2, &f, &err) == QR_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(first_value(&f, "title"), "abc\xEF\xBF\xBD" "def");
+    ck_assert_str_eq(first_value(&f, "author"), "\xEF\xBF\xBD" "Ann");
+    ix_fields_release(&f);
+}
+END_TEST
+
 START_TEST(test_markdown_yaml_fields_reach_the_article)
 {
     collected_t c;
@@ -294,6 +333,8 @@ readers_suite(void)
     tcase_add_test(core, test_split_finds_yaml_and_toml_blocks);
     tcase_add_test(core, test_yaml_lists_nesting_and_lines);
     tcase_add_test(core, test_toml_strings_arrays_and_tables);
+    tcase_add_test(core, test_yaml_nul_escape_becomes_fffd);
+    tcase_add_test(core, test_toml_nul_escape_becomes_fffd);
     tcase_add_test(core, test_markdown_yaml_fields_reach_the_article);
     tcase_add_test(core, test_markdown_toml_date_from_path_field);
     tcase_add_test(core,
