@@ -461,6 +461,45 @@ START_TEST(test_a_full_disk_counts_only_what_was_committed)
 }
 END_TEST
 
+/* A full disk under a first build said "adding a document:
+ * InvalidOperationError: cancel() not supported under
+ * Xapian::DB_DANGEROUS": the build's scratch shards are written in place,
+ * Xapian cannot undo a failed write there, and the error of its undoing
+ * hid the write's own. The reason is the write's; the build leaves no
+ * index behind, and the next run builds it whole; a --full rebuild
+ * leaves the live index as it was. */
+START_TEST(test_a_full_disk_under_a_first_build_says_so)
+{
+    char args[4400], path[4300], *err = NULL;
+
+    write_many_records("big.jsonl", 600);
+    snprintf(args, sizeof args, "--jobs 1 '%s'", archive);
+    ck_assert_int_eq(index_with_file_limit(300000, args, NULL, &err), 74);
+    ck_assert_msg(strstr(err, "ile too large") != NULL &&
+                  strstr(err, "cancel()") == NULL, "%.2000s", err);
+    free(err);
+    snprintf(path, sizeof path, "%s/CURRENT", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/db-000001", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/db-000001.part0", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/db-000001.meta", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "zzall"), 600);
+
+    /* A --full rebuild that fills the disk leaves the live index be. */
+    snprintf(args, sizeof args, "--full --jobs 1 '%s'", archive);
+    ck_assert_int_eq(index_with_file_limit(300000, args, NULL, &err), 74);
+    ck_assert_msg(strstr(err, "ile too large") != NULL &&
+                  strstr(err, "cancel()") == NULL, "%.2000s", err);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "zzall"), 600);
+}
+END_TEST
+
 static Suite *
 hostile_fs_suite(void)
 {
@@ -479,6 +518,7 @@ hostile_fs_suite(void)
     tcase_add_test(tc, test_deep_html_warns_that_the_rest_is_not_read);
     tcase_add_test(tc, test_a_failed_commit_names_its_reason);
     tcase_add_test(tc, test_a_full_disk_counts_only_what_was_committed);
+    tcase_add_test(tc, test_a_full_disk_under_a_first_build_says_so);
     suite_add_tcase(s, tc);
     return s;
 }
