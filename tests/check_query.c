@@ -174,7 +174,7 @@ START_TEST(test_words_side_by_side_rank_by_any_and_title_phrase)
                   "BONUS(0.5, Sborrow)), "
                   "AND_MAYBE(checker, BONUS(0.5, Schecker))), "
                   "BONUS(1, XT#, PHRASE(Sborrow, Schecker))), "
-                  "BONUS(0.5, XPborrow checker, AND(borrow, checker)))");
+                  "BONUS(0.6, XPborrow checker, AND(borrow, checker)))");
 }
 END_TEST
 
@@ -188,8 +188,8 @@ START_TEST(test_free_neighbours_earn_a_bonus_for_standing_together)
                   "AND_MAYBE(error, BONUS(0.5, Serror)), "
                   "AND_MAYBE(handl, BONUS(0.5, Shandl))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sand, Serror, Serror, "
-                  "Shandl))), BONUS(0.5, XPerror handl, AND(error, handl))), "
-                  "BONUS(0.5, XPerror rust, AND(rust, error)))");
+                  "Shandl))), BONUS(0.6, XPerror handl, AND(error, handl))), "
+                  "BONUS(0.6, XPerror rust, AND(rust, error)))");
     assert_builds("\"error handling\" rust",
                   "AND_MAYBE(OR(SYNONYM(PHRASE(error, handl), "
                   "error-handling), AND_MAYBE(rust, BONUS(0.5, Srust))), "
@@ -198,7 +198,7 @@ START_TEST(test_free_neighbours_earn_a_bonus_for_standing_together)
                   "AND_MAYBE(AND_MAYBE(AND_NOT(OR(AND_MAYBE(rust, "
                   "BONUS(0.5, Srust)), AND_MAYBE(error, BONUS(0.5, Serror))), "
                   "async), BONUS(1, XT#, PHRASE(Srust, Serror))), "
-                  "BONUS(0.5, XPerror rust, AND(rust, error)))");
+                  "BONUS(0.6, XPerror rust, AND(rust, error)))");
 }
 END_TEST
 
@@ -237,20 +237,20 @@ START_TEST(test_or_and_and_group)
                   "AND_MAYBE(AND_MAYBE(OR(AND_MAYBE(rust, BONUS(0.5, Srust)), "
                   "AND_MAYBE(go, BONUS(0.5, Sgo))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sgo))), "
-                  "BONUS(0.5, XPgo rust, AND(rust, go)))");
+                  "BONUS(0.6, XPgo rust, AND(rust, go)))");
     assert_builds("rust AND go",
                   "AND_MAYBE(AND_MAYBE(AND(AND_MAYBE(rust, BONUS(0.5, Srust)), "
                   "AND_MAYBE(go, BONUS(0.5, Sgo))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sgo))), "
-                  "BONUS(0.5, XPgo rust, AND(rust, go)))");
+                  "BONUS(0.6, XPgo rust, AND(rust, go)))");
     /* AND binds tighter than OR; a group is one operand. */
     assert_builds("(rust OR go) AND wasm",
                   "AND_MAYBE(AND_MAYBE(AND_MAYBE(AND(OR(AND_MAYBE(rust, "
                   "BONUS(0.5, Srust)), AND_MAYBE(go, BONUS(0.5, Sgo))), "
                   "AND_MAYBE(wasm, BONUS(0.5, Swasm))), "
                   "BONUS(1, XT#, PHRASE(Srust, Sgo, Swasm))), "
-                  "BONUS(0.5, XPgo wasm, AND(go, wasm))), "
-                  "BONUS(0.5, XPgo rust, AND(rust, go)))");
+                  "BONUS(0.6, XPgo wasm, AND(go, wasm))), "
+                  "BONUS(0.6, XPgo rust, AND(rust, go)))");
 }
 END_TEST
 
@@ -377,7 +377,7 @@ START_TEST(test_hyphenated_names_are_the_whole_or_the_phrase)
                   "agent), multi-agent), BONUS(0.5, Smulti-agent)), "
                   "AND_MAYBE(system, BONUS(0.5, Ssystem))), "
                   "BONUS(1, XT#, PHRASE(Smulti-agent, Ssystem))), "
-                  "BONUS(0.5, XPmulti-agent system, AND(multi-agent, system)))");
+                  "BONUS(0.6, XPmulti-agent system, AND(multi-agent, system)))");
 }
 END_TEST
 
