@@ -378,6 +378,20 @@ write_many_records(const char *name, int n)
     ck_assert_int_eq(fclose(fp), 0);
 }
 
+/* Indexes one small article, so that the next run updates the index,
+ * then writes 600 records beside it as big.jsonl (write_many_records). */
+static void
+index_an_article_then_add_records(void)
+{
+    char args[4400], *err = NULL;
+
+    write_article(archive, "first.md", "First", "zzfirstword");
+    snprintf(args, sizeof args, "'%s'", archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    write_many_records("big.jsonl", 600);
+}
+
 /* Asserts that every problem on the stderr ERR has a reason. */
 static void
 assert_every_reason_given(const char *err)
@@ -400,11 +414,7 @@ START_TEST(test_a_failed_commit_names_its_reason)
     char args[4400], *err = NULL;
     const char *at;
 
-    write_article(archive, "first.md", "First", "zzfirstword");
-    snprintf(args, sizeof args, "'%s'", archive);
-    ck_assert_int_eq(e2e_index(db, args, &err), 0);
-    free(err);
-    write_many_records("big.jsonl", 600);
+    index_an_article_then_add_records();
     snprintf(args, sizeof args, "--batch-bytes 100000 '%s'", archive);
     ck_assert_int_eq(index_with_file_limit(1000000, args, NULL, &err), 74);
     ck_assert_msg(strstr(err, "ile too large") != NULL, "%.2000s", err);
@@ -430,20 +440,16 @@ summary_count(const char *out, const char *key)
     return v;
 }
 
-/* A full disk stopped an update after two of its batches were committed,
- * and the summary counted every article read as added, the lost batch's
- * too; a first build that failed, all it had read, though it left no
- * index at all. Only what was committed is counted. */
+/* A full disk stopped an update after some of its batches were
+ * committed, and the summary counted every article read as added, the
+ * lost batch's too; a first build that failed, all it had read, though it
+ * left no index at all. Only what was committed is counted. */
 START_TEST(test_a_full_disk_counts_only_what_was_committed)
 {
     char args[4400], *out = NULL, *err = NULL;
     json_int_t n_added;
 
-    write_article(archive, "first.md", "First", "zzfirstword");
-    snprintf(args, sizeof args, "'%s/first.md'", archive);
-    ck_assert_int_eq(e2e_index(db, args, &err), 0);
-    free(err);
-    write_many_records("big.jsonl", 600);
+    index_an_article_then_add_records();
     snprintf(args, sizeof args, "--json --batch-bytes 100000 '%s'", archive);
     ck_assert_int_eq(index_with_file_limit(2000000, args, &out, &err), 74);
     n_added = summary_count(out, "added");
