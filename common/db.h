@@ -35,7 +35,10 @@ typedef enum qr_db_mode {
     QR_DB_CREATE_EMPTY,     /* start from an empty database */
     QR_DB_SCRATCH           /* empty, and not crash-safe: commits skip
                              * fsync and update in place; for a temporary
-                             * database that is thrown away if interrupted */
+                             * database that is thrown away if interrupted
+                             * or if a write to it fails (QR_ERR_IO: it
+                             * cannot be undone, and the database is left
+                             * unusable) */
 } qr_db_mode_t;
 
 /* Opens or creates the database at PATH (a folder, or a Xapian stub file
@@ -51,8 +54,10 @@ qr_status_t qr_db_open_write(const char *path, qr_db_mode_t mode,
 void qr_db_close(qr_db_t *db);
 
 /* Commits pending changes of a writable DB atomically: after a crash the
- * database opens at its last commit. Returns QR_ERR_IO, QR_ERR_DB,
- * QR_ERR_NOMEM. */
+ * database opens at its last commit. When the commit fails (a full disk),
+ * the changes since the last commit are discarded, as qr_db_close would
+ * discard them; later ones wait for the next commit as ever. Returns
+ * QR_ERR_IO, QR_ERR_DB, QR_ERR_NOMEM. */
 qr_status_t qr_db_commit(qr_db_t *db, qr_err_t *err);
 
 /* Moves a DB opened for reading to the latest revision committed, so
@@ -111,7 +116,9 @@ qr_status_t qr_db_replace(qr_db_t *db, const char *unique_term,
 
 /* Adds DOC to a writable DB as a new document, without looking for one to
  * replace: for a database known to hold no document with DOC's id. DOC
- * stays the caller's. Returns QR_ERR_LIMIT, QR_ERR_DB. */
+ * stays the caller's. Returns QR_ERR_LIMIT, QR_ERR_DB, QR_ERR_IO when a
+ * write to a QR_DB_SCRATCH database failed (a full disk; the message says
+ * why). */
 qr_status_t qr_db_add(qr_db_t *db, const qr_doc_t *doc, qr_err_t *err);
 
 /* Called by qr_db_remove_duplicates for a term that indexes N > 1

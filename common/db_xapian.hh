@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>

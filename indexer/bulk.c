@@ -446,9 +446,7 @@ merge(bulk_t *b, const char *dest, qr_err_t *err)
     ix_owners_build_release(&owners);
     if (st == QR_OK) {
         ix_run_finish_week_table(b->run);
-        if (ix_run_is_fatal(b->run))
-            st = qr_err_set(err, b->run->fatal.status, "%s",
-                            b->run->fatal.msg);
+        st = ix_run_fatal_status(b->run, err);
     }
     return st;
 }
@@ -482,8 +480,8 @@ ix_bulk_build(ix_run_state_t *run, const char *dest, qr_err_t *err)
     if (st == QR_OK && !ix_run_is_fatal(run))
         st = qr_db_commit(b->meta, err);
     qr_db_close(b->meta);
-    if (st == QR_OK && ix_run_is_fatal(run))
-        st = qr_err_set(err, run->fatal.status, "%s", run->fatal.msg);
+    if (st == QR_OK)
+        st = ix_run_fatal_status(run, err);
     if (st == QR_OK)
         st = merge(b, dest, err);
     for (size_t k = 0; k < b->n_workers; k++)

@@ -92,17 +92,54 @@ find_or_add_key(ix_fields_t *fields, const char *key, size_t key_len,
     return field;
 }
 
+/* VALUE[0..LEN) in a new buffer with each NUL byte made U+FFFD, its
+ * length in *LEN_OUT; NULL when out of memory. A header's escapes ("\0"
+ * in YAML, "\u0000" in TOML) decode to NUL, which would end the value
+ * early in every C string made of it; dropping it instead would join the
+ * words on its two sides into one. */
+static char *
+nul_replaced(const char *value, size_t len, size_t *len_out)
+{
+    static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */
+    enum { N_REPLACEMENT = sizeof REPLACEMENT - 1 };
+    char *out = len <= SIZE_MAX / N_REPLACEMENT ? malloc(len * N_REPLACEMENT)
+                                                : NULL;
+    size_t n = 0;
+
+    for (size_t i = 0; out != NULL && i < len; i++) {
+        if (value[i] == '\0') {
+            memcpy(out + n, REPLACEMENT, N_REPLACEMENT);
+            n += N_REPLACEMENT;
+        } else {
+            out[n++] = value[i];
+        }
+    }
+    *len_out = n;
+    return out;
+}
+
 qr_status_t
 ix_fields_add(ix_fields_t *fields, const char *key, size_t key_len,
               const char *value, size_t value_len, size_t line,
               qr_err_t *err)
 {
     ix_field_t *field = find_or_add_key(fields, key, key_len, line);
+    char *replaced = NULL;
+    qr_status_t st;
 
     if (field == NULL)
         return qr_err_set(err, QR_ERR_NOMEM, "out of memory reading a "
                           "header");
-    return qr_strlist_add(&field->values, value, value_len, err);
+    if (memchr(value, '\0', value_len) != NULL) {
+        replaced = nul_replaced(value, value_len, &value_len);
+        if (replaced == NULL)
+            return qr_err_set(err, QR_ERR_NOMEM, "out of memory reading a "
+                              "header");
+        value = replaced;
+    }
+    st = qr_strlist_add(&field->values, value, value_len, err);
+    free(replaced);
+    return st;
 }
 
 qr_status_t

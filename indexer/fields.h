@@ -31,8 +31,9 @@ void ix_fields_init(ix_fields_t *fields);
 void ix_fields_release(ix_fields_t *fields);
 
 /* Appends VALUE[0..VALUE_LEN) (valid UTF-8) to KEY[0..KEY_LEN)'s values,
- * creating the key (folded to ASCII lower case) at LINE if new. Blank
- * values are ignored. Returns QR_ERR_NOMEM. */
+ * creating the key (folded to ASCII lower case) at LINE if new. A NUL in
+ * VALUE (an escape such as YAML's "\0" decodes to one) is stored as
+ * U+FFFD. Blank values are ignored. Returns QR_ERR_NOMEM. */
 qr_status_t ix_fields_add(ix_fields_t *fields, const char *key,
                           size_t key_len, const char *value, size_t value_len,
                           size_t line, qr_err_t *err);

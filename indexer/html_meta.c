@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "html_text.h"
+#include "json_load.h"
 
 enum {
     MAX_JSONLD_DEPTH = 6,
@@ -202,7 +203,8 @@ on_jsonld(meta_walk_t *w, const xmlNode *node)
     if (text == NULL)
         return QR_OK;
     /* A page's broken JSON-LD is its own business: the page still reads. */
-    json = json_loads((const char *)text, 0, NULL);
+    json = ix_json_load((const char *)text, strlen((const char *)text), 0,
+                        NULL);
     if (json != NULL)
         st = on_jsonld_value(w, json, 0);
     json_decref(json);

@@ -75,11 +75,14 @@ usage(FILE *out)
           "                        its scratch shards every 524288 at most):\n"
           "                        bounds memory\n"
           "  --json                print the summary as JSON on stdout\n"
+          "                        (none when the run could not start)\n"
           "  --quiet               print nothing but errors\n"
           "  --help                show this help\n"
           "\n"
-          "A summary line goes to stderr, a progress bar too when stderr is\n"
-          "a terminal, and DIR/status.json records every run for monitoring.\n"
+          "A summary line goes to stderr (a failed run prints its error\n"
+          "instead), a progress bar too when stderr is a terminal, and\n"
+          "DIR/status.json records every run that took the lock, for\n"
+          "monitoring.\n"
           "\n"
           "exit codes: 0 ok, 1 some files failed (or a deletion was refused),\n"
           "2 usage, 74 i/o or database error, 75 another quarry-index holds\n"
@@ -308,21 +311,27 @@ record_run(void *ctx, qr_status_t status, const ix_run_counts_t *counts,
     r->is_recorded = true;
 }
 
-/* Prints the summary: a line on stderr unless quiet, JSON on stdout with
- * --json. */
+/* Prints the summary of R: JSON on stdout with --json, a line on stderr
+ * unless quiet. A failed run (STATUS not QR_OK) has printed its error
+ * instead of the line, whose zeros would read as a run that found nothing
+ * to do. Its JSON is what the status file got (exit_code and last_error
+ * say it failed); a run that never took the lock wrote no status file and
+ * prints no JSON either. */
 static void
-print_summary(const options_t *opts, const ix_run_report_t *report)
+print_summary(const options_t *opts, const run_record_t *r,
+              qr_status_t status)
 {
     json_t *json;
 
-    if (opts->is_json && (json = ix_report_json(report)) != NULL) {
+    if (opts->is_json && r->is_recorded &&
+        (json = ix_report_json(&r->report)) != NULL) {
         json_dumpf(json, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
         json_decref(json);
     }
-    if (!opts->is_quiet) {
+    if (!opts->is_quiet && status == QR_OK) {
         fputs("quarry-index: ", stderr);
-        ix_report_line(report, stderr);
+        ix_report_line(&r->report, stderr);
     }
 }
 
@@ -380,7 +389,7 @@ index_paths(options_t *o)
         fill_report(&record, st, &counts, &err);
     if (st != QR_OK)
         fprintf(stderr, "quarry-index: %s: %s\n", opts.run.db_path, err.msg);
-    print_summary(&opts, &record.report);
+    print_summary(&opts, &record, st);
     return record.report.exit_code;
 }
 

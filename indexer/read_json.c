@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "json_article.h"
+#include "json_load.h"
 
 typedef struct json_file {
     const ix_source_t *src;
@@ -174,8 +175,8 @@ ix_read_json(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
 {
     json_error_t json_err;
     json_file_t f = { src, sink, 0, 0 };
-    json_t *root = json_loadb(src->data, src->len, JSON_REJECT_DUPLICATES,
-                              &json_err);
+    json_t *root = ix_json_load(src->data, src->len, JSON_REJECT_DUPLICATES,
+                                &json_err);
     qr_status_t st = QR_OK;
 
     if (root == NULL)

@@ -7,6 +7,7 @@
 
 #include "article_fields.h"
 #include "json_article.h"
+#include "json_load.h"
 
 qr_status_t
 ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
@@ -30,7 +31,7 @@ ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
         }
         if (n == 0)
             continue;
-        obj = json_loadb(text, n, JSON_REJECT_DUPLICATES, &json_err);
+        obj = ix_json_load(text, n, JSON_REJECT_DUPLICATES, &json_err);
         if (obj == NULL) {
             char msg[QR_ERR_MSG_MAX];
             snprintf(msg, sizeof msg, "invalid JSON at column %d: %s",
@@ -44,10 +45,14 @@ ix_read_jsonl(const ix_source_t *src, const ix_sink_t *sink, qr_err_t *err)
             st = ix_json_article(obj, src, &rec, sink, NULL, &rec_err);
         }
         json_decref(obj);
-        if (st == QR_ERR_NOMEM)
-            return qr_err_set(err, st, "%s", rec_err.msg);
-        if (st != QR_OK)
+        /* A record's own problem loses that record. Any other (memory, the
+         * index's commit failing under the sink) stops the file, as the
+         * sink asks: reading on reported each later record as failed. */
+        if (st == QR_ERR_PARSE || st == QR_ERR_ENCODING ||
+            st == QR_ERR_LIMIT)
             sink->problem(sink->ctx, src->path, line, true, rec_err.msg);
+        else if (st != QR_OK)
+            return qr_err_set(err, st, "%s", rec_err.msg);
     }
     return QR_OK;
 }

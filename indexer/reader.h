@@ -56,8 +56,11 @@ typedef struct ix_sink {
  * "net").
  * 6: neighbouring words are also indexed as pair terms (terms.h).
  * 7: the week value carries the article's length bucket, which bounds its
- * recency part (qr_doc_set_week). */
-#define IX_READERS_VERSION "7"
+ * recency part (qr_doc_set_week).
+ * 8: JSON's "\u0000" and lone surrogate escapes are read as U+FFFD (a
+ * page whose JSON-LD held one lost its headline and date), and so is the
+ * NUL of a front matter escape (YAML's "\0" cut "abc\0def" to "abc"). */
+#define IX_READERS_VERSION "8"
 
 /* Tells SINK that SRC is no article, when the sink listens. */
 static inline void

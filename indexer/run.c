@@ -219,9 +219,8 @@ update_generation(ix_run_state_t *run, qr_err_t *err)
     run->is_fresh = n_live == 0;
     run->delete_budget = budget_for(run->opts, n_live);
     ix_update_run(run);
-    if (ix_run_is_fatal(run))
-        return qr_err_set(err, run->fatal.status, "%s", run->fatal.msg);
-    return record_readers_version(run, err);
+    st = ix_run_fatal_status(run, err);
+    return st == QR_OK ? record_readers_version(run, err) : st;
 }
 
 /* Builds the next generation from scratch and publishes it, unless it lost
@@ -250,10 +249,12 @@ build_generation(ix_run_state_t *run, qr_err_t *err)
         st = ix_bulk_build(run, path, err);
     if (st == QR_OK && n_before > 0)
         st = check_rebuild_size(run, n_before, &is_complete, err);
-    if (st == QR_OK && !is_complete)
+    if (st == QR_OK && !is_complete) {
         ix_layout_discard(&run->layout, run->gen);
-    else if (st == QR_OK)
+        ix_run_count_committed_only(run, true);
+    } else if (st == QR_OK) {
         st = ix_layout_publish(&run->layout, run->gen, err);
+    }
     return st;
 }
 
@@ -277,6 +278,7 @@ qr_status_t
 ix_run(const ix_run_opts_t *opts, ix_run_counts_t *counts_out, qr_err_t *err)
 {
     ix_run_state_t run;
+    bool is_discarded;
     qr_status_t st;
 
     memset(&run, 0, sizeof run);
@@ -292,8 +294,11 @@ ix_run(const ix_run_opts_t *opts, ix_run_counts_t *counts_out, qr_err_t *err)
         qr_stem_free(run.stemmer);
         qr_db_close(run.db);
         /* Drop an unfinished build; the live generation is untouched. */
-        if (st != QR_OK && run.gen != run.layout.current_gen)
+        is_discarded = st != QR_OK && run.gen != run.layout.current_gen;
+        if (is_discarded)
             ix_layout_discard(&run.layout, run.gen);
+        if (st != QR_OK)
+            ix_run_count_committed_only(&run, is_discarded);
         run.counts.n_terms_dropped = run.stats.n_terms_dropped;
         if (opts->on_finish != NULL)
             opts->on_finish(opts->on_finish_ctx, st, &run.counts, err);

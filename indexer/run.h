@@ -71,7 +71,8 @@ enum { IX_RUN_BATCH_BYTES = 1024 * 1024 };
  * records that describe it, so a crash at any moment leaves the index at
  * its last commit and the next run completes the job. Problems with files
  * go to stderr as "path[:line]: reason" and are counted. Fills *COUNTS_OUT
- * (also on failure, with what was done). Returns QR_OK
+ * (also on failure, when the articles added, updated and deleted are those
+ * committed before it: none for a build thrown away). Returns QR_OK
  * when the run committed (see the counts for failures),
  * QR_ERR_DB_LOCKED when another indexer holds the index, QR_ERR_USAGE for
  * a language that clashes with the index's, and database, i/o or memory

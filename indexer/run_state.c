@@ -52,6 +52,19 @@ ix_run_is_fatal(ix_run_state_t *run)
     return is_fatal;
 }
 
+qr_status_t
+ix_run_fatal_status(ix_run_state_t *run, qr_err_t *err)
+{
+    qr_status_t st;
+
+    pthread_mutex_lock(&run->lock);
+    st = run->fatal.status;
+    if (st != QR_OK)
+        qr_err_set(err, st, "%s", run->fatal.msg);
+    pthread_mutex_unlock(&run->lock);
+    return st;
+}
+
 void
 ix_run_commit(ix_run_state_t *run)
 {
@@ -65,6 +78,18 @@ ix_run_commit(ix_run_state_t *run)
     }
     run->counts.n_commits++;
     run->text_since_commit = 0;
+    run->committed = run->counts;
+}
+
+void
+ix_run_count_committed_only(ix_run_state_t *run, bool is_discarded)
+{
+    ix_run_counts_t *c = &run->counts;
+    const ix_run_counts_t *kept = &run->committed;
+
+    c->n_added = is_discarded ? 0 : kept->n_added;
+    c->n_updated = is_discarded ? 0 : kept->n_updated;
+    c->n_deleted = is_discarded ? 0 : kept->n_deleted;
 }
 
 /* Saves the committed week table for searches to map. Without the file

@@ -44,6 +44,7 @@ typedef struct ix_run_state {
     size_t text_since_commit;   /* bytes of text indexed since a commit */
     ix_index_stats_t stats;
     ix_run_counts_t counts;
+    ix_run_counts_t committed;  /* COUNTS as of RUN->db's last commit */
     qr_err_t fatal;             /* a failure that ends the run */
     pthread_mutex_t lock;       /* guards counts and fatal across threads */
     size_t files_total;         /* for the progress bar; 0 if unknown */
@@ -72,8 +73,19 @@ void ix_run_fail(ix_run_state_t *run, const qr_err_t *err);
 /* True once a failure ends the run. Safe from any thread. */
 bool ix_run_is_fatal(ix_run_state_t *run);
 
+/* The status of the failure that ends the run, its message copied into
+ * ERR, so that whoever stops on it can say why; QR_OK (ERR untouched)
+ * while none does. Safe from any thread. Cannot fail. */
+qr_status_t ix_run_fatal_status(ix_run_state_t *run, qr_err_t *err);
+
 /* Commits RUN->db, counting the commit; a failure ends the run. */
 void ix_run_commit(ix_run_state_t *run);
+
+/* For a run that failed, or a rebuild not swapped in: the index kept only
+ * what was committed, so the articles counted as added, updated and
+ * deleted go back to those of RUN->db's last commit, or to none when the
+ * generation written is thrown away (IS_DISCARDED). Cannot fail. */
+void ix_run_count_committed_only(ix_run_state_t *run, bool is_discarded);
 
 /* After the run's last commit: refreshes the week table searches read
  * (qr_db_write_week_table) and commits it, when the run changed the

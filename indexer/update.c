@@ -72,14 +72,14 @@ ix_update_commit_midway(ix_run_state_t *run, qr_err_t *err)
     qr_status_t st;
 
     if (run->text_since_commit < run->opts->batch_bytes)
-        return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
+        return ix_run_fatal_status(run, err);
     if (run->file_path != NULL &&
         (st = save_interim_record(run, err)) != QR_OK) {
         ix_run_fail(run, err);
         return st;
     }
     ix_run_commit(run);
-    return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
+    return ix_run_fatal_status(run, err);
 }
 
 /* ARTICLE's id has an article from another file: it passes to this one
@@ -287,7 +287,6 @@ read_heir(void *ctx, const char *path, qr_err_t *err)
     const ix_run_opts_t *opts = run->opts;
     struct stat st;
 
-    (void)err;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return QR_OK;
     run->is_reading_heir = true;
@@ -300,7 +299,7 @@ read_heir(void *ctx, const char *path, qr_err_t *err)
     index_file(run, path, &st, true);
     run->is_reading_heir = false;
     run->is_heir_walked = false;
-    return ix_run_is_fatal(run) ? run->fatal.status : QR_OK;
+    return ix_run_fatal_status(run, err);
 }
 
 /* Reads again the files that inherited articles and were not read since. */

@@ -3,11 +3,13 @@
 #include "db.h"
 
 #include <check.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "check_main.h"
 #include "test_util.h"
@@ -172,6 +174,102 @@ START_TEST(test_docs_have_term_fails_a_prefix_on_a_missing_document)
 }
 END_TEST
 
+/* Adds to WRITER a document whose 50 terms stand at 2,000 scattered
+ * positions each: Xapian holds positions in memory until a commit, which
+ * then writes some 200 KB of them. Returns the status of adding it. */
+static qr_status_t
+add_bulky_doc(qr_db_t *writer)
+{
+    uint32_t seed = 1;
+    char term[16];
+    qr_doc_t *doc;
+    qr_err_t err;
+    qr_status_t st = qr_doc_new(&doc, &err);
+
+    for (int t = 0; st == QR_OK && t < 50; t++) {
+        uint32_t pos = 0;
+        snprintf(term, sizeof term, "bulky%d", t);
+        for (int i = 0; st == QR_OK && i < 2000; i++) {
+            seed = seed * 1103515245u + 12345u;
+            pos += 1 + (seed >> 16) % 1000;
+            st = qr_doc_add_posting(doc, term, strlen(term), pos, &err);
+        }
+    }
+    if (st == QR_OK)
+        st = qr_db_add(writer, doc, &err);
+    qr_doc_free(doc);
+    return st;
+}
+
+/* Opens the test's database for writing and makes a commit of a batch
+ * fail as a full disk does (a limit on file sizes here, SIGXFSZ ignored);
+ * returns the writer. */
+static qr_db_t *
+writer_after_a_failed_commit(void)
+{
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit saved, small;
+    qr_status_t added, committed;
+    char path[4200];
+    qr_db_t *writer;
+    qr_err_t err;
+
+    snprintf(path, sizeof path, "%s/db", tmp);
+    ck_assert_int_eq(qr_db_open_write(path, QR_DB_CREATE_OR_OPEN, &writer,
+                                      &err), QR_OK);
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    small = saved;
+    small.rlim_cur = 64 * 1024;
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+    added = add_bulky_doc(writer);
+    committed = qr_db_commit(writer, &err);
+    /* Put the limit back before any assertion can end the test. */
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    signal(SIGXFSZ, old_handler);
+    ck_assert_int_eq(added, QR_OK);
+    ck_assert_int_eq(committed, QR_ERR_DB);
+    ck_assert_msg(strstr(err.msg, "File too large") != NULL, "%s", err.msg);
+    return writer;
+}
+
+/* The number of documents committed to the test's database. */
+static uint64_t
+committed_count(void)
+{
+    uint64_t n;
+    qr_err_t err;
+
+    ck_assert_int_eq(qr_db_reopen(db, &err), QR_OK);
+    ck_assert_int_eq(qr_db_count(db, &n, &err), QR_OK);
+    return n;
+}
+
+/* A failed commit left Xapian outside any transaction: what was written
+ * next went in unasked, and closing committed it. */
+START_TEST(test_a_failed_commit_leaves_nothing_to_close)
+{
+    qr_db_t *writer = writer_after_a_failed_commit();
+
+    add_doc(writer, "later");
+    qr_db_close(writer);
+    ck_assert_uint_eq(committed_count(), N_DOCS);
+}
+END_TEST
+
+/* ... and the next commit failed ("no transaction in progress"), or
+ * would have written the failed batch with its own. */
+START_TEST(test_a_failed_commit_drops_its_batch)
+{
+    qr_db_t *writer = writer_after_a_failed_commit();
+    qr_err_t err;
+
+    add_doc(writer, "later");
+    ck_assert_int_eq(qr_db_commit(writer, &err), QR_OK);
+    qr_db_close(writer);
+    ck_assert_uint_eq(committed_count(), N_DOCS + 1);
+}
+END_TEST
+
 static Suite *
 db_suite(void)
 {
@@ -195,6 +293,8 @@ db_suite(void)
     tcase_add_checked_fixture(errors, setup, teardown);
     tcase_add_test(errors,
                    test_docs_have_term_fails_a_prefix_on_a_missing_document);
+    tcase_add_test(errors, test_a_failed_commit_leaves_nothing_to_close);
+    tcase_add_test(errors, test_a_failed_commit_drops_its_batch);
     suite_add_tcase(s, errors);
     return s;
 }

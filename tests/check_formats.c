@@ -483,6 +483,65 @@ START_TEST(test_invalid_json_names_the_line)
 }
 END_TEST
 
+/* U+FFFD, which stands in for what is no character. */
+#define FFFD "\xEF\xBF\xBD"
+
+/* Jansson refuses "\u0000" and an escaped surrogate without its other
+ * half, so one such string lost the whole file: each becomes U+FFFD and
+ * the rest of the record is kept. An escaped backslash before "u" is no
+ * escape, and a whole pair stays the character it names. */
+START_TEST(test_json_nul_and_lone_surrogate_escapes_become_fffd)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    read_ok(&c, &sink, ix_read_json, "json/escapes.json");
+    ck_assert_uint_eq(json_array_size(c.articles), 3);
+    ck_assert_str_eq(collected_str(&c, 0, "title"), "Before" FFFD "after");
+    ck_assert_str_eq(collected_str(&c, 0, "body"),
+                     "A NUL " FFFD " inside, and the rest kept.");
+    ck_assert_str_eq(collected_str(&c, 1, "title"), "High " FFFD " alone");
+    ck_assert_str_eq(collected_str(&c, 1, "body"),
+                     "High " FFFD "x, low " FFFD ", high then high " FFFD
+                     "\xF0\x9F\x98\x80.");
+    ck_assert_str_eq(collected_str(&c, 2, "title"),
+                     "Pair \xF0\x9F\x98\x80 kept");
+    ck_assert_str_eq(collected_str(&c, 2, "body"), "An escaped backslash: "
+                     "\\ud800 and \\\\u0000 are text.");
+    ck_assert_uint_eq(json_array_size(c.problems), 0);
+    collected_release(&c);
+}
+END_TEST
+
+/* The same for a JSON Feed, read by the same reader. */
+START_TEST(test_json_feed_nul_and_surrogate_escapes_become_fffd)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    read_ok(&c, &sink, ix_read_json, "json/feed-escapes.json");
+    ck_assert_uint_eq(json_array_size(c.articles), 1);
+    ck_assert_str_eq(collected_str(&c, 0, "title"), "Feed " FFFD " item");
+    ck_assert_str_eq(collected_str(&c, 0, "body"), "Lone " FFFD " here.");
+    collected_release(&c);
+}
+END_TEST
+
+/* A page's JSON-LD with such an escape was dropped as broken: its
+ * headline is the title, with U+FFFD. */
+START_TEST(test_json_ld_nul_and_surrogate_escapes_become_fffd)
+{
+    collected_t c;
+    ix_sink_t sink;
+
+    read_ok(&c, &sink, ix_read_html, "html/jsonld-escapes.html");
+    ck_assert_str_eq(collected_str(&c, 0, "title"),
+                     "Ld " FFFD " headline " FFFD);
+    ck_assert_int_eq(date_of(&c, 0), 1663113600);     /* 2022-09-14 */
+    collected_release(&c);
+}
+END_TEST
+
 START_TEST(test_rst_pep_header_and_body)
 {
     collected_t c;
@@ -619,6 +678,7 @@ formats_suite(void)
     TCase *json = tcase_create("json");
     TCase *header = tcase_create("header");
     TCase *errors = tcase_create("errors");
+    TCase *utf8 = tcase_create("utf8");
 
     tcase_add_test(markdown, test_markdown_zola_post_is_text_without_markup);
     tcase_add_test(markdown, test_markdown_go_template_keeps_raw_strings_only);
@@ -648,12 +708,16 @@ formats_suite(void)
     tcase_add_test(header, test_text_without_date_keeps_prose);
     tcase_add_test(errors, test_broken_feed_names_the_line);
     tcase_add_test(errors, test_invalid_json_names_the_line);
+    tcase_add_test(utf8, test_json_nul_and_lone_surrogate_escapes_become_fffd);
+    tcase_add_test(utf8, test_json_feed_nul_and_surrogate_escapes_become_fffd);
+    tcase_add_test(utf8, test_json_ld_nul_and_surrogate_escapes_become_fffd);
     suite_add_tcase(s, markdown);
     suite_add_tcase(s, html);
     suite_add_tcase(s, feed);
     suite_add_tcase(s, json);
     suite_add_tcase(s, header);
     suite_add_tcase(s, errors);
+    suite_add_tcase(s, utf8);
     return s;
 }
 

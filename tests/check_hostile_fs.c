@@ -1,8 +1,11 @@
 /* check_hostile_fs.c - what an archive can hold that is no article: a
  * link leading out of it, a FIFO where a file was, a folder that cannot be
  * read, a feed whose entities expand past any size, headers built to make
- * a reader's time grow with the square of their size. */
+ * a reader's time grow with the square of their size; and a disk that
+ * fills up under the index. */
 #include <check.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -326,6 +329,183 @@ START_TEST(test_an_unreadable_folder_keeps_its_articles)
 }
 END_TEST
 
+/* --- a full disk ------------------------------------------------------ */
+
+/* Runs quarry-index --db db ARGS with the files it writes limited to
+ * LIMIT bytes, as a full disk limits them: a write past it fails (EFBIG,
+ * SIGXFSZ ignored). Its stdout into *OUT (may be NULL), its stderr into
+ * *ERR_OUT. */
+static int
+index_with_file_limit(long limit, const char *args, char **out,
+                      char **err_out)
+{
+    char cmd[8800];
+
+    snprintf(cmd, sizeof cmd, "trap '' XFSZ; ulimit -f %ld; exec "
+             "'%s/quarry-index' --db '%s' %s", limit / 512, QR_BIN_DIR, db,
+             args);
+    return tu_run(cmd, out, err_out);
+}
+
+/* Writes the JSON Lines file NAME in the archive: N records of 300 words
+ * made up at random (their postings grow the index as a large archive's
+ * do), each with the word "zzall". */
+static void
+write_many_records(const char *name, int n)
+{
+    enum { WORDS = 300, CAP = WORDS * 12 + 128 };
+    uint32_t seed = 12345;
+    FILE *fp;
+    char path[4300];
+
+    snprintf(path, sizeof path, "%s/%s", archive, name);
+    fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    for (int i = 0; i < n; i++) {
+        char body[CAP];
+        size_t at = 0;
+        for (int w = 0; w < WORDS; w++) {
+            seed = seed * 1103515245u + 12345u;
+            for (uint32_t k = 0, len = 3 + (seed >> 16) % 7; k < len; k++)
+                body[at++] = (char)('a' + (seed >> (k * 3 % 24)) % 26);
+            body[at++] = ' ';
+        }
+        memcpy(body + at, "zzall", 6);
+        fprintf(fp, "{\"id\": \"r%d\", \"title\": \"Record %d\", "
+                "\"date\": \"2024-01-02\", \"body\": \"%s\"}\n", i, i,
+                body);
+    }
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* Indexes one small article, so that the next run updates the index,
+ * then writes 600 records beside it as big.jsonl (write_many_records). */
+static void
+index_an_article_then_add_records(void)
+{
+    char args[4400], *err = NULL;
+
+    write_article(archive, "first.md", "First", "zzfirstword");
+    snprintf(args, sizeof args, "'%s'", archive);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    write_many_records("big.jsonl", 600);
+}
+
+/* Asserts that every problem on the stderr ERR has a reason. */
+static void
+assert_every_reason_given(const char *err)
+{
+    const char *empty = strstr(err, ": \n");
+    const char *from = empty;
+
+    while (from != NULL && from > err && empty - from < 200)
+        from--;
+    ck_assert_msg(empty == NULL, "a problem without a reason: ...%.*s",
+                  (int)(empty - from) + 2, from);
+}
+
+/* A commit that failed in the middle of a JSON Lines file (a full disk)
+ * went into the run's error only, so every record read after it was
+ * reported as "big.jsonl:N: " with no reason. The file stops there, with
+ * the reason, and its later records are no failures of their own. */
+START_TEST(test_a_failed_commit_names_its_reason)
+{
+    char args[4400], *err = NULL;
+    const char *at;
+
+    index_an_article_then_add_records();
+    snprintf(args, sizeof args, "--batch-bytes 100000 '%s'", archive);
+    ck_assert_int_eq(index_with_file_limit(1000000, args, NULL, &err), 74);
+    ck_assert_msg(strstr(err, "ile too large") != NULL, "%.2000s", err);
+    assert_every_reason_given(err);
+    at = strstr(err, "big.jsonl:");
+    ck_assert_msg(at != NULL && at[10] == ' ', "%.2000s", err);
+    free(err);
+}
+END_TEST
+
+/* The count KEY of the --json summary OUT. */
+static json_int_t
+summary_count(const char *out, const char *key)
+{
+    json_t *summary = tu_parse_json(out);
+    const json_t *n = json_object_get(json_object_get(summary, "counts"),
+                                      key);
+    json_int_t v;
+
+    ck_assert_msg(json_is_integer(n), "no count %s: %s", key, out);
+    v = json_integer_value(n);
+    json_decref(summary);
+    return v;
+}
+
+/* A full disk stopped an update after some of its batches were
+ * committed, and the summary counted every article read as added, the
+ * lost batch's too; a first build that failed, all it had read, though it
+ * left no index at all. Only what was committed is counted. */
+START_TEST(test_a_full_disk_counts_only_what_was_committed)
+{
+    char args[4400], *out = NULL, *err = NULL;
+    json_int_t n_added;
+
+    index_an_article_then_add_records();
+    snprintf(args, sizeof args, "--json --batch-bytes 100000 '%s'", archive);
+    ck_assert_int_eq(index_with_file_limit(2000000, args, &out, &err), 74);
+    n_added = summary_count(out, "added");
+    ck_assert_int_gt(n_added, 0);
+    ck_assert_int_lt(n_added, 600);
+    ck_assert_int_eq(e2e_total(db, "zzall"), n_added);
+    free(out);
+    free(err);
+
+    tu_remove_tree(db);
+    ck_assert_int_eq(index_with_file_limit(1000000, args, &out, &err), 74);
+    ck_assert_int_eq(summary_count(out, "added"), 0);
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* A full disk under a first build said "adding a document:
+ * InvalidOperationError: cancel() not supported under
+ * Xapian::DB_DANGEROUS": the build's scratch shards are written in place,
+ * Xapian cannot undo a failed write there, and the error of its undoing
+ * hid the write's own. The reason is the write's; the build leaves no
+ * index behind, and the next run builds it whole; a --full rebuild
+ * leaves the live index as it was. */
+START_TEST(test_a_full_disk_under_a_first_build_says_so)
+{
+    char args[4400], path[4300], *err = NULL;
+
+    write_many_records("big.jsonl", 600);
+    snprintf(args, sizeof args, "--jobs 1 '%s'", archive);
+    ck_assert_int_eq(index_with_file_limit(300000, args, NULL, &err), 74);
+    ck_assert_msg(strstr(err, "ile too large") != NULL &&
+                  strstr(err, "cancel()") == NULL, "%.2000s", err);
+    free(err);
+    snprintf(path, sizeof path, "%s/CURRENT", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/db-000001", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/db-000001.part0", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/db-000001.meta", db);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    ck_assert_int_eq(e2e_index(db, args, &err), 0);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "zzall"), 600);
+
+    /* A --full rebuild that fills the disk leaves the live index be. */
+    snprintf(args, sizeof args, "--full --jobs 1 '%s'", archive);
+    ck_assert_int_eq(index_with_file_limit(300000, args, NULL, &err), 74);
+    ck_assert_msg(strstr(err, "ile too large") != NULL &&
+                  strstr(err, "cancel()") == NULL, "%.2000s", err);
+    free(err);
+    ck_assert_int_eq(e2e_total(db, "zzall"), 600);
+}
+END_TEST
+
 static Suite *
 hostile_fs_suite(void)
 {
@@ -342,6 +522,9 @@ hostile_fs_suite(void)
     tcase_add_test(tc, test_a_left_out_prefix_leaves_out_every_word);
     tcase_add_test(tc, test_huge_headers_read_in_linear_time);
     tcase_add_test(tc, test_deep_html_warns_that_the_rest_is_not_read);
+    tcase_add_test(tc, test_a_failed_commit_names_its_reason);
+    tcase_add_test(tc, test_a_full_disk_counts_only_what_was_committed);
+    tcase_add_test(tc, test_a_full_disk_under_a_first_build_says_so);
     suite_add_tcase(s, tc);
     return s;
 }

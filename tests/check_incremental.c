@@ -460,6 +460,7 @@ START_TEST(test_full_rebuild_swaps_and_refuses_to_shrink)
         ck_assert_int_eq(unlink(path), 0);
     }
     ck_assert_int_eq(it_index("--full", &s), 1);
+    it_assert_counts(s, 0, 0, 0, 0);   /* it changed nothing */
     json_decref(s);
     ck_assert_int_eq(it_hits("ferret"), 20);   /* live index untouched */
     ck_assert_int_eq(e2e_search(it_db, "--stats", &stats, NULL), 0);
@@ -797,6 +798,51 @@ START_TEST(test_refused_run_leaves_the_status_alone)
     ck_assert_str_eq(after, before);
     free(before);
     free(after);
+}
+END_TEST
+
+/* Asserts that a run printed no summary, on stdout OUT or stderr ERR,
+ * and that ERR names the index and REASON. */
+static void
+assert_no_summary(const char *out, const char *err, const char *reason)
+{
+    ck_assert_msg(out != NULL && out[0] == '\0', "stdout: %s", out);
+    ck_assert_msg(err != NULL && strstr(err, it_db) != NULL &&
+                  strstr(err, reason) != NULL, "stderr: %s", err);
+    ck_assert_msg(strstr(err, "added") == NULL, "stderr: %s", err);
+}
+
+/* A run that could not start (the lock held: exit 75; an index it may not
+ * write: exit 74) printed "added 0, ... failed 0" and a JSON summary of
+ * zeros, as a run that found nothing to do does: it prints its error,
+ * naming the index, and no summary. */
+START_TEST(test_a_run_that_cannot_start_prints_no_summary)
+{
+    /* Permissions do not hold for root: run as nobody then. */
+    const char *as = geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 "
+                                      "--clear-groups " : "";
+    char cmd[20000], lock[4300], *out = NULL, *err = NULL;
+
+    make_small_archive();
+    ck_assert_int_eq(it_run(it_db, ""), 0);
+    snprintf(lock, sizeof lock, "%s/lock", it_db);
+    snprintf(cmd, sizeof cmd, "flock '%s' '%s/quarry-index' --json --db "
+             "'%s' '%s'", lock, QR_BIN_DIR, it_db, it_archive);
+    ck_assert_int_eq(tu_run(cmd, &out, &err), 75);
+    assert_no_summary(out, err, "another quarry-index");
+    free(out);
+    free(err);
+
+    ck_assert_int_eq(chmod(it_tmp, 0755), 0);
+    ck_assert_int_eq(chmod(lock, 0444), 0);
+    ck_assert_int_eq(chmod(it_db, 0555), 0);
+    snprintf(cmd, sizeof cmd, "%s'%s/quarry-index' --json --db '%s' '%s'",
+             as, QR_BIN_DIR, it_db, it_archive);
+    ck_assert_int_eq(tu_run(cmd, &out, &err), 74);
+    ck_assert_int_eq(chmod(it_db, 0755), 0);
+    assert_no_summary(out, err, "permission denied");
+    free(out);
+    free(err);
 }
 END_TEST
 
@@ -1141,6 +1187,7 @@ incremental_suite(void)
     tcase_add_test(locking,
                    test_running_indexer_keeps_others_out_until_it_ends);
     tcase_add_test(locking, test_refused_run_leaves_the_status_alone);
+    tcase_add_test(locking, test_a_run_that_cannot_start_prints_no_summary);
     tcase_add_test(locking, test_queued_runs_each_leave_a_whole_status_file);
     tcase_add_test(crashes,
                    test_sigkill_during_update_then_rerun_equals_clean_build);

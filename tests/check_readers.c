@@ -123,6 +123,45 @@ START_TEST(test_toml_errors_name_the_line)
 }
 END_TEST
 
+/* A "\0" escape in a double-quoted YAML scalar (or "\x00", "\u0000")
+ * decodes to a NUL, which cut the value there: "abc\0def" was "abc". It
+ * is U+FFFD now, so the words on its two sides stay apart and whole. */
+START_TEST(test_yaml_nul_escape_becomes_fffd)
+{
+    const char *text = "title: \"abc\\0def\"\n"
+                       "tags: [\"x\\x00y\", \"\\u0000z\"]\n";
+    ix_fields_t f;
+    qr_err_t err;
+
+    ix_fields_init(&f);
+    ck_assert_msg(ix_yaml_parse(text, strlen(text), 2, &f, &err) == QR_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(first_value(&f, "title"), "abc\xEF\xBF\xBD" "def");
+    ck_assert_str_eq(ix_fields_get(&f, "tags")->values.items[0],
+                     "x\xEF\xBF\xBDy");
+    ck_assert_str_eq(ix_fields_get(&f, "tags")->values.items[1],
+                     "\xEF\xBF\xBDz");
+    ix_fields_release(&f);
+}
+END_TEST
+
+/* TOML's "\u0000" and "\U00000000" likewise. */
+START_TEST(test_toml_nul_escape_becomes_fffd)
+{
+    const char *text = "title = \"abc\\u0000def\"\n"
+                       "author = \"\\U00000000Ann\"\n";
+    ix_fields_t f;
+    qr_err_t err;
+
+    ix_fields_init(&f);
+    ck_assert_msg(ix_toml_parse(text, strlen(text), 2, &f, &err) == QR_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(first_value(&f, "title"), "abc\xEF\xBF\xBD" "def");
+    ck_assert_str_eq(first_value(&f, "author"), "\xEF\xBF\xBD" "Ann");
+    ix_fields_release(&f);
+}
+END_TEST
+
 START_TEST(test_markdown_yaml_fields_reach_the_article)
 {
     collected_t c;
@@ -258,6 +297,32 @@ START_TEST(test_jsonl_records_aliases_and_bad_lines)
 }
 END_TEST
 
+/* A record with "\u0000" or a lone escaped surrogate failed whole
+ * (Jansson refuses both): it is read, each made U+FFFD. */
+START_TEST(test_jsonl_nul_and_surrogate_escapes_become_fffd)
+{
+    collected_t c;
+    ix_sink_t sink;
+    qr_err_t err;
+
+    collected_init(&c, &sink);
+    ck_assert_int_eq(collected_read(&c, &sink, ix_read_jsonl,
+                                    "jsonl/escapes.jsonl", 0, &err), QR_OK);
+    ck_assert_uint_eq(json_array_size(c.problems), 0);
+    ck_assert_uint_eq(json_array_size(c.articles), 3);
+    ck_assert_str_eq(collected_str(&c, 0, "title"),
+                     "Before\xEF\xBF\xBD" "after");
+    ck_assert_str_eq(collected_str(&c, 0, "body"),
+                     "Kept \xEF\xBF\xBD whole.");
+    ck_assert_str_eq(collected_str(&c, 1, "title"),
+                     "Low \xEF\xBF\xBD first");
+    ck_assert_str_eq(collected_str(&c, 1, "body"),
+                     "Ends on a high \xEF\xBF\xBD");
+    ck_assert_str_eq(collected_str(&c, 2, "title"), "Plain");
+    collected_release(&c);
+}
+END_TEST
+
 static Suite *
 readers_suite(void)
 {
@@ -268,11 +333,14 @@ readers_suite(void)
     tcase_add_test(core, test_split_finds_yaml_and_toml_blocks);
     tcase_add_test(core, test_yaml_lists_nesting_and_lines);
     tcase_add_test(core, test_toml_strings_arrays_and_tables);
+    tcase_add_test(core, test_yaml_nul_escape_becomes_fffd);
+    tcase_add_test(core, test_toml_nul_escape_becomes_fffd);
     tcase_add_test(core, test_markdown_yaml_fields_reach_the_article);
     tcase_add_test(core, test_markdown_toml_date_from_path_field);
     tcase_add_test(core,
                    test_markdown_without_front_matter_uses_heading_and_mtime);
     tcase_add_test(core, test_jsonl_records_aliases_and_bad_lines);
+    tcase_add_test(core, test_jsonl_nul_and_surrogate_escapes_become_fffd);
     tcase_add_test(errors, test_yaml_error_names_the_line);
     tcase_add_test(errors, test_toml_errors_name_the_line);
     tcase_add_test(errors, test_markdown_bad_front_matter_fails_with_line);
