@@ -26,8 +26,9 @@ is_undo_refused(const Xapian::Error &e)
 /* The error of a write whose reason Xapian lost (is_undo_refused). errno
  * still holds the reason: nothing between the failed write and the
  * refused undo sets it (strace shows no call that can fail there), and the
- * writing functions clear errno first, so one left by earlier work is
- * never taken for it. */
+ * writes a scratch (DB_DANGEROUS) database gets, adding, replacing and
+ * committing, clear errno first, so one left by earlier work is never
+ * taken for it. */
 static qr_status_t
 write_failed(qr_err_t *err, const char *what, int write_errno,
              const Xapian::Error &e)
@@ -150,21 +151,28 @@ qr_db_close(qr_db_t *db)
 /* After a failed commit: Xapian ended the transaction before trying,
  * and may still hold changes of the batch, so writes made next would go
  * in outside any transaction and closing would commit them after all.
- * Cancelling a new transaction drops what is held, and the one begun
- * after it keeps later writes discardable, as qr_db_close promises.
+ * Cancelling a new transaction drops what is held: an unflushed one,
+ * since beginning a flushed one commits what is held first (Xapian 1.4's
+ * Database::Internal::begin_transaction). The flushed one begun after it
+ * keeps later writes discardable, as qr_db_close promises; when even that
+ * fails (its commit of nothing on a full disk), an unflushed one does.
  * (Under DB_DANGEROUS Xapian cannot cancel; a scratch database is thrown
  * away on failure anyway.) */
 static void
 discard_uncommitted(qr_db_t *db) noexcept
 {
     try {
-        db->writer.begin_transaction(true);
+        db->writer.begin_transaction(false);
         db->writer.cancel_transaction();
     } catch (...) {
     }
     try {
         db->writer.begin_transaction(true);
     } catch (...) {
+        try {
+            db->writer.begin_transaction(false);
+        } catch (...) {
+        }
     }
 }
 
@@ -526,7 +534,8 @@ put_week_table_entry(std::string &table, size_t at, const std::string &value)
 
     week_value_parts(value, week, bucket);
     int64_t n = week / SECS_PER_WEEK - WEEK_TABLE_BASE + 1;
-    if (n < 1 || n > 0xFFFF)
+    /* A bucket past a byte is no length week_value writes (at most 32). */
+    if (n < 1 || n > 0xFFFF || bucket > 0xFF)
         return false;
     table[at] = static_cast<char>(n & 0xFF);
     table[at + 1] = static_cast<char>(n >> 8);

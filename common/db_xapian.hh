@@ -150,12 +150,13 @@ week_value(int64_t week, unsigned bucket)
 
 /* The week and the length bucket of the week value VALUE. */
 inline void
-week_value_parts(const std::string &value, int64_t &week, unsigned &bucket)
+week_value_parts(const std::string &value, int64_t &week_out,
+                 unsigned &bucket_out)
 {
     int64_t secs = static_cast<int64_t>(Xapian::sortable_unserialise(value));
 
-    week = week_start(secs);
-    bucket = static_cast<unsigned>(secs - week);
+    week_out = week_start(secs);
+    bucket_out = static_cast<unsigned>(secs - week_out);
 }
 
 /* The little-endian 64-bit number at S[AT..AT+8). */

@@ -21,7 +21,6 @@
  * since:2016-01-01" under --sort relevance. */
 #include "db_xapian.hh"
 
-
 using namespace qr_shim;
 
 namespace {

@@ -180,7 +180,6 @@ weighted_idf(const Xapian::Database &db, const qr_query_t *q)
     case QR_Q_AND:
     case QR_Q_OR:
     case QR_Q_PHRASE:
-    case QR_Q_NEAR:
         for (size_t i = 0; i < q->n_kids; i++)
             sum += weighted_idf(db, q->kids[i]);
         return sum;
@@ -207,10 +206,11 @@ bonus(const Xapian::Database &db, const qr_query_t *q)
     if (mass == 0 || q->factor <= 0)
         return Xapian::Query::MatchNothing;
     if (revision_of(db, rev)) {
-        if (cond->op == QR_Q_TERM)
+        if (cond->op == QR_Q_TERM) {
             return Xapian::Query(term_bonus_source(
                 std::string(cond->term, cond->len),
                 q->factor * mass)->release());
+        }
     }
     Xapian::PostingSource *fixed =
         new Xapian::FixedWeightPostingSource(q->factor * mass);
@@ -271,16 +271,13 @@ to_xapian(const Xapian::Database &db, const qr_query_t *q,
         return left_and_rest(db, Xapian::Query::OP_FILTER, q, rec);
     case QR_Q_BONUS:
         return bonus(db, q);
-    case QR_Q_PHRASE:
-    case QR_Q_NEAR: {
+    case QR_Q_PHRASE: {
         std::vector<Xapian::Query> kids = phrase_kids_of(db, q);
-        Xapian::termcount window = q->window ? q->window : kids.size();
-        Xapian::Query::op op = q->op == QR_Q_PHRASE ?
-            Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
         if (kids.empty())
             throw BadQuery("a phrase has no words");
         return with_leaf_recency(
-            db, q, Xapian::Query(op, kids.begin(), kids.end(), window), rec);
+            db, q, Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(),
+                                 kids.end(), kids.size()), rec);
     }
     case QR_Q_DATE_RANGE:
         return date_range(q);
@@ -540,9 +537,11 @@ recency_source(qr_db_t *qdb, unsigned slot, const Recency &r)
     Xapian::ValueMapPostingSource *source =
         new Xapian::ValueMapPostingSource(slot);
     for (int64_t week = r.oldest; week <= r.newest; week += SECS_PER_WEEK) {
-        for (unsigned bucket = 0; bucket < r.length_factors.size(); bucket++)
+        for (unsigned bucket = 0; bucket < r.length_factors.size();
+             bucket++) {
             source->add_mapping(week_value(week, bucket),
                                 r.decay(week) * r.length_factor(bucket));
+        }
     }
     source->set_default_weight(0);
     return source;
@@ -712,10 +711,11 @@ run_search(qr_db_t *qdb, const qr_query_t *query,
      * whose optional side a check moved ahead, and which then skips one
      * past it on becoming an AND: AndMaybePostList::next in 1.4.22). With
      * 1000 instead of 100, check_topk's 3000 queries lost a hit on 4
-     * pages of 27,000 instead of 17; the 1-4 word benchmark ran as fast
-     * (README.md, Ranking). With no hit to find, the total would come
-     * from term frequencies alone, a guess for a phrase; the same check
-     * makes --limit 0 count as well as any page. */
+     * pages of 27,000 instead of 17, for about 3% on the 1-4 word
+     * benchmark's p50 and nothing on its p99 (README.md, Benchmarks).
+     * With no hit to find, the total would come from term frequencies
+     * alone, a guess for a phrase; the same check makes --limit 0 count
+     * as well as any page. */
     Xapian::doccount check_at_least = std::max<Xapian::doccount>(
         EXACT_TOTAL_UP_TO, Xapian::doccount(opts->offset) + 1);
     Xapian::MSet mset = enquire.get_mset(opts->offset, opts->limit,

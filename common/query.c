@@ -112,8 +112,6 @@ op_name(qr_query_op_t op)
         return "SYNONYM";
     case QR_Q_PHRASE:
         return "PHRASE";
-    case QR_Q_NEAR:
-        return "NEAR";
     case QR_Q_SCALE:
         return "SCALE";
     case QR_Q_BONUS:
@@ -167,11 +165,6 @@ qr_query_describe(const qr_query_t *q, qr_buf_t *out, qr_err_t *err)
         break;
     }
     st = put_str(out, op_name(q->op), err);
-    if (st == QR_OK && (q->op == QR_Q_PHRASE || q->op == QR_Q_NEAR) &&
-        q->window != 0) {
-        snprintf(number, sizeof number, "/%u", (unsigned)q->window);
-        st = put_str(out, number, err);
-    }
     if (st == QR_OK)
         st = qr_buf_putc(out, '(', err);
     if (st == QR_OK && (q->op == QR_Q_SCALE || q->op == QR_Q_BONUS)) {

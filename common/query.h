@@ -22,8 +22,7 @@ typedef enum qr_query_op {
     QR_Q_AND_MAYBE,     /* first kid decides matches; the rest add weight */
     QR_Q_FILTER,        /* first kid, restricted to the rest, unweighted */
     QR_Q_SYNONYM,       /* kids weighted as if one term (aliases) */
-    QR_Q_PHRASE,        /* kids in order within WINDOW positions */
-    QR_Q_NEAR,          /* kids in any order within WINDOW positions */
+    QR_Q_PHRASE,        /* kids side by side, in order */
     QR_Q_WILDCARD,      /* every term starting with TERM */
     QR_Q_DATE_RANGE,    /* value SLOT (a date) between LO and HI,
                          * inclusive */
@@ -47,7 +46,6 @@ struct qr_query {
     size_t len;
     uint32_t wqf;          /* TERM: within-query frequency (>= 1) */
     uint32_t pos;          /* TERM: position in the query, 0 if none */
-    uint32_t window;       /* PHRASE, NEAR: 0 means the number of kids */
     bool is_every_term;    /* WILDCARD: every matching term, where a search
                             * keeps the most frequent few hundred: what
                             * removing its matches needs (NOT zq*) */

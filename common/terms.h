@@ -24,8 +24,8 @@
  * re-reading a file rewrites only the articles that changed, and a file
  * only ever deletes articles it gave itself. QR_SLOT_WEEK holds the week of
  * a date that the article itself gives (metadata or path, not a file's
- * modification time, which says when it was copied) for ranking by recency
- * (qr_doc_set_week). QR_SLOT_TAGS and QR_SLOT_AUTHORS hold the article's
+ * modification time, which says when it was copied) and the article's
+ * length bucket, for ranking by recency (qr_doc_set_week). QR_SLOT_TAGS and QR_SLOT_AUTHORS hold the article's
  * tags and authors as written, joined by QR_LIST_SEPARATOR, for counting
  * them over a search's matches (facets) without reading document data.
  * Document data holds the article's JSON and its body text (article.h):

@@ -3,8 +3,6 @@
  * leak. The front matter of a seed article is what it parses when it has
  * one, so the Markdown of the shared corpora seeds the YAML and TOML
  * targets as the readers would call them. */
-#include <string.h>
-
 #include "fields.h"
 #include "frontmatter.h"
 #include "fuzz_input.h"

@@ -155,13 +155,11 @@ is_place(const qr_query_t *kid)
 }
 
 /* True when PHRASE (a PHRASE node) is kept as a phrase: two places or
- * more, each filled by a term or a synonym of terms, side by side (a
- * looser window would need another matcher; none is built today). */
+ * more, each filled by a term or a synonym of terms. */
 static bool
 is_plain_phrase(const qr_query_t *phrase)
 {
-    if (phrase->n_kids < 2 ||
-        (phrase->window != 0 && phrase->window != phrase->n_kids))
+    if (phrase->n_kids < 2)
         return false;
     for (size_t i = 0; i < phrase->n_kids; i++) {
         if (!is_place(phrase->kids[i]))

@@ -377,7 +377,8 @@ START_TEST(test_hyphenated_names_are_the_whole_or_the_phrase)
                   "agent), multi-agent), BONUS(0.5, Smulti-agent)), "
                   "AND_MAYBE(system, BONUS(0.5, Ssystem))), "
                   "BONUS(1, XT#, PHRASE(Smulti-agent, Ssystem))), "
-                  "BONUS(0.6, XPmulti-agent system, AND(multi-agent, system)))");
+                  "BONUS(0.6, XPmulti-agent system, "
+                  "AND(multi-agent, system)))");
 }
 END_TEST
 
@@ -721,7 +722,8 @@ query_suite(void)
     tcase_add_test(core, test_lex_runs_an_unclosed_quote_to_the_end);
     tcase_add_test(core, test_free_word_matches_text_and_earns_title_bonus);
     tcase_add_test(core, test_words_side_by_side_rank_by_any_and_title_phrase);
-    tcase_add_test(core, test_free_neighbours_earn_a_bonus_for_standing_together);
+    tcase_add_test(core,
+                   test_free_neighbours_earn_a_bonus_for_standing_together);
     tcase_add_test(core, test_stopwords_drop_beside_other_words_only);
     tcase_add_test(core, test_minus_and_not_exclude);
     tcase_add_test(core, test_or_and_and_group);
