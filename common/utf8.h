@@ -93,4 +93,18 @@ qr_status_t qr_utf8_sanitize(const char *s, size_t len, char **out,
  * multi-byte sequence (S is assumed valid UTF-8). Cannot fail. */
 size_t qr_utf8_floor(const char *s, size_t len, size_t max_len);
 
+/* The value of the hexadecimal digit C (either case), or -1 for another
+ * character: the escapes "\uXXXX" of JSON and TOML. Cannot fail. */
+static inline int
+qr_hex_digit_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 #endif /* QR_UTF8_H */

@@ -14,19 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ESCAPE_LEN = 6 };   /* "\uXXXX" */
+#include "utf8.h"
 
-static int
-hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+enum { ESCAPE_LEN = 6 };   /* "\uXXXX" */
 
 /* The UTF-16 code unit of the escape "\uXXXX" at S[AT..LEN), or -1 when
  * there is none there. */
@@ -39,7 +29,7 @@ escaped_unit(const char *s, size_t len, size_t at)
         s[at + 1] != 'u')
         return -1;
     for (size_t i = 2; i < ESCAPE_LEN; i++) {
-        int v = hex_value(s[at + i]);
+        int v = qr_hex_digit_value(s[at + i]);
         if (v < 0)
             return -1;
         unit = unit * 16 + v;

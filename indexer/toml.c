@@ -109,18 +109,6 @@ expect_line_end(toml_parser_t *p)
     return QR_OK;
 }
 
-static int
-hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes the escape after a backslash into P->value. */
 static qr_status_t
 read_escape(toml_parser_t *p)
@@ -144,7 +132,7 @@ read_escape(toml_parser_t *p)
     default: return fail(p, "unknown escape in a string");
     }
     for (size_t i = 0; i < n_hex; i++) {
-        int v = hex_value(peek(p));
+        int v = qr_hex_digit_value(peek(p));
         if (v < 0)
             return fail(p, "bad \\u escape in a string");
         cp = cp * 16 + v;
